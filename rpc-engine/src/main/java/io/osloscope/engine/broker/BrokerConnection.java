@@ -1,0 +1,64 @@
+package io.osloscope.engine.broker;
+
+import io.osloscope.engine.error.AmqpException;
+
+import java.util.Map;
+
+/**
+ * One client connection to a broker, in AMQP 0-9-1 vocabulary. All methods are thread-safe and
+ * block until the broker has answered. Failures the broker reports raise {@link AmqpException}
+ * with RabbitMQ's reply code and text (404 missing exchange or queue, 405 another connection's
+ * exclusive queue, 406 inequivalent redeclare, 403 second exclusive consumer); the connection
+ * stays usable afterwards. A lost connection raises
+ * {@link io.osloscope.engine.error.TransportConnectionException}.
+ *
+ * <p>Exclusive queues belong to the connection that declared them and are deleted when it
+ * closes; closing also requeues every delivery its consumers had not acknowledged.
+ */
+public interface BrokerConnection extends AutoCloseable {
+
+    /** The connection name given in {@link ConnectionOptions}. */
+    String name();
+
+    void declareExchange(ExchangeSpec spec);
+
+    /** Checks that the exchange exists (404 otherwise) without changing it. */
+    void declareExchangePassive(String name);
+
+    void deleteExchange(String name, boolean ifUnused);
+
+    /** Declares (or re-declares identically) a queue; an empty name yields a server-named one. */
+    QueueInfo declareQueue(QueueSpec spec);
+
+    /** Checks that the queue exists (404 otherwise) and returns its counts. */
+    QueueInfo declareQueuePassive(String name);
+
+    /** Deletes the queue; returns the number of messages it held. Consumers are cancelled by the broker. */
+    int deleteQueue(String name, boolean ifUnused, boolean ifEmpty);
+
+    /** Removes the ready messages of a queue; returns how many. */
+    int purgeQueue(String name);
+
+    void bind(String queue, String exchange, String bindingKey, Map<String, Object> arguments);
+
+    void unbind(String queue, String exchange, String bindingKey, Map<String, Object> arguments);
+
+    /**
+     * Publishes one message. Never blocks on consumers. With {@code mandatory}, an unroutable
+     * message is handed to the return listeners; without, it is dropped. Publishing to a
+     * missing exchange fails with 404. With publisher confirms on, returns after the broker
+     * confirmed the message.
+     */
+    void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties, byte[] body);
+
+    void addReturnListener(ReturnListener listener);
+
+    /** Starts a consumer; deliveries go to {@code handler} on a broker thread (see {@link DeliveryHandler}). */
+    ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler);
+
+    boolean isOpen();
+
+    /** Closes the connection: cancels its consumers, requeues their unacked deliveries, deletes its exclusive queues. Idempotent. */
+    @Override
+    void close();
+}

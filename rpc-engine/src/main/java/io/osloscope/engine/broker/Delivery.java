@@ -1,0 +1,35 @@
+package io.osloscope.engine.broker;
+
+/**
+ * One message handed to a consumer. With manual acknowledgement exactly one of {@link #ack()},
+ * {@link #nack(boolean)} or {@link #reject(boolean)} must be called, from any thread; a second
+ * settlement of the same delivery is ignored. With auto-ack the methods do nothing.
+ * A message requeued by nack/reject (or by the consumer's connection closing unacked) comes back
+ * with {@link #redelivered()} true, as on RabbitMQ.
+ */
+public interface Delivery {
+    String consumerTag();
+
+    long deliveryTag();
+
+    boolean redelivered();
+
+    /** The exchange the message was published to ({@code ""} for the default exchange). */
+    String exchange();
+
+    String routingKey();
+
+    /** The queue it was consumed from. */
+    String queue();
+
+    MessageProperties properties();
+
+    /** The body; callers must not modify the array. */
+    byte[] body();
+
+    void ack();
+
+    void nack(boolean requeue);
+
+    void reject(boolean requeue);
+}

@@ -1,0 +1,91 @@
+package io.osloscope.engine.observe;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Broker-level observations. {@code messageRef} ties together the events of one published
+ * message (publish, routing, enqueue per queue, delivery, settlement); 0 when unknown, e.g. a
+ * message RabbitMQ delivered that this process did not publish.
+ */
+public final class BrokerEvents {
+    private BrokerEvents() {
+    }
+
+    /** A client published a message. {@code connection} is the publisher's connection name. */
+    public record MessagePublished(long seq, Instant at, long messageRef, String connection, String exchange,
+                                   String routingKey, boolean mandatory, MessageSnapshot message)
+            implements EngineEvent {
+    }
+
+    /** How one binding was judged against a routing key (or headers) and why. */
+    public record BindingMatch(String source, String destination, String bindingKey, boolean matched,
+                               String reason) {
+    }
+
+    /**
+     * The routing decision for one publish: every binding of the exchange considered, whether it
+     * matched and why, and the queues reached (empty when unroutable). Only brokers that observe
+     * routing emit it.
+     */
+    public record MessageRouted(long seq, Instant at, long messageRef, String exchange, String exchangeType,
+                                String routingKey, List<BindingMatch> bindings, List<String> queues)
+            implements EngineEvent {
+        public boolean unroutable() {
+            return queues.isEmpty();
+        }
+    }
+
+    /** The message entered a queue, which now holds {@code depth} ready messages. */
+    public record MessageEnqueued(long seq, Instant at, long messageRef, String queue, int depth)
+            implements EngineEvent {
+    }
+
+    /** A consumer received the message. */
+    public record MessageDelivered(long seq, Instant at, long messageRef, String queue, String consumerTag,
+                                   String connection, long deliveryTag, boolean redelivered,
+                                   String exchange, String routingKey, MessageSnapshot message)
+            implements EngineEvent {
+    }
+
+    public enum Settlement { ACK, NACK, REJECT, AUTO_ACK }
+
+    /** A delivery was acknowledged, nacked or rejected ({@code requeue} for the latter two). */
+    public record MessageSettled(long seq, Instant at, long messageRef, String queue, String consumerTag,
+                                 long deliveryTag, Settlement settlement, boolean requeue)
+            implements EngineEvent {
+    }
+
+    /** A mandatory message came back unroutable ({@code basic.return}). */
+    public record MessageReturned(long seq, Instant at, long messageRef, String exchange, String routingKey,
+                                  int replyCode, String replyText, MessageSnapshot message)
+            implements EngineEvent {
+    }
+
+    public enum DiscardReason { EXPIRED, MAX_LENGTH, REJECTED, QUEUE_DELETED, PURGED }
+
+    /** A message left a queue without being delivered: expired (TTL), dropped at x-max-length, rejected without requeue, or removed with its queue. */
+    public record MessageDiscarded(long seq, Instant at, long messageRef, String queue, DiscardReason reason)
+            implements EngineEvent {
+    }
+
+    public enum TopologyChange {
+        EXCHANGE_DECLARED, EXCHANGE_DELETED, QUEUE_DECLARED, QUEUE_DELETED, BOUND, UNBOUND,
+        CONSUMER_ADDED, CONSUMER_CANCELLED
+    }
+
+    /**
+     * The broker's topology changed. {@code name} is the exchange, queue or consumer tag;
+     * for bindings {@code name} is the queue, {@code other} the exchange and {@code key} the
+     * binding key; for consumers {@code other} is the queue; for declares {@code detail} is a short
+     * description ("topic durable", "x-expires=1800000").
+     */
+    public record TopologyChanged(long seq, Instant at, TopologyChange change, String name, String other,
+                                  String key, String detail) implements EngineEvent {
+    }
+
+    /** A connection opened, closed, was lost or came back. */
+    public record ConnectionChanged(long seq, Instant at, String connection, String state, String reason)
+            implements EngineEvent {
+    }
+}

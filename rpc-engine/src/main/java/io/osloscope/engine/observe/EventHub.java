@@ -1,0 +1,96 @@
+package io.osloscope.engine.observe;
+
+import java.util.Collection;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fan-out point of the observation stream. Engine threads {@link #publish} events; consumers
+ * pull from their own bounded {@link EventSubscription}s when they like (the UI on a timer,
+ * tests synchronously). Publishing never blocks and never runs consumer code.
+ *
+ * <p>Sequence numbers are global and monotonic per hub. Events from different threads may reach
+ * a subscription slightly out of {@code seq} order; views that care sort a drained batch by seq.
+ */
+public final class EventHub {
+    private final AtomicLong seq = new AtomicLong();
+    private final LongAdder published = new LongAdder();
+    private final CopyOnWriteArrayList<BoundedSubscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** The next sequence number; call once per event, when creating it. */
+    public long nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    /** True when someone listens; publishers may skip building events (and snapshots) otherwise. */
+    public boolean hasSubscribers() {
+        return !subscriptions.isEmpty();
+    }
+
+    /** Offers the event to every subscription whose filter accepts it. Never blocks. */
+    public void publish(EngineEvent event) {
+        published.increment();
+        for (BoundedSubscription s : subscriptions) {
+            s.offer(event);
+        }
+    }
+
+    /** Events published since the hub was created (whether or not anyone received them). */
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    /** Opens a subscription holding at most {@code capacity} undrained events. */
+    public EventSubscription subscribe(EventFilter filter, int capacity) {
+        BoundedSubscription s = new BoundedSubscription(filter, capacity);
+        subscriptions.add(s);
+        return s;
+    }
+
+    private final class BoundedSubscription implements EventSubscription {
+        private final EventFilter filter;
+        private final ArrayBlockingQueue<EngineEvent> buffer;
+        private final LongAdder dropped = new LongAdder();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        BoundedSubscription(EventFilter filter, int capacity) {
+            if (capacity <= 0) {
+                throw new IllegalArgumentException("capacity must be > 0, got " + capacity);
+            }
+            this.filter = filter == null ? EventFilter.ALL : filter;
+            this.buffer = new ArrayBlockingQueue<>(capacity);
+        }
+
+        void offer(EngineEvent event) {
+            if (filter.accepts(event) && !buffer.offer(event)) {
+                dropped.increment();
+            }
+        }
+
+        @Override
+        public int drainTo(Collection<? super EngineEvent> sink, int max) {
+            return buffer.drainTo(sink, max);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return buffer.isEmpty();
+        }
+
+        @Override
+        public long dropped() {
+            return dropped.sum();
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                subscriptions.remove(this);
+                buffer.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.osloscope.engine.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * oslo RPC observations, correlated by {@code msgId} (the {@code _msg_id} of a call; null for
+ * casts, which are correlated by {@code uniqueId}). {@code kind} is {@code call}, {@code cast} or
+ * {@code fanout}.
+ */
+public final class RpcEvents {
+    private RpcEvents() {
+    }
+
+    public record RpcCallStarted(long seq, Instant at, String kind, String msgId, String uniqueId,
+                                 String exchange, String topic, String server, String method, String version,
+                                 String namespace, Duration timeout, String requestId) implements EngineEvent {
+    }
+
+    /** A server received a request on {@code queue}. */
+    public record RpcRequestReceived(long seq, Instant at, String kind, String msgId, String uniqueId,
+                                     String queue, String server, String method, String version,
+                                     String namespace) implements EngineEvent {
+    }
+
+    /** The dispatcher chose {@code endpoint} for the request. */
+    public record RpcDispatched(long seq, Instant at, String msgId, String uniqueId, String server, String endpoint,
+                                String method) implements EngineEvent {
+    }
+
+    /** A server sent a reply ({@code ending} false for a call-monitor heartbeat; {@code failureClass} null on success). */
+    public record RpcReplySent(long seq, Instant at, String msgId, String server, boolean ending,
+                               String failureClass) implements EngineEvent {
+    }
+
+    /** A caller received its final reply. */
+    public record RpcReplyReceived(long seq, Instant at, String msgId, String method, Duration latency,
+                                   String failureClass, String failureMessage) implements EngineEvent {
+    }
+
+    /** A call or cast failed locally or remotely (not a timeout). */
+    public record RpcFailed(long seq, Instant at, String msgId, String method, String errorClass, String message)
+            implements EngineEvent {
+    }
+
+    public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited)
+            implements EngineEvent {
+    }
+
+    /** A request whose {@code _unique_id} was seen among the last 16 was acked and dropped. */
+    public record RpcDuplicateDropped(long seq, Instant at, String uniqueId, String server, String method)
+            implements EngineEvent {
+    }
+}
