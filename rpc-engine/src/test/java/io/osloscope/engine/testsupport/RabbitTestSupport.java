@@ -1,0 +1,67 @@
+package io.osloscope.engine.testsupport;
+
+import io.osloscope.engine.broker.rabbit.RabbitSettings;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+
+/**
+ * Where the tests find RabbitMQ: 127.0.0.1:5672 guest/guest unless OSLOSCOPE_RABBIT_HOST,
+ * OSLOSCOPE_RABBIT_PORT, OSLOSCOPE_RABBIT_USER, OSLOSCOPE_RABBIT_PASSWORD or
+ * OSLOSCOPE_RABBIT_MANAGEMENT_PORT say otherwise.
+ */
+public final class RabbitTestSupport {
+    private RabbitTestSupport() {
+    }
+
+    public static String host() {
+        return env("OSLOSCOPE_RABBIT_HOST", "127.0.0.1");
+    }
+
+    public static int port() {
+        return Integer.parseInt(env("OSLOSCOPE_RABBIT_PORT", "5672"));
+    }
+
+    public static String user() {
+        return env("OSLOSCOPE_RABBIT_USER", "guest");
+    }
+
+    public static String password() {
+        return env("OSLOSCOPE_RABBIT_PASSWORD", "guest");
+    }
+
+    public static int managementPort() {
+        return Integer.parseInt(env("OSLOSCOPE_RABBIT_MANAGEMENT_PORT", "15672"));
+    }
+
+    /** {@code rabbit://user:pass@host:port/} for tests that take a transport URL. */
+    public static String transportUrl() {
+        return "rabbit://" + user() + ":" + password() + "@" + host() + ":" + port() + "/";
+    }
+
+    public static RabbitSettings settings() {
+        return new RabbitSettings(List.of(new RabbitSettings.HostPort(host(), port())), user(), password(), "/", 60,
+                null);
+    }
+
+    /** True under CI ({@code CI=true}), where a missing broker is a failure, not a skip. */
+    public static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || "true".equalsIgnoreCase(System.getenv("RABBITMQ_REQUIRED"));
+    }
+
+    public static boolean reachable() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host(), port()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
