@@ -38,6 +38,9 @@ final class RabbitTls {
     }
 
     private static KeyStore load(Path file, String password, String what) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new TransportConnectionException("cannot read TLS " + what + " " + file + ": no such file");
+        }
         try {
             return KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
