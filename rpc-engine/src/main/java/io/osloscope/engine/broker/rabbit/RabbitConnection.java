@@ -142,7 +142,7 @@ final class RabbitConnection implements BrokerConnection {
                 spec.autoDelete(), spec.arguments()));
         broker.topology(TopologyChange.QUEUE_DECLARED, ok.getQueue(), null, null,
                 ((spec.durable() ? "durable " : "") + (spec.exclusive() ? "exclusive " : "")
-                        + (spec.autoDelete() ? "auto-delete" : "")).trim() + arguments(spec.arguments()));
+                        + (spec.autoDelete() ? "auto-delete" : "") + arguments(spec.arguments())).trim());
         return new QueueInfo(ok.getQueue(), ok.getMessageCount(), ok.getConsumerCount());
     }
 
