@@ -301,4 +301,20 @@ public abstract class AbstractRpcWireConformanceTest extends RpcTestSupport {
                     "nothing more is published to an obsolete reply queue");
         }
     }
+
+    @Test
+    void aServerReDeclaresItsQueuesWhenTheBrokerTakesThemAway() {
+        server("c1", List.of(new ComputeEndpoint("c1")));
+        try (BrokerConnection c = raw()) {
+            c.deleteQueue(topic + ".c1", false, false);
+            eventually(Duration.ofSeconds(5), "server queue re-declared with a consumer", () -> {
+                try {
+                    return c.declareQueuePassive(topic + ".c1").consumerCount() == 1;
+                } catch (AmqpException e) {
+                    return false;
+                }
+            });
+        }
+        assertEquals("c1", client(Duration.ofSeconds(10)).prepare().server("c1").call(CTXT, "whoami", Map.of()).textValue());
+    }
 }
