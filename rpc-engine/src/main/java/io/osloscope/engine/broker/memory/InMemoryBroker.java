@@ -361,7 +361,7 @@ public final class InMemoryBroker implements Broker {
                     throw AmqpErrors.preconditionFailed("Invalid x-match field type " + AmqpValues.typeName(m)
                             + " (value " + v + "); expected longstr");
                 }
-                if (!v.equals("all") && !v.equals("any")) {
+                if (!List.of("all", "any", "all-with-x", "any-with-x").contains(v)) {
                     throw AmqpErrors.preconditionFailed("Invalid x-match field value <<\"" + v
                             + "\">>; expected all, any, all-with-x, or any-with-x");
                 }

@@ -194,9 +194,12 @@ class BrokerDifferentialTest {
 
     private static Map<String, Object> bindingHeaders(Random r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        int kind = r.nextInt(3);
+        int kind = r.nextInt(5);
         if (kind > 0) {
-            m.put("x-match", kind == 1 ? "all" : "any");
+            m.put("x-match", new String[]{"all", "any", "all-with-x", "any-with-x"}[kind - 1]);
+        }
+        if (r.nextInt(4) == 0) {
+            m.put("x-extra", "x");
         }
         for (String k : HEADER_KEYS) {
             if (r.nextInt(3) == 0) {
