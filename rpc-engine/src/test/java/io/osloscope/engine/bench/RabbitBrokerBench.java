@@ -171,7 +171,8 @@ public final class RabbitBrokerBench {
                 "--size", String.valueOf(size), "--time", String.valueOf(seconds), "--autoack",
                 "--exchange", exchange, "--type", "direct", "--routing-key", "bench"));
         if (confirms) {
-            cmd.addAll(List.of("--confirm", "1000"));
+            // the same shape as ours and oslo's: each publisher waits for its confirm before the next publish
+            cmd.addAll(List.of("--confirm", "1"));
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> tail = new java.util.LinkedList<>();
