@@ -273,6 +273,10 @@ final class RabbitConnection implements BrokerConnection {
                 byBroker ? "by broker" : null);
     }
 
+    boolean recoversAutomatically() {
+        return broker.settings().automaticRecovery();
+    }
+
     void handlerFailed(String where, Throwable t) {
         broker.handlerFailed(where, t);
     }

@@ -103,6 +103,10 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
 
     @Override
     public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
+        if (sig.isHardError() && !sig.isInitiatedByApplication() && owner.recoversAutomatically()) {
+            // NOTE(recovery): amqp-client will bring this consumer back with the connection; not an end.
+            return;
+        }
         endByBroker();
     }
 
