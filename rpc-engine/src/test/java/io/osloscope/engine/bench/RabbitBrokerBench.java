@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 /**
  * RabbitMQ publish→consume throughput through {@link RabbitBroker}, next to RabbitMQ PerfTest
  * with the same shape, in the same run: N publisher connections publishing 1 KB messages as
- * fast as they can to a direct exchange, one auto-ack consumer on a queue bound to it, events
+ * fast as they can to a direct exchange (or, with {@code --one-connection}, our publishers all on one
+ * connection, to show confirms pipelining across threads), one auto-ack consumer on a queue bound to it, events
  * on (a subscriber drains the hub as the GUI would). The figure compared is the consume rate
  * averaged over the run, which is what PerfTest prints as "receiving rate avg".
  *
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -pl rpc-engine test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp rpc-engine/target/test-classes:rpc-engine/target/classes:$(cat rpc-engine/target/bench.cp) \
- *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--rounds 3] [--size 1000] [--publishers 1,4] [--confirms]
+ *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--rounds 3] [--size 1000] [--publishers 1,4] [--confirms] [--one-connection]
  * </pre>
  * The broker comes from OSLOSCOPE_RABBIT_* (default guest@127.0.0.1:5672). Everything it declares
  * has a random name and is deleted afterwards.
@@ -62,6 +63,7 @@ public final class RabbitBrokerBench {
         int rounds = 3;
         int size = 1000;
         boolean confirms = false;
+        boolean oneConnection = false;
         List<Integer> publishers = List.of(1, 4);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,15 +71,17 @@ public final class RabbitBrokerBench {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--confirms" -> confirms = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--one-connection" -> oneConnection = true;
                 case "--publishers" -> publishers = java.util.Arrays.stream(args[++i].split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --seconds N, --rounds N, --size BYTES, --publishers 1,4, --confirms)");
+                        + " (use --seconds N, --rounds N, --size BYTES, --publishers 1,4, --confirms, --one-connection)");
             }
         }
         RabbitSettings settings = RabbitTestSupport.settings();
-        System.out.printf(Locale.ROOT, "RabbitMQ %s:%d, %d-byte messages, %d s per run, confirms %s, %d cores%n",
+        System.out.printf(Locale.ROOT, "RabbitMQ %s:%d, %d-byte messages, %d s per run, confirms %s, %s, %d cores%n",
                 RabbitTestSupport.host(), RabbitTestSupport.port(), size, seconds, confirms ? "on" : "off",
+                oneConnection ? "our publishers share one connection" : "one connection per publisher",
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int p : publishers) {
@@ -86,7 +90,7 @@ public final class RabbitBrokerBench {
             List<Double> oursRates = new ArrayList<>();
             List<Double> perfRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Result ours = runOurs(settings, p, size, seconds, confirms);
+                Result ours = runOurs(settings, p, size, seconds, confirms, oneConnection);
                 System.out.printf(Locale.ROOT, "round %d osloscope publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
                         round, p, ours.sentPerSecond(), ours.receivedPerSecond());
                 Result perf = runPerfTest(settings, p, size, seconds, confirms);
@@ -108,8 +112,8 @@ public final class RabbitBrokerBench {
         rows.forEach(System.out::println);
     }
 
-    static Result runOurs(RabbitSettings settings, int publishers, int size, int seconds, boolean confirms)
-            throws InterruptedException {
+    static Result runOurs(RabbitSettings settings, int publishers, int size, int seconds, boolean confirms,
+                          boolean oneConnection) throws InterruptedException {
         EventHub hub = new EventHub();
         EventSubscription sub = hub.subscribe(EventFilter.ALL, 1_000_000);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -141,9 +145,11 @@ public final class RabbitBrokerBench {
 
             List<Thread> threads = new ArrayList<>();
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            BrokerConnection shared = oneConnection ? broker.connect(ConnectionOptions.named("osloscope-bench-publisher")
+                    .withPublisherConfirms(confirms)) : null;
             for (int i = 0; i < publishers; i++) {
-                BrokerConnection pub = broker.connect(ConnectionOptions.named("osloscope-bench-publisher-" + i)
-                        .withPublisherConfirms(confirms));
+                BrokerConnection pub = shared != null ? shared : broker.connect(ConnectionOptions
+                        .named("osloscope-bench-publisher-" + i).withPublisherConfirms(confirms));
                 Thread t = new Thread(() -> {
                     while (System.nanoTime() < deadline) {
                         pub.publish(exchange, "bench", false, MessageProperties.EMPTY, body);
