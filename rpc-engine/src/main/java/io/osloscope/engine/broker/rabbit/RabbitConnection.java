@@ -64,7 +64,7 @@ final class RabbitConnection implements BrokerConnection {
         this.connection = connection;
         this.name = options.name();
         this.executor = executor;
-        this.publisher = new RabbitPublisher(connection, options.publisherConfirms(), this::returned, this::noteError);
+        this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError);
         connection.addShutdownListener(this::lost);
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
@@ -275,6 +275,10 @@ final class RabbitConnection implements BrokerConnection {
 
     boolean recoversAutomatically() {
         return broker.settings().automaticRecovery();
+    }
+
+    RabbitSettings settings() {
+        return broker.settings();
     }
 
     void handlerFailed(String where, Throwable t) {

@@ -235,7 +235,7 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
                     default -> channel.basicReject(t, requeue);
                 }
             } catch (IOException | ShutdownSignalException e) {
-                throw RabbitErrors.translate(e);
+                throw RabbitErrors.translate(e, owner.settings());
             } finally {
                 unsettled.decrementAndGet();
                 closeIfDrained();
