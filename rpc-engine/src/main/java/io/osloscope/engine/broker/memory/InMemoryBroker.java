@@ -388,7 +388,8 @@ public final class InMemoryBroker implements Broker {
             Instant now = Instant.now();
             hub.publish(new MessagePublished(hub.nextSeq(), now, ref, conn.name(), exchange, routingKey,
                     mandatory, snap));
-            List<BindingMatch> judged = judge(x, routingKey, props.headers(), targets);
+            List<BindingMatch> judged = exchange.isEmpty() ? judge(x, routingKey, props.headers(), targets)
+                    : x.routeObserved(routingKey, props.headers(), targets);
             hub.publish(new MessageRouted(hub.nextSeq(), now, ref, exchange, x.type.amqpName(), routingKey,
                     judged, names(targets)));
         } else if (exchange.isEmpty()) {
