@@ -381,10 +381,11 @@ public final class InMemoryBroker implements Broker {
         }
         long expiration = props.expiration() == null ? -1 : Expiration.parse(props.expiration());
         long ref = messageRefs.incrementAndGet();
-        Published p = new Published(ref, exchange, routingKey, props, body, expiration);
         List<MemoryQueue> targets = new ArrayList<>(2);
-        if (hub.hasSubscribers()) {
-            MessageSnapshot snap = new MessageSnapshot(props, body);
+        boolean observing = hub.hasSubscribers();
+        MessageSnapshot snap = observing ? new MessageSnapshot(props, body) : null;
+        Published p = new Published(ref, exchange, routingKey, props, body, expiration, snap);
+        if (observing) {
             Instant now = Instant.now();
             hub.publish(new MessagePublished(hub.nextSeq(), now, ref, conn.name(), exchange, routingKey,
                     mandatory, snap));
