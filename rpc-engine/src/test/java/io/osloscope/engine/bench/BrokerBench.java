@@ -56,11 +56,16 @@ public final class BrokerBench {
         int repeat = Integer.getInteger("bench.repeat", 3);
         for (int publishers : new int[]{1, 4}) {
             double best = 0;
+            double bestComplete = 0;
             for (int i = 0; i < repeat; i++) {
-                best = Math.max(best, run("memory", memory, publishers, memoryMessages));
+                Result r = run("memory", memory, publishers, memoryMessages);
+                best = Math.max(best, r.rate());
+                if (r.droppedEvents() == 0) {
+                    bestComplete = Math.max(bestComplete, r.rate());
+                }
             }
-            System.out.printf(Locale.ROOT, "memory             publishers=%d  best of %d: %,.0f msg/s%n", publishers,
-                    repeat, best);
+            System.out.printf(Locale.ROOT, "memory             publishers=%d  best of %d: %,.0f msg/s; best with every event"
+                    + " drained: %,.0f msg/s%n", publishers, repeat, best, bestComplete);
         }
         if (Boolean.getBoolean("bench.eventsOff")) {
             run("memory, no events", memory, 1, memoryMessages, false);
@@ -78,12 +83,15 @@ public final class BrokerBench {
         }
     }
 
-    private static double run(String label, Supplier<Broker> factory, int publishers, long messages) throws Exception {
+    private record Result(double rate, long droppedEvents) {
+    }
+
+    private static Result run(String label, Supplier<Broker> factory, int publishers, long messages) throws Exception {
         return run(label, factory, publishers, messages, true);
     }
 
-    /** One run; returns messages per second. */
-    private static double run(String label, Supplier<Broker> factory, int publishers, long messages, boolean events)
+    /** One run; returns messages per second and how many events the subscription had to drop. */
+    private static Result run(String label, Supplier<Broker> factory, int publishers, long messages, boolean events)
             throws Exception {
         try (Broker broker = factory.get()) {
             EventSubscription sub = broker.events().subscribe(events ? EventFilter.ALL : e -> false, 1 << 18);
@@ -148,12 +156,13 @@ public final class BrokerBench {
             double seconds = elapsed / 1e9;
             System.out.printf(Locale.ROOT, "%-18s publishers=%d messages=%,d  %,.0f msg/s  (%.2f s; events drained %,d, dropped %,d)%n",
                     label, publishers, messages, messages / seconds, seconds, drained.sum(), sub.dropped());
+            long dropped = sub.dropped();
             sub.close();
             for (BrokerConnection c : conns) {
                 c.close();
             }
             consumerConn.close();
-            return messages / seconds;
+            return new Result(messages / seconds, dropped);
         }
     }
 }
