@@ -1,8 +1,8 @@
 """A real oslo.messaging RPC server that the Java tests call.
 
 Prints READY once it consumes, then one "RECV <json>" line per request with what the
-dispatcher was handed (method, args, version, namespace, whether a reply is wanted, and the
-restored context). Stops when stdin closes or reads "STOP", then prints STOPPED.
+dispatcher was handed (method, args, version, namespace, whether a reply is wanted and where
+to, and the restored context). Stops when stdin closes or reads "STOP", then prints STOPPED.
 """
 import argparse
 import json
@@ -56,7 +56,7 @@ def recording(dispatch, name):
         msg = incoming.message
         emit("RECV", {"server": name, "method": msg.get("method"), "args": msg.get("args"),
                       "version": msg.get("version"), "namespace": msg.get("namespace"),
-                      "reply_wanted": incoming.msg_id is not None,
+                      "reply_wanted": incoming.msg_id is not None, "reply_q": incoming.reply_q,
                       "client_timeout": incoming.client_timeout, "ctxt": incoming.ctxt})
         return dispatch(incoming)
     return wrapper
