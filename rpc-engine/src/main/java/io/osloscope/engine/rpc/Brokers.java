@@ -12,15 +12,14 @@ final class Brokers {
     private Brokers() {
     }
 
-    // NOTE(merge): resolved reflectively until the broker branches are merged; replaced by direct calls then.
+    private static final java.util.Map<String, Broker> MEMORY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    // NOTE(merge, rpc-interop): the in-memory broker has no shared()/named() factories yet, so the
+    // JVM-wide memory:// and memory://NAME brokers are kept here; rpc-core's own wiring replaces this.
     static Broker memory(String name) {
-        try {
-            Class<?> c = Class.forName("io.osloscope.engine.broker.memory.InMemoryBroker");
-            Method m = name == null ? c.getMethod("shared") : c.getMethod("named", String.class);
-            return (Broker) (name == null ? m.invoke(null) : m.invoke(null, name));
-        } catch (ReflectiveOperationException e) {
-            throw new TransportConnectionException("the in-memory broker is not available in this build");
-        }
+        String key = name == null ? "" : name;
+        return MEMORY.computeIfAbsent(key, k -> new io.osloscope.engine.broker.memory.InMemoryBroker(
+                new EventHub(), io.osloscope.engine.broker.memory.Limits.DEFAULT, k));
     }
 
     static Broker rabbit(RabbitSettings settings) {
