@@ -21,7 +21,8 @@ public final class JavaProbeEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as a Java endpoint saw it. */
-    record Seen(String server, String endpoint, String method, JsonNode args, Map<String, Object> ctxt, String msgId) {
+    record Seen(String server, String endpoint, String method, JsonNode args, Map<String, Object> ctxt, String msgId,
+                String version, String namespace) {
     }
 
     private JavaProbeEndpoints() {
@@ -86,7 +87,7 @@ public final class JavaProbeEndpoints {
 
         private void record(RpcContext ctx, String method, Map<String, ?> args) {
             seen.add(new Seen(server, "default", method, JSON.valueToTree(args), Map.copyOf(nullSafe(ctx.values())),
-                    ctx.msgId()));
+                    ctx.msgId(), ctx.version(), ctx.namespace()));
         }
     }
 
@@ -103,7 +104,7 @@ public final class JavaProbeEndpoints {
 
         public String whoami(RpcContext ctx) {
             seen.add(new Seen(server, "ns_extra", "whoami", JSON.createObjectNode(), Map.copyOf(nullSafe(ctx.values())),
-                    ctx.msgId()));
+                    ctx.msgId(), ctx.version(), ctx.namespace()));
             return "ns:ns_extra";
         }
     }

@@ -130,6 +130,8 @@ class PythonClientJavaServerInteropTest {
         assertEquals(List.of("member"), s.ctxt().get("roles"));
         assertTrue(s.ctxt().containsKey("client_timeout"), "the server adds client_timeout, as oslo's unpack_context does");
         assertNotNull(s.msgId(), "a call carries _msg_id");
+        assertEquals("1.0", s.version(), "no version on the wire means 1.0, as in oslo's dispatcher");
+        assertNull(s.namespace());
     }
 
     @Test
@@ -193,6 +195,7 @@ class PythonClientJavaServerInteropTest {
         assertEquals("UnsupportedVersion", r.path("exc_type").asText(), r.toString());
         assertEquals("Endpoint does not support RPC version 2.0. Attempted method: echo", r.path("value").asText());
         assertOk("version-1.2", JSON.valueToTree("v12-" + marker));
+        assertEquals("1.2", awaitSeen(x -> ("v12-" + marker).equals(x.args().path("value").asText())).version());
     }
 
     @Test
@@ -200,6 +203,8 @@ class PythonClientJavaServerInteropTest {
         assertOk("namespace", JSON.valueToTree("ns:ns_extra"));
         Seen s = awaitSeen(x -> x.endpoint().equals("ns_extra"));
         assertEquals("java-a", s.server());
+        assertEquals("ns_extra", s.namespace());
+        assertEquals("2.1", s.version());
     }
 
     @Test

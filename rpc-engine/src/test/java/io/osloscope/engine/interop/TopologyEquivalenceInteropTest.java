@@ -67,6 +67,10 @@ class TopologyEquivalenceInteropTest {
         Map<String, Object> oslo = awaitTopology(exchange("py"), topic("py"));
 
         assertEquals(pretty(oslo), pretty(java));
+        assertEquals(2, ((TreeSet<?>) java.get("exchanges")).size(), "control exchange and <topic>_fanout");
+        assertEquals(3, ((TreeSet<?>) java.get("queues")).size(), "<topic>, <topic>.<server>, <topic>_fanout_<uuid>");
+        assertEquals(6, ((TreeSet<?>) java.get("bindings")).size(), "three explicit bindings plus three default-exchange ones");
+        System.out.println("declared by both sides:\n" + pretty(java));
     }
 
     @Test
