@@ -73,7 +73,8 @@ public final class CallCommand implements CliCommand {
                 "  --context JSON     merged into the default request context (fresh request_id, no user)",
                 "  ARGS_JSON          a JSON object of keyword arguments (default {})",
                 "",
-                "Exit codes: 0 ok, 1 remote error, 2 usage, 3 timeout, 4 connection or authentication failure.")
+                "Exit codes: 0 ok, 1 remote error, 2 usage, 3 timeout, 4 connection or authentication failure.",
+                "Meant for rabbit://: on memory:// only a server in the same JVM could answer.")
                 .replace("\nnull", "");
     }
 
