@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -pl rpc-engine test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp rpc-engine/target/test-classes:rpc-engine/target/classes:$(cat rpc-engine/target/bench.cp) \
- *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--size 1000] [--publishers 1,4] [--confirms]
+ *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--rounds 3] [--size 1000] [--publishers 1,4] [--confirms]
  * </pre>
  * The broker comes from OSLOSCOPE_RABBIT_* (default guest@127.0.0.1:5672). Everything it declares
  * has a random name and is deleted afterwards.
@@ -59,6 +59,7 @@ public final class RabbitBrokerBench {
         // PerfTest puts logback on the test class path next to slf4j-nop; the bench itself logs nothing.
         System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider"));
         int seconds = 15;
+        int rounds = 3;
         int size = 1000;
         boolean confirms = false;
         List<Integer> publishers = List.of(1, 4);
@@ -67,10 +68,11 @@ public final class RabbitBrokerBench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--confirms" -> confirms = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--publishers" -> publishers = java.util.Arrays.stream(args[++i].split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --seconds N, --size BYTES, --publishers 1,4, --confirms)");
+                        + " (use --seconds N, --rounds N, --size BYTES, --publishers 1,4, --confirms)");
             }
         }
         RabbitSettings settings = RabbitTestSupport.settings();
@@ -79,18 +81,30 @@ public final class RabbitBrokerBench {
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int p : publishers) {
-            Result ours = runOurs(settings, p, size, seconds, confirms);
-            System.out.printf(Locale.ROOT, "osloscope  publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
-                    p, ours.sentPerSecond(), ours.receivedPerSecond());
-            Result perf = runPerfTest(settings, p, size, seconds, confirms);
-            System.out.printf(Locale.ROOT, "PerfTest   publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
-                    p, perf.sentPerSecond(), perf.receivedPerSecond());
-            rows.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f |", p, ours.receivedPerSecond(),
-                    perf.receivedPerSecond(), ours.receivedPerSecond() / perf.receivedPerSecond()));
+            // NOTE(noise): alternate the two tools round by round and compare medians, so a burst of
+            // load from elsewhere on a shared machine hits both sides alike.
+            List<Double> oursRates = new ArrayList<>();
+            List<Double> perfRates = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result ours = runOurs(settings, p, size, seconds, confirms);
+                System.out.printf(Locale.ROOT, "round %d osloscope publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
+                        round, p, ours.sentPerSecond(), ours.receivedPerSecond());
+                Result perf = runPerfTest(settings, p, size, seconds, confirms);
+                System.out.printf(Locale.ROOT, "round %d PerfTest  publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
+                        round, p, perf.sentPerSecond(), perf.receivedPerSecond());
+                oursRates.add(ours.receivedPerSecond());
+                perfRates.add(perf.receivedPerSecond());
+            }
+            double ours = median(oursRates);
+            double perf = median(perfRates);
+            rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.2f |", p, confirms ? "on" : "off",
+                    ours, perf, ours / perf));
         }
         System.out.println();
-        System.out.println("| publishers | osloscope received msg/s | PerfTest received msg/s | ratio |");
-        System.out.println("|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "median of %d rounds, consume rate (messages received per second of the run)%n",
+                rounds);
+        System.out.println("| publishers | confirms | osloscope msg/s | PerfTest msg/s | ratio |");
+        System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -171,7 +185,8 @@ public final class RabbitBrokerBench {
                 "--size", String.valueOf(size), "--time", String.valueOf(seconds), "--autoack",
                 "--exchange", exchange, "--type", "direct", "--routing-key", "bench"));
         if (confirms) {
-            cmd.addAll(List.of("--confirm", "1000"));
+            // the same shape as ours and oslo's: each publisher waits for its confirm before the next publish
+            cmd.addAll(List.of("--confirm", "1"));
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> tail = new java.util.LinkedList<>();
@@ -212,6 +227,12 @@ public final class RabbitBrokerBench {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.contains("slf4j-nop"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void sleep(long ms) {

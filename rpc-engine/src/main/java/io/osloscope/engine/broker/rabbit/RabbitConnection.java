@@ -25,6 +25,7 @@ import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,7 @@ final class RabbitConnection implements BrokerConnection {
     private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
     private final Set<RabbitConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final MandatoryRefs mandatoryRefs = new MandatoryRefs();
 
     RabbitConnection(RabbitBroker broker, Connection connection, ConnectionOptions options, ExecutorService executor) {
         this.broker = broker;
@@ -183,8 +185,18 @@ final class RabbitConnection implements BrokerConnection {
         if (!exchange.isEmpty() && !broker.knowsExchange(exchange)) {
             declareExchangePassive(exchange);
         }
+        if (!broker.observed()) {
+            publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
+            return;
+        }
+        long seq = broker.nextSeq();
+        Instant at = Instant.now();
+        long ref = broker.nextMessageRef();
+        if (mandatory) {
+            mandatoryRefs.remember(exchange, routingKey, body, ref);
+        }
         publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
-        broker.published(name, exchange, routingKey, mandatory, properties, body);
+        broker.published(seq, at, ref, name, exchange, routingKey, mandatory, properties, body);
     }
 
     @Override
@@ -277,7 +289,7 @@ final class RabbitConnection implements BrokerConnection {
                           AMQP.BasicProperties properties, byte[] body) {
         ReturnedMessage m = new ReturnedMessage(replyCode, replyText, exchange, routingKey,
                 RabbitProperties.fromAmqp(properties), body);
-        broker.returned(m);
+        broker.returned(m, mandatoryRefs.take(exchange, routingKey, body));
         for (ReturnListener l : returnListeners) {
             try {
                 l.returned(m);

@@ -30,6 +30,12 @@ import java.util.function.Consumer;
  * healthy exchanges. Those are republished once on a fresh channel; the publish that caused the
  * error gets it. In that rare race a message may reach its queue twice (oslo deduplicates by
  * {@code _unique_id}).
+ *
+ * <p>NOTE(unconfirmed-errors): without confirms the broker reports such an error after
+ * {@code publish} returned, so that one message is lost, as any unconfirmed AMQP publish may be.
+ * The shutdown is noticed at once: the exchange is forgotten (the next publish to it re-checks it
+ * and fails with 404), and a publish that meets the dead channel is retried on a fresh one unless
+ * the error names its own exchange.
  */
 final class RabbitPublisher {
     private static final long CONFIRM_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
