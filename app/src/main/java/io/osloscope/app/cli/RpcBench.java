@@ -2,10 +2,6 @@ package io.osloscope.app.cli;
 
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
-import io.osloscope.engine.observe.BrokerEvents;
-import io.osloscope.engine.observe.EngineEvent;
-import io.osloscope.engine.observe.EventFilter;
-import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.rpc.RpcClient;
 import io.osloscope.engine.rpc.RpcContext;
 import io.osloscope.engine.rpc.RpcServer;
@@ -16,10 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,9 +42,7 @@ final class RpcBench {
         String exchange = "osloscope_bench_" + tag;
         String topic = "osloscope_bench_" + tag;
         Sink sink = new Sink();
-        try (Transport transport = Transport.open(config.transportUrl(), exchange);
-             EventSubscription declares = transport.events().subscribe(
-                     EventFilter.ofTypes(Set.of(BrokerEvents.TopologyChanged.class)), 10_000)) {
+        try (Transport transport = Transport.open(config.transportUrl(), exchange)) {
             RpcServer server = RpcServer.create(transport, Target.topic(topic).withServer("bench"), List.of(sink));
             server.start();
             try {
@@ -65,7 +57,7 @@ final class RpcBench {
             } finally {
                 server.stop();
                 server.await(Duration.ofSeconds(30));
-                removeLeftovers(transport, declares, exchange, topic);
+                removeLeftovers(transport, exchange, topic);
             }
         }
     }
@@ -137,20 +129,15 @@ final class RpcBench {
     }
 
     /** Topic queues stay behind in oslo on purpose; a benchmark's are its own and go. */
-    private static void removeLeftovers(Transport transport, EventSubscription declares, String exchange, String topic) {
-        Set<String> replyQueues = new LinkedHashSet<>();
-        List<EngineEvent> events = new ArrayList<>();
-        declares.drainTo(events, Integer.MAX_VALUE);
-        for (EngineEvent e : events) {
-            if (e instanceof BrokerEvents.TopologyChanged t
-                    && t.change() == BrokerEvents.TopologyChange.QUEUE_DECLARED && t.name().startsWith("reply_")) {
-                replyQueues.add(t.name());
-            }
+    private static void removeLeftovers(Transport transport, String exchange, String topic) {
+        List<String> queues = new ArrayList<>(List.of(topic, topic + ".bench"));
+        if (transport.replyQueue() != null) {
+            queues.add(transport.replyQueue());
         }
         try {
             BrokerConnection c = transport.broker().connect(ConnectionOptions.named("osloscope-bench-cleanup"));
             try {
-                for (String q : concat(List.of(topic, topic + ".bench"), replyQueues)) {
+                for (String q : queues) {
                     c.deleteQueue(q, false, false);
                 }
                 c.deleteExchange(exchange, false);
@@ -160,12 +147,6 @@ final class RpcBench {
         } catch (RuntimeException e) {
             // best effort: leftovers are non-durable and the reply queue expires on its own
         }
-    }
-
-    private static List<String> concat(List<String> a, Set<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     private static String randomHex() {

@@ -66,7 +66,7 @@ class PythonClientJavaServerInteropTest {
         Map<String, ObjectNode> ops = new LinkedHashMap<>();
         ops.put("echo", call("echo", Map.of("value", Map.of("marker", marker, "text", "caf\u00e9", "n", List.of(1, 2))))
                 .set("ctxt", JSON.valueToTree(Map.of("user_id", "u-1", "project_id", "p-1", "request_id", "req-" + marker,
-                        "roles", List.of("member"), "auth_token", "secret-token"))));
+                        "roles", List.of("member")))));
         ops.put("types", call("types", Map.of()));
         ops.put("server", call("echo", Map.of("value", "to-b-" + marker)).set("prepare", prep("server", "java-b")));
         ops.put("cast", cast("echo", Map.of("value", "cast-" + marker)));
