@@ -23,6 +23,9 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         List<CliCommand> list = new ArrayList<>();
+        list.add(CallCommand.call());
+        list.add(CallCommand.cast());
+        list.add(new BenchCommand());
         return list;
     }
 

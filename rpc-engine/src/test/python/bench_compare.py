@@ -1,0 +1,137 @@
+"""One run, side by side: osloscope vs real oslo.messaging vs RabbitMQ PerfTest.
+
+For 1 and 8 callers it measures, in this order for each setting so that load drifts hit all
+alike: osloscope call/cast on memory:// and on RabbitMQ (`java -jar osloscope.jar bench rpc`),
+oslo.messaging call/cast on the same RabbitMQ (oslo_bench.py), and PerfTest raw publish+consume
+with the same message size (without and with publisher confirms; oslo's casts wait for a
+confirm). Prints a table and the ratios the targets are stated in; --json FILE keeps the data.
+
+Run from the repository root after `mvn -B -ntp -pl app -am package -DskipTests`:
+    /usr/bin/python3 rpc-engine/src/test/python/bench_compare.py --duration 10
+PerfTest (com.rabbitmq:perf-test) is resolved from Maven Central with mvn on first use.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PERF_TEST = "com.rabbitmq:perf-test:2.22.1"
+POM = """<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local</groupId><artifactId>perf-test-classpath</artifactId><version>1</version>
+<dependencies><dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version></dependency>
+</dependencies></project>"""
+
+
+def perf_test_classpath():
+    group, artifact, version = PERF_TEST.split(":")
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "pom.xml"), "w") as f:
+            f.write(POM % (group, artifact, version))
+        out = os.path.join(tmp, "cp.txt")
+        subprocess.run(["mvn", "-B", "-ntp", "-q", "dependency:build-classpath", "-Dmdep.outputFile=" + out],
+                       cwd=tmp, check=True)
+        with open(out) as f:
+            return f.read().strip()
+
+
+def run_json(cmd):
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit("failed: %s\n%s\n%s" % (" ".join(cmd), proc.stdout, proc.stderr))
+    return json.loads(lines[-1])
+
+
+def osloscope(jar, url, mode, callers, a):
+    return run_json(["java", "-jar", jar, "bench", "rpc", "--transport", url, "--mode", mode, "--concurrency",
+                     str(callers), "--duration", str(a.duration), "--size", str(a.size), "--json"])
+
+
+def oslo(url, mode, callers, a):
+    tag = uuid.uuid4().hex[:8]
+    return run_json(["/usr/bin/python3", os.path.join(HERE, "oslo_bench.py"), "--url", url, "--mode", mode,
+                     "--concurrency", str(callers), "--duration", str(a.duration), "--size", str(a.size),
+                     "--exchange", "osloscope_pybench_" + tag, "--topic", "osloscope_pybench_" + tag])
+
+
+def perf_test(classpath, url, producers, confirm, a):
+    tag = "osloscope_perftest_" + uuid.uuid4().hex[:8]
+    amqp = url.replace("rabbit://", "amqp://", 1).rstrip("/")
+    cmd = ["java", "-cp", classpath, "com.rabbitmq.perf.PerfTest", "-h", amqp, "-x", str(producers), "-y", "1",
+           "-s", str(a.size), "-z", str(int(a.duration)), "-e", tag, "-u", tag, "-ad", "true", "-f", "persistent"]
+    if confirm:
+        cmd += ["-c", "1"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    rate = re.search(r"receiving rate avg: (\d+) msg/s", out)
+    lat = re.search(r"consumer latency min/median/75th/95th/99th (\d+)/(\d+)/(\d+)/(\d+)/(\d+) (µs|ms)", out)
+    drop_exchange(url, tag)
+    if not rate:
+        raise SystemExit("PerfTest failed:\n" + out[-2000:])
+    scale = 1.0 if lat and lat.group(6) == "ms" else 0.001
+    return {"impl": "perf-test" + (" confirm=1" if confirm else ""), "mode": "publish+consume",
+            "concurrency": producers, "size": a.size, "msgs_per_s": float(rate.group(1)),
+            "p50_ms": float(lat.group(2)) * scale if lat else None, "p99_ms": float(lat.group(5)) * scale if lat else None}
+
+
+def drop_exchange(url, name):
+    import kombu
+    with kombu.Connection(url.replace("rabbit://", "amqp://", 1)) as conn:
+        conn.channel().exchange_delete(name)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--jar", default="app/target/osloscope.jar")
+    p.add_argument("--url", default="rabbit://guest:guest@127.0.0.1:5672/")
+    p.add_argument("--duration", type=float, default=10)
+    p.add_argument("--size", type=int, default=1024)
+    p.add_argument("--callers", default="1,8")
+    p.add_argument("--json", help="write all figures to this file")
+    a = p.parse_args()
+    classpath = perf_test_classpath()
+    rows = []
+    ratios = {}
+    for callers in [int(c) for c in a.callers.split(",")]:
+        got = {}
+        for mode in ("call", "cast"):
+            got[("mem", mode)] = osloscope(a.jar, "memory://", mode, callers, a)
+            got[("java", mode)] = osloscope(a.jar, a.url, mode, callers, a)
+            got[("oslo", mode)] = oslo(a.url, mode, callers, a)
+        got[("perf", "raw")] = perf_test(classpath, a.url, callers, False, a)
+        got[("perf", "confirm")] = perf_test(classpath, a.url, callers, True, a)
+        labels = {("mem", "call"): "osloscope memory://", ("mem", "cast"): "osloscope memory://",
+                  ("java", "call"): "osloscope RabbitMQ", ("java", "cast"): "osloscope RabbitMQ",
+                  ("oslo", "call"): "oslo.messaging RabbitMQ", ("oslo", "cast"): "oslo.messaging RabbitMQ",
+                  ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=1"}
+        for key, r in got.items():
+            rows.append((callers, labels[key], r.get("mode"), r))
+        ratios["call java/oslo x%d" % callers] = got[("java", "call")]["msgs_per_s"] / got[("oslo", "call")]["msgs_per_s"]
+        ratios["cast java/perftest-raw x%d" % callers] = got[("java", "cast")]["msgs_per_s"] / got[("perf", "raw")]["msgs_per_s"]
+        ratios["cast java/perftest-confirm x%d" % callers] = (got[("java", "cast")]["msgs_per_s"]
+                                                             / got[("perf", "confirm")]["msgs_per_s"])
+    print("| callers | implementation | mode | msgs/s | p50 ms | p99 ms |")
+    print("|---|---|---|---|---|---|")
+    for callers, label, mode, r in rows:
+        print("| %d | %s | %s | %.0f | %s | %s |" % (callers, label, mode, r["msgs_per_s"], fmt(r.get("p50_ms")),
+                                                   fmt(r.get("p99_ms"))))
+    print()
+    for k, v in ratios.items():
+        print("%-32s %.2fx" % (k, v))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"size": a.size, "duration": a.duration, "rows": [r for _, _, _, r in rows], "ratios": ratios},
+                      f, indent=1)
+
+
+def fmt(v):
+    return "-" if v is None else "%.2f" % v
+
+
+if __name__ == "__main__":
+    sys.exit(main())
