@@ -248,6 +248,11 @@ public final class SimulatedCloud implements AutoCloseable {
         return MethodCatalog.nova(computes.isEmpty() ? "compute1" : computes.get(0));
     }
 
+    /** Faults per node and the broker's pause / step / speed. */
+    public SimulationControl control() {
+        return new SimulationControl(this);
+    }
+
     /** The embedded broker's delivery gate (pause, step, speed), absent on RabbitMQ. */
     public Optional<DeliveryGate> gate() {
         return base.broker() instanceof InMemoryBroker mem ? Optional.of(mem.gate()) : Optional.empty();
