@@ -23,6 +23,8 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         List<CliCommand> list = new ArrayList<>();
+        list.add(new SimulateCommand());
+        list.add(new ServeCommand());
         return list;
     }
 
