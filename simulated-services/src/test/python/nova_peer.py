@@ -93,6 +93,7 @@ def run_client(opts):
     ctxt = {'request_id': 'req-7c0a3a4e-1b2c-4d5e-8f90-0123456789ab', 'user_id': 'u1', 'project_id': 'p1',
             'roles': ['member'], 'auth_token': None, 'is_admin': False}
     out = {}
+    t0 = time.time()
     if opts.cast:
         kwargs = {'instance': instance}
         if opts.cast == 'stop_instance':
@@ -100,7 +101,9 @@ def run_client(opts):
         cctxt.cast(ctxt, opts.cast, **kwargs)
         out['cast'] = opts.cast
     if opts.console:
+        out['cast_seconds'] = round(time.time() - t0, 3)
         out['console'] = cctxt.call(ctxt, 'get_console_output', instance=instance, tail_length=3)
+        out['call_seconds'] = round(time.time() - t0, 3)
     print(json.dumps(out), flush=True)
     t.cleanup()
 

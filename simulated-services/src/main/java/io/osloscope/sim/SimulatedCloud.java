@@ -95,9 +95,7 @@ public final class SimulatedCloud implements AutoCloseable {
         SimulatedCloud cloud = new SimulatedCloud(transport, options);
         try {
             cloud.startControlPlane();
-            for (int i = 0; i < computes; i++) {
-                cloud.addCompute();
-            }
+            cloud.addComputes(computes);
             cloud.startApi();
             return cloud;
         } catch (RuntimeException e) {
@@ -125,14 +123,57 @@ public final class SimulatedCloud implements AutoCloseable {
         serve(s, scheduler);
     }
 
+    /** Registers the node, then serves it outside the cloud's lock (computes start in parallel). */
     private void serve(NodeContext ctx, Manager manager) {
         Service service = Service.create(ctx.binary(), NovaTopics.topicOf(ctx.binary()), ctx.host(), manager,
                 options.executorThreads());
         Node node = new Node(ctx.binary(), ctx.host(), service, ctx.faults(), ctx.transport(),
                 (FaultyBroker) ctx.transport().broker());
         ctx.faults().addListener(p -> service.publishState(p.describe()));
-        nodes.put(ctx.host(), node);
-        service.serve();
+        synchronized (this) {
+            if (nodes.containsKey(ctx.host())) {
+                stopNode(node);
+                throw new IllegalArgumentException("a node named '" + ctx.host() + "' already exists");
+            }
+            nodes.put(ctx.host(), node);
+        }
+        try {
+            service.serve();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                nodes.remove(ctx.host());
+            }
+            stopNode(node);
+            throw e;
+        }
+    }
+
+    /** Starts {@code count} computes, up to 16 at a time (each pings the conductor before serving, as nova does). */
+    public void addComputes(int count) {
+        if (count <= 0) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(16, count));
+        try {
+            List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                started.add(pool.submit(() -> addCompute()));
+            }
+            for (java.util.concurrent.Future<String> f : started) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting computes", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private synchronized void startApi() {
@@ -146,17 +187,21 @@ public final class SimulatedCloud implements AutoCloseable {
     }
 
     /** Starts one more compute, {@code compute<N>}; returns its host name. */
-    public synchronized String addCompute() {
+    public String addCompute() {
         String host;
-        do {
-            host = "compute" + nextCompute++;
-        } while (nodes.containsKey(host));
+        synchronized (this) {
+            do {
+                host = "compute" + nextCompute++;
+            } while (nodes.containsKey(host));
+        }
         return addCompute(host);
     }
 
-    public synchronized String addCompute(String host) {
-        if (nodes.containsKey(host)) {
-            throw new IllegalArgumentException("a node named '" + host + "' already exists");
+    public String addCompute(String host) {
+        synchronized (this) {
+            if (nodes.containsKey(host)) {
+                throw new IllegalArgumentException("a node named '" + host + "' already exists");
+            }
         }
         NodeContext ctx = newNode(NovaTopics.BIN_COMPUTE, host);
         serve(ctx, new ComputeManager(ctx));
@@ -186,9 +231,10 @@ public final class SimulatedCloud implements AutoCloseable {
         return out;
     }
 
+    /** Compute host names in start order ({@code compute1}, {@code compute2}, ...). */
     public synchronized List<String> computeHosts() {
         return nodes.values().stream().filter(n -> NovaTopics.BIN_COMPUTE.equals(n.binary())).map(Node::host)
-                .toList();
+                .sorted(java.util.Comparator.comparingInt(String::length).thenComparing(h -> h)).toList();
     }
 
     /** The fault switches of a node ({@code api}, {@code conductor}, {@code scheduler}, {@code computeN}). */

@@ -109,6 +109,7 @@ class PythonInteropRabbitTest {
             String text = Files.readString(out, StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), text);
             JsonNode result = Json.MAPPER.readTree(text.lines().reduce((a, b) -> b).orElse("{}"));
+            System.out.println("python client: " + text);
             assertTrue(result.get("console").asText().contains("login:"), text);
             CloudFixture.awaitStatus(cloud, id, "SHUTOFF", Duration.ofSeconds(30));
         }
