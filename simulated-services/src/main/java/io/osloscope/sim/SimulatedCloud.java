@@ -318,7 +318,7 @@ public final class SimulatedCloud implements AutoCloseable {
         }
     }
 
-    /** Stops the api first, then computes, scheduler and conductor; closes shared connections. */
+    /** Stops the api first, then the computes (16 at a time), scheduler and conductor; closes shared connections. */
     @Override
     public synchronized void close() {
         if (rest != null) {
@@ -327,8 +327,25 @@ public final class SimulatedCloud implements AutoCloseable {
         }
         List<Node> reverse = new ArrayList<>(nodes.values());
         java.util.Collections.reverse(reverse);
+        List<Node> computes = reverse.stream().filter(n -> NovaTopics.BIN_COMPUTE.equals(n.binary())).toList();
+        if (!computes.isEmpty()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(16, computes.size()));
+            try {
+                pool.invokeAll(computes.stream().map(n -> (java.util.concurrent.Callable<Void>) () -> {
+                    stopNode(n);
+                    return null;
+                }).toList());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         for (Node n : reverse) {
-            stopNode(n);
+            if (!NovaTopics.BIN_COMPUTE.equals(n.binary())) {
+                stopNode(n);
+            }
         }
         nodes.clear();
         if (shared != null) {
