@@ -1,7 +1,6 @@
 package io.osloscope.engine.observe;
 
 import java.util.Collection;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +51,7 @@ public final class EventHub {
 
     private final class BoundedSubscription implements EventSubscription {
         private final EventFilter filter;
-        private final ArrayBlockingQueue<EngineEvent> buffer;
+        private final EventRing buffer;
         private final LongAdder dropped = new LongAdder();
         private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -61,7 +60,7 @@ public final class EventHub {
                 throw new IllegalArgumentException("capacity must be > 0, got " + capacity);
             }
             this.filter = filter == null ? EventFilter.ALL : filter;
-            this.buffer = new ArrayBlockingQueue<>(capacity);
+            this.buffer = new EventRing(capacity);
         }
 
         void offer(EngineEvent event) {
@@ -71,7 +70,7 @@ public final class EventHub {
         }
 
         @Override
-        public int drainTo(Collection<? super EngineEvent> sink, int max) {
+        public synchronized int drainTo(Collection<? super EngineEvent> sink, int max) {
             return buffer.drainTo(sink, max);
         }
 
@@ -89,7 +88,9 @@ public final class EventHub {
         public void close() {
             if (closed.compareAndSet(false, true)) {
                 subscriptions.remove(this);
-                buffer.clear();
+                synchronized (this) {
+                    buffer.clear();
+                }
             }
         }
     }

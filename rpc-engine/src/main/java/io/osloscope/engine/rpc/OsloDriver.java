@@ -70,9 +70,25 @@ final class OsloDriver {
         return options.programName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
     }
 
+    /**
+     * A uuid4-shaped 32-hex id ({@code _msg_id}, {@code _unique_id}, queue suffixes). Only
+     * uniqueness matters, so a fast non-cryptographic generator is used.
+     */
     static String hex() {
-        return UUID.randomUUID().toString().replace("-", "");
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        char[] out = new char[32];
+        for (int i = 15; i >= 0; i--) {
+            out[i] = HEX_DIGITS[(int) (hi & 0xF)];
+            out[i + 16] = HEX_DIGITS[(int) (lo & 0xF)];
+            hi >>>= 4;
+            lo >>>= 4;
+        }
+        return new String(out);
     }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     /** Opens a consuming connection (no confirms), as oslo's listen connections. */
     BrokerConnection openListenConnection() {

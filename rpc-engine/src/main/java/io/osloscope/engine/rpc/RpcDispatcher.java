@@ -48,8 +48,8 @@ public final class RpcDispatcher {
         }
     }
 
-    /** Endpoint and method chosen for a request. */
-    public record Selection(Endpoint endpoint, Method method) {
+    /** Endpoint and method chosen for a request ({@code method} null for a {@link DynamicEndpoint}). */
+    public record Selection(Endpoint endpoint, Method method, String name) {
     }
 
     /** Arguments a method could not take, reported to the caller as Python's {@code TypeError}. */
@@ -89,9 +89,18 @@ public final class RpcDispatcher {
                 continue;
             }
             found = true;
-            Method m = method.startsWith("_") ? null : e.methods().get(method);
+            if (method.startsWith("_")) {
+                continue;
+            }
+            if (e.instance() instanceof DynamicEndpoint de) {
+                if (de.hasMethod(method)) {
+                    return new Selection(e, null, method);
+                }
+                continue;
+            }
+            Method m = e.methods().get(method);
             if (m != null) {
-                return new Selection(e, m);
+                return new Selection(e, m, method);
             }
         }
         if (found) {
@@ -106,6 +115,10 @@ public final class RpcDispatcher {
      * arguments that do not fit raise {@link ArgumentMismatch}.
      */
     public JsonNode invoke(Selection selection, RpcContext context, ObjectNode args) throws Throwable {
+        if (selection.method() == null) {
+            Object r = ((DynamicEndpoint) selection.endpoint().instance()).invoke(context, selection.name(), args);
+            return r == null ? NullNode.instance : WireCodec.toTree(r);
+        }
         Method m = selection.method();
         Parameter[] params = m.getParameters();
         Object[] values = new Object[params.length];
@@ -178,6 +191,9 @@ public final class RpcDispatcher {
             }
         }
         Map<String, Method> methods = new LinkedHashMap<>();
+        if (instance instanceof DynamicEndpoint) {
+            return new Endpoint(instance, cls.getName(), ns, version, Set.copyOf(accepted), Map.of());
+        }
         for (Method m : cls.getMethods()) {
             if (Modifier.isStatic(m.getModifiers()) || m.isSynthetic() || m.isBridge()
                     || m.getParameterCount() == 0 || m.getParameterTypes()[0] != RpcContext.class

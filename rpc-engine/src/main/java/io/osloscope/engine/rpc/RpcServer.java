@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.error.InvalidTargetException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
@@ -86,6 +87,9 @@ public final class RpcServer {
     private final List<ConsumerHandle> consumers = new ArrayList<>();
     private String fanoutQueue;
     private volatile boolean running;
+    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+    /** oslo's {@code kombu_reconnect_delay}. */
+    private static final long RECOVER_DELAY_MS = 1000;
 
     private RpcServer(Transport transport, Target target, List<?> endpoints, Options options) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -137,7 +141,6 @@ public final class RpcServer {
                 return;
             }
             transport.checkOpen();
-            OsloDriver driver = transport.driver();
             int id = IDS.incrementAndGet();
             AtomicInteger threads = new AtomicInteger();
             executor = Executors.newFixedThreadPool(options.executorThreads(), r -> {
@@ -150,31 +153,12 @@ public final class RpcServer {
                 t.setDaemon(true);
                 return t;
             });
-            BrokerConnection c = driver.openListenConnection();
+            fanoutQueue = target.topic() + OsloKeys.FANOUT_SUFFIX + "_" + OsloDriver.hex();
+            BrokerConnection c;
             try {
-                String exchange = driver.exchangeFor(target);
-                String topicKey = target.topic();
-                String serverKey = target.topic() + "." + target.server();
-                String fanout = target.topic() + OsloKeys.FANOUT_SUFFIX + "_" + OsloDriver.hex();
-                int prefetch = driver.options().qosPrefetchCount();
-                c.declareExchange(driver.controlExchangeSpec(exchange));
-                c.declareQueue(driver.topicQueueSpec(topicKey));
-                c.bind(topicKey, exchange, topicKey, Map.of());
-                consumers.add(c.consume(topicKey, ConsumeOptions.manualAck(prefetch).withTag("1"),
-                        d -> onDelivery(d, "call")));
-                c.declareQueue(driver.topicQueueSpec(serverKey));
-                c.bind(serverKey, exchange, serverKey, Map.of());
-                consumers.add(c.consume(serverKey, ConsumeOptions.manualAck(prefetch).withTag("2"),
-                        d -> onDelivery(d, "call")));
-                c.declareExchange(OsloDriver.fanoutExchangeSpec(target.topic()));
-                c.declareQueue(driver.transientQueueSpec(fanout));
-                c.bind(fanout, target.topic() + OsloKeys.FANOUT_SUFFIX, topicKey, Map.of());
-                fanoutQueue = fanout;
-                consumers.add(c.consume(fanout, ConsumeOptions.manualAck(prefetch).withTag("3"),
-                        d -> onDelivery(d, "fanout")));
+                c = subscribeAll();
             } catch (RuntimeException e) {
-                consumers.clear();
-                c.close();
+                fanoutQueue = null;
                 executor.shutdownNow();
                 heartbeats.shutdownNow();
                 throw e;
@@ -232,6 +216,92 @@ public final class RpcServer {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Opens a listen connection and declares and consumes, in oslo's order, the topic queue, the
+     * server queue and the fanout queue. Caller holds {@code lifecycle}.
+     */
+    private BrokerConnection subscribeAll() {
+        OsloDriver driver = transport.driver();
+        BrokerConnection c = driver.openListenConnection();
+        try {
+            String exchange = driver.exchangeFor(target);
+            String topicKey = target.topic();
+            String serverKey = target.topic() + "." + target.server();
+            int prefetch = driver.options().qosPrefetchCount();
+            c.declareExchange(driver.controlExchangeSpec(exchange));
+            c.declareQueue(driver.topicQueueSpec(topicKey));
+            c.bind(topicKey, exchange, topicKey, Map.of());
+            consumers.add(c.consume(topicKey, ConsumeOptions.manualAck(prefetch).withTag("1"), handler("call")));
+            c.declareQueue(driver.topicQueueSpec(serverKey));
+            c.bind(serverKey, exchange, serverKey, Map.of());
+            consumers.add(c.consume(serverKey, ConsumeOptions.manualAck(prefetch).withTag("2"), handler("call")));
+            c.declareExchange(OsloDriver.fanoutExchangeSpec(target.topic()));
+            c.declareQueue(driver.transientQueueSpec(fanoutQueue));
+            c.bind(fanoutQueue, target.topic() + OsloKeys.FANOUT_SUFFIX, topicKey, Map.of());
+            consumers.add(c.consume(fanoutQueue, ConsumeOptions.manualAck(prefetch).withTag("3"), handler("fanout")));
+            return c;
+        } catch (RuntimeException e) {
+            consumers.clear();
+            c.close();
+            throw e;
+        }
+    }
+
+    private DeliveryHandler handler(String kind) {
+        return new DeliveryHandler() {
+            @Override
+            public void handle(Delivery d) {
+                onDelivery(d, kind);
+            }
+
+            @Override
+            public void cancelled(String consumerTag, boolean byBroker) {
+                if (byBroker) {
+                    recoverLater();
+                }
+            }
+        };
+    }
+
+    /**
+     * The broker cancelled a consumer (queue deleted, connection lost): like oslo's reconnect,
+     * re-open the listen connection after a second and re-declare everything under the same names.
+     */
+    private void recoverLater() {
+        if (!running || !recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            heartbeats.schedule(this::recover, RECOVER_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            recovering.set(false);
+        }
+    }
+
+    private void recover() {
+        synchronized (lifecycle) {
+            recovering.set(false);
+            if (!running) {
+                return;
+            }
+            for (ConsumerHandle h : consumers) {
+                try {
+                    h.cancel();
+                } catch (RuntimeException ignored) {
+                    // NOTE(recover): the consumer is usually gone already.
+                }
+            }
+            consumers.clear();
+            listenConnection.close();
+            try {
+                listenConnection = subscribeAll();
+            } catch (RuntimeException e) {
+                publishFailure("rpc server " + target + " could not re-declare its queues; retrying", e);
+                recoverLater();
+            }
         }
     }
 

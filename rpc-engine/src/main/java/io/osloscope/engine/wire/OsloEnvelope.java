@@ -15,7 +15,7 @@ public record OsloEnvelope(String version, ObjectNode message) {
     /** Wraps an inner message in the 2.0 envelope and returns the UTF-8 body bytes, Python-style. */
     public static byte[] wrap(ObjectNode inner) {
         String innerText = PythonJson.write(inner);
-        StringBuilder sb = new StringBuilder(innerText.length() + 64);
+        StringBuilder sb = new StringBuilder(innerText.length() + innerText.length() / 4 + 64);
         sb.append("{\"oslo.version\": \"").append(OsloKeys.ENVELOPE_VERSION).append("\", \"oslo.message\": ");
         PythonJson.string(innerText, sb);
         sb.append('}');

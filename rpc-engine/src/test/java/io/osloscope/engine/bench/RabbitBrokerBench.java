@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 /**
  * RabbitMQ publish→consume throughput through {@link RabbitBroker}, next to RabbitMQ PerfTest
  * with the same shape, in the same run: N publisher connections publishing 1 KB messages as
- * fast as they can to a direct exchange, one auto-ack consumer on a queue bound to it, events
+ * fast as they can to a direct exchange (or, with {@code --one-connection}, our publishers all on one
+ * connection, to show confirms pipelining across threads), one auto-ack consumer on a queue bound to it, events
  * on (a subscriber drains the hub as the GUI would). The figure compared is the consume rate
  * averaged over the run, which is what PerfTest prints as "receiving rate avg".
  *
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -pl rpc-engine test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp rpc-engine/target/test-classes:rpc-engine/target/classes:$(cat rpc-engine/target/bench.cp) \
- *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--size 1000] [--publishers 1,4] [--confirms]
+ *     io.osloscope.engine.bench.RabbitBrokerBench [--seconds 15] [--rounds 3] [--size 1000] [--publishers 1,4] [--confirms] [--one-connection]
  * </pre>
  * The broker comes from OSLOSCOPE_RABBIT_* (default guest@127.0.0.1:5672). Everything it declares
  * has a random name and is deleted afterwards.
@@ -59,43 +60,60 @@ public final class RabbitBrokerBench {
         // PerfTest puts logback on the test class path next to slf4j-nop; the bench itself logs nothing.
         System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider"));
         int seconds = 15;
+        int rounds = 3;
         int size = 1000;
         boolean confirms = false;
+        boolean oneConnection = false;
         List<Integer> publishers = List.of(1, 4);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--confirms" -> confirms = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--one-connection" -> oneConnection = true;
                 case "--publishers" -> publishers = java.util.Arrays.stream(args[++i].split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --seconds N, --size BYTES, --publishers 1,4, --confirms)");
+                        + " (use --seconds N, --rounds N, --size BYTES, --publishers 1,4, --confirms, --one-connection)");
             }
         }
         RabbitSettings settings = RabbitTestSupport.settings();
-        System.out.printf(Locale.ROOT, "RabbitMQ %s:%d, %d-byte messages, %d s per run, confirms %s, %d cores%n",
+        System.out.printf(Locale.ROOT, "RabbitMQ %s:%d, %d-byte messages, %d s per run, confirms %s, %s, %d cores%n",
                 RabbitTestSupport.host(), RabbitTestSupport.port(), size, seconds, confirms ? "on" : "off",
+                oneConnection ? "our publishers share one connection" : "one connection per publisher",
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int p : publishers) {
-            Result ours = runOurs(settings, p, size, seconds, confirms);
-            System.out.printf(Locale.ROOT, "osloscope  publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
-                    p, ours.sentPerSecond(), ours.receivedPerSecond());
-            Result perf = runPerfTest(settings, p, size, seconds, confirms);
-            System.out.printf(Locale.ROOT, "PerfTest   publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
-                    p, perf.sentPerSecond(), perf.receivedPerSecond());
-            rows.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f |", p, ours.receivedPerSecond(),
-                    perf.receivedPerSecond(), ours.receivedPerSecond() / perf.receivedPerSecond()));
+            // NOTE(noise): alternate the two tools round by round and compare medians, so a burst of
+            // load from elsewhere on a shared machine hits both sides alike.
+            List<Double> oursRates = new ArrayList<>();
+            List<Double> perfRates = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result ours = runOurs(settings, p, size, seconds, confirms, oneConnection);
+                System.out.printf(Locale.ROOT, "round %d osloscope publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
+                        round, p, ours.sentPerSecond(), ours.receivedPerSecond());
+                Result perf = runPerfTest(settings, p, size, seconds, confirms);
+                System.out.printf(Locale.ROOT, "round %d PerfTest  publishers=%d  sent %,.0f msg/s  received %,.0f msg/s%n",
+                        round, p, perf.sentPerSecond(), perf.receivedPerSecond());
+                oursRates.add(ours.receivedPerSecond());
+                perfRates.add(perf.receivedPerSecond());
+            }
+            double ours = median(oursRates);
+            double perf = median(perfRates);
+            rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.2f |", p, confirms ? "on" : "off",
+                    ours, perf, ours / perf));
         }
         System.out.println();
-        System.out.println("| publishers | osloscope received msg/s | PerfTest received msg/s | ratio |");
-        System.out.println("|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "median of %d rounds, consume rate (messages received per second of the run)%n",
+                rounds);
+        System.out.println("| publishers | confirms | osloscope msg/s | PerfTest msg/s | ratio |");
+        System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
-    static Result runOurs(RabbitSettings settings, int publishers, int size, int seconds, boolean confirms)
-            throws InterruptedException {
+    static Result runOurs(RabbitSettings settings, int publishers, int size, int seconds, boolean confirms,
+                          boolean oneConnection) throws InterruptedException {
         EventHub hub = new EventHub();
         EventSubscription sub = hub.subscribe(EventFilter.ALL, 1_000_000);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -127,9 +145,11 @@ public final class RabbitBrokerBench {
 
             List<Thread> threads = new ArrayList<>();
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            BrokerConnection shared = oneConnection ? broker.connect(ConnectionOptions.named("osloscope-bench-publisher")
+                    .withPublisherConfirms(confirms)) : null;
             for (int i = 0; i < publishers; i++) {
-                BrokerConnection pub = broker.connect(ConnectionOptions.named("osloscope-bench-publisher-" + i)
-                        .withPublisherConfirms(confirms));
+                BrokerConnection pub = shared != null ? shared : broker.connect(ConnectionOptions
+                        .named("osloscope-bench-publisher-" + i).withPublisherConfirms(confirms));
                 Thread t = new Thread(() -> {
                     while (System.nanoTime() < deadline) {
                         pub.publish(exchange, "bench", false, MessageProperties.EMPTY, body);
@@ -171,7 +191,8 @@ public final class RabbitBrokerBench {
                 "--size", String.valueOf(size), "--time", String.valueOf(seconds), "--autoack",
                 "--exchange", exchange, "--type", "direct", "--routing-key", "bench"));
         if (confirms) {
-            cmd.addAll(List.of("--confirm", "1000"));
+            // the same shape as ours and oslo's: each publisher waits for its confirm before the next publish
+            cmd.addAll(List.of("--confirm", "1"));
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> tail = new java.util.LinkedList<>();
@@ -212,6 +233,12 @@ public final class RabbitBrokerBench {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.contains("slf4j-nop"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void sleep(long ms) {

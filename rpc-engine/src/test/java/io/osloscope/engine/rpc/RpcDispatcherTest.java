@@ -156,4 +156,28 @@ class RpcDispatcherTest {
                 () -> new RpcDispatcher(List.of(new Overloaded()), false));
         assertTrue(e.getMessage().contains("'x'"));
     }
+
+    @EndpointTarget(version = "2.0")
+    public static class AnyMethod implements DynamicEndpoint {
+        @Override
+        public boolean hasMethod(String method) {
+            return method.startsWith("do_");
+        }
+
+        @Override
+        public Object invoke(RpcContext ctxt, String method, ObjectNode args) {
+            return Map.of("method", method, "args", args);
+        }
+    }
+
+    @Test
+    void aDynamicEndpointAnswersTheMethodsItClaims() throws Throwable {
+        RpcDispatcher dyn = new RpcDispatcher(List.of(new AnyMethod()), false);
+        RpcDispatcher.Selection s = dyn.select("do_it", null, "2.0");
+        JsonNode r = dyn.invoke(s, new RpcContext(Map.of(), null, null, "do_it", null, "2.0"), args("{\"x\": 1}"));
+        assertEquals("do_it", r.get("method").textValue());
+        assertEquals(1, r.get("args").get("x").intValue());
+        assertThrows(NoSuchRpcMethodException.class, () -> dyn.select("other", null, "2.0"));
+        assertThrows(UnsupportedRpcVersionException.class, () -> dyn.select("do_it", null, "1.0"));
+    }
 }

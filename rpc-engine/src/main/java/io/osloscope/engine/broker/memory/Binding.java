@@ -82,20 +82,23 @@ final class Binding {
     }
 
     /**
-     * RabbitMQ 3.10 headers matching: binding arguments starting with {@code x-} are ignored;
+     * RabbitMQ 3.10 headers matching: binding arguments starting with {@code x-} are ignored
+     * (except with {@code all-with-x} / {@code any-with-x}, where only {@code x-match} is);
      * {@code x-match=any} needs one argument present with an equal value, otherwise (all) every
      * argument must be; an argument without value (void) only needs the header to be present.
      */
     private boolean headersMatch(Map<String, Object> headers, List<String> why) {
-        boolean any = "any".equals(AmqpValues.format(arguments.get("x-match")));
+        String mode = AmqpValues.format(arguments.get("x-match"));
+        boolean any = mode.startsWith("any");
+        boolean withX = mode.endsWith("-with-x");
         boolean allOk = true;
         boolean anyOk = false;
         if (why != null) {
-            why.add("x-match " + (any ? "any" : "all"));
+            why.add("x-match " + (withX ? mode : any ? "any" : "all"));
         }
         for (Map.Entry<String, Object> e : arguments.entrySet()) {
             String k = e.getKey();
-            if (k.startsWith("x-")) {
+            if (k.equals("x-match") || (!withX && k.startsWith("x-"))) {
                 continue;
             }
             boolean present = headers != null && headers.containsKey(k);

@@ -361,7 +361,7 @@ public final class InMemoryBroker implements Broker {
                     throw AmqpErrors.preconditionFailed("Invalid x-match field type " + AmqpValues.typeName(m)
                             + " (value " + v + "); expected longstr");
                 }
-                if (!v.equals("all") && !v.equals("any")) {
+                if (!List.of("all", "any", "all-with-x", "any-with-x").contains(v)) {
                     throw AmqpErrors.preconditionFailed("Invalid x-match field value <<\"" + v
                             + "\">>; expected all, any, all-with-x, or any-with-x");
                 }
@@ -407,10 +407,11 @@ public final class InMemoryBroker implements Broker {
         List<MemoryQueue> targets = new ArrayList<>(2);
         if (hub.hasSubscribers()) {
             MessageSnapshot snap = new MessageSnapshot(props, body);
-            hub.publish(new MessagePublished(hub.nextSeq(), Instant.now(), ref, conn.name(), exchange, routingKey,
+            Instant now = Instant.now();
+            hub.publish(new MessagePublished(hub.nextSeq(), now, ref, conn.name(), exchange, routingKey,
                     mandatory, snap));
             List<BindingMatch> judged = judge(x, routingKey, props.headers(), targets);
-            hub.publish(new MessageRouted(hub.nextSeq(), Instant.now(), ref, exchange, x.type.amqpName(), routingKey,
+            hub.publish(new MessageRouted(hub.nextSeq(), now, ref, exchange, x.type.amqpName(), routingKey,
                     judged, names(targets)));
         } else if (exchange.isEmpty()) {
             MemoryQueue q = queues.get(routingKey);
@@ -443,8 +444,7 @@ public final class InMemoryBroker implements Broker {
             return List.of();
         }
         targets.add(q);
-        return List.of(new BindingMatch("", routingKey, routingKey, true,
-                "default exchange: routing key names queue '" + routingKey + "'"));
+        return List.of(q.defaultBinding);
     }
 
     private static List<String> names(List<MemoryQueue> qs) {

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
@@ -37,6 +38,8 @@ final class MemoryQueue {
     final long expiresMs;
     final long maxLength;
     final long maxLengthBytes;
+    /** The implicit binding of the default exchange to this queue, as shown in routing events. */
+    final BindingMatch defaultBinding;
 
     private final ArrayDeque<QueuedMessage> fresh = new ArrayDeque<>();
     private final PriorityQueue<QueuedMessage> requeued = new PriorityQueue<>(Comparator.comparingLong(QueuedMessage::seq));
@@ -64,6 +67,7 @@ final class MemoryQueue {
         this.expiresMs = args.expiresMs();
         this.maxLength = args.maxLength();
         this.maxLengthBytes = args.maxLengthBytes();
+        this.defaultBinding = new BindingMatch("", name, name, true, "default exchange: routing key names queue '" + name + "'");
     }
 
     // ---- counts -------------------------------------------------------------------------------

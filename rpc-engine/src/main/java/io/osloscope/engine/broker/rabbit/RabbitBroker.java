@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * this process itself does and sees: its publishes ({@code MessagePublished}, each with a new
  * {@code messageRef}), deliveries, settlements, returns, the topology it declares, binds and
  * deletes, and its connections opening, closing, being lost and recovering. Events are built only
- * while the hub has subscribers. Deliveries and returns carry {@code messageRef} 0: the broker
- * does not say which publish they came from.
+ * while the hub has subscribers. A returned message carries the {@code messageRef} of the
+ * mandatory publish it came from (matched by exchange, routing key and body); deliveries carry 0,
+ * as the broker does not say which publish they came from.
  *
  * <p>Consumer callbacks run on a per-connection pool of daemon threads, at most one at a time per
  * consumer; return listeners on the connection's I/O thread.
@@ -179,13 +180,27 @@ public final class RabbitBroker implements Broker {
 
     // ---- events ----
 
-    void published(String connection, String exchange, String routingKey, boolean mandatory,
-                   MessageProperties properties, byte[] body) {
-        long ref = messageRefs.incrementAndGet();
-        if (hub.hasSubscribers()) {
-            hub.publish(new BrokerEvents.MessagePublished(hub.nextSeq(), Instant.now(), ref, connection, exchange,
-                    routingKey, mandatory, new MessageSnapshot(properties, body)));
-        }
+    /** True while someone listens; callers skip building events otherwise. */
+    boolean observed() {
+        return hub.hasSubscribers();
+    }
+
+    long nextMessageRef() {
+        return messageRefs.incrementAndGet();
+    }
+
+    long nextSeq() {
+        return hub.nextSeq();
+    }
+
+    /**
+     * Emits a publish whose {@code seq} and time were taken just before it went out, so it sorts
+     * before the delivery and return events it causes even though it is emitted after them.
+     */
+    void published(long seq, Instant at, long ref, String connection, String exchange, String routingKey,
+                   boolean mandatory, MessageProperties properties, byte[] body) {
+        hub.publish(new BrokerEvents.MessagePublished(seq, at, ref, connection, exchange, routingKey, mandatory,
+                new MessageSnapshot(properties, body)));
     }
 
     void delivered(String connection, String queue, Delivery d) {
@@ -203,9 +218,9 @@ public final class RabbitBroker implements Broker {
         }
     }
 
-    void returned(ReturnedMessage m) {
+    void returned(ReturnedMessage m, long ref) {
         if (hub.hasSubscribers()) {
-            hub.publish(new BrokerEvents.MessageReturned(hub.nextSeq(), Instant.now(), 0, m.exchange(), m.routingKey(),
+            hub.publish(new BrokerEvents.MessageReturned(hub.nextSeq(), Instant.now(), ref, m.exchange(), m.routingKey(),
                     m.replyCode(), m.replyText(), new MessageSnapshot(m.properties(), m.body())));
         }
     }

@@ -25,6 +25,7 @@ import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,13 +57,14 @@ final class RabbitConnection implements BrokerConnection {
     private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
     private final Set<RabbitConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final MandatoryRefs mandatoryRefs = new MandatoryRefs();
 
     RabbitConnection(RabbitBroker broker, Connection connection, ConnectionOptions options, ExecutorService executor) {
         this.broker = broker;
         this.connection = connection;
         this.name = options.name();
         this.executor = executor;
-        this.publisher = new RabbitPublisher(connection, options.publisherConfirms(), this::returned, this::noteError);
+        this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError);
         connection.addShutdownListener(this::lost);
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
@@ -183,8 +185,18 @@ final class RabbitConnection implements BrokerConnection {
         if (!exchange.isEmpty() && !broker.knowsExchange(exchange)) {
             declareExchangePassive(exchange);
         }
+        if (!broker.observed()) {
+            publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
+            return;
+        }
+        long seq = broker.nextSeq();
+        Instant at = Instant.now();
+        long ref = broker.nextMessageRef();
+        if (mandatory) {
+            mandatoryRefs.remember(exchange, routingKey, body, ref);
+        }
         publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
-        broker.published(name, exchange, routingKey, mandatory, properties, body);
+        broker.published(seq, at, ref, name, exchange, routingKey, mandatory, properties, body);
     }
 
     @Override
@@ -261,6 +273,14 @@ final class RabbitConnection implements BrokerConnection {
                 byBroker ? "by broker" : null);
     }
 
+    boolean recoversAutomatically() {
+        return broker.settings().automaticRecovery();
+    }
+
+    RabbitSettings settings() {
+        return broker.settings();
+    }
+
     void handlerFailed(String where, Throwable t) {
         broker.handlerFailed(where, t);
     }
@@ -277,7 +297,7 @@ final class RabbitConnection implements BrokerConnection {
                           AMQP.BasicProperties properties, byte[] body) {
         ReturnedMessage m = new ReturnedMessage(replyCode, replyText, exchange, routingKey,
                 RabbitProperties.fromAmqp(properties), body);
-        broker.returned(m);
+        broker.returned(m, mandatoryRefs.take(exchange, routingKey, body));
         for (ReturnListener l : returnListeners) {
             try {
                 l.returned(m);

@@ -103,6 +103,10 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
 
     @Override
     public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
+        if (sig.isHardError() && !sig.isInitiatedByApplication() && owner.recoversAutomatically()) {
+            // NOTE(recovery): amqp-client will bring this consumer back with the connection; not an end.
+            return;
+        }
         endByBroker();
     }
 
@@ -231,7 +235,7 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
                     default -> channel.basicReject(t, requeue);
                 }
             } catch (IOException | ShutdownSignalException e) {
-                throw RabbitErrors.translate(e);
+                throw RabbitErrors.translate(e, owner.settings());
             } finally {
                 unsettled.decrementAndGet();
                 closeIfDrained();

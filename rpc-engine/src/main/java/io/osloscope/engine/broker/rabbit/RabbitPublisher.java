@@ -30,20 +30,28 @@ import java.util.function.Consumer;
  * healthy exchanges. Those are republished once on a fresh channel; the publish that caused the
  * error gets it. In that rare race a message may reach its queue twice (oslo deduplicates by
  * {@code _unique_id}).
+ *
+ * <p>NOTE(unconfirmed-errors): without confirms the broker reports such an error after
+ * {@code publish} returned, so that one message is lost, as any unconfirmed AMQP publish may be.
+ * The shutdown is noticed at once: the exchange is forgotten (the next publish to it re-checks it
+ * and fails with 404), and a publish that meets the dead channel is retried on a fresh one unless
+ * the error names its own exchange.
  */
 final class RabbitPublisher {
     private static final long CONFIRM_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Connection connection;
+    private final RabbitSettings settings;
     private final boolean confirms;
     private final com.rabbitmq.client.ReturnListener returns;
     private final Consumer<MessagingException> channelErrors;
     private final Object lock = new Object();
     private volatile PublishChannel current;
 
-    RabbitPublisher(Connection connection, boolean confirms, com.rabbitmq.client.ReturnListener returns,
-                    Consumer<MessagingException> channelErrors) {
+    RabbitPublisher(Connection connection, RabbitSettings settings, boolean confirms,
+                    com.rabbitmq.client.ReturnListener returns, Consumer<MessagingException> channelErrors) {
         this.connection = connection;
+        this.settings = settings;
         this.confirms = confirms;
         this.returns = returns;
         this.channelErrors = channelErrors;
@@ -71,7 +79,7 @@ final class RabbitPublisher {
             pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
             return null;
         } catch (IOException | ShutdownSignalException e) {
-            return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause);
+            return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
         }
     }
 
@@ -86,7 +94,7 @@ final class RabbitPublisher {
                 pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
             } catch (IOException | ShutdownSignalException e) {
                 pc.pending.remove(seqNo);
-                return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause);
+                return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
             }
         }
         return pending.await();
@@ -133,7 +141,7 @@ final class RabbitPublisher {
             }
             return pc;
         } catch (IOException | ShutdownSignalException e) {
-            throw RabbitErrors.translate(e);
+            throw RabbitErrors.translate(e, settings);
         }
     }
 
@@ -185,7 +193,7 @@ final class RabbitPublisher {
 
         void shutdown(ShutdownSignalException cause) {
             closeCause = cause;
-            MessagingException failure = RabbitErrors.translate(cause);
+            MessagingException failure = RabbitErrors.translate(cause, settings);
             if (failure instanceof AmqpException) {
                 channelErrors.accept(failure);
             }

@@ -148,6 +148,21 @@ public abstract class AbstractRoutingConformanceTest extends ConformanceSupport 
         assertEquals(List.of("both", "format-only", "wrong-value", "nothing", "x-header-only"), got.get(none));
     }
 
+    @Test
+    void withXVariantsOfXMatchAlsoMatchXHeaders() {
+        String x = exchange("headers", ExchangeType.HEADERS);
+        String all = queue("all-with-x");
+        String any = queue("any-with-x");
+        conn.bind(all, x, "", args("x-match", "all-with-x", "x-kind", "a", "n", 1));
+        conn.bind(any, x, "", args("x-match", "any-with-x", "x-kind", "a", "n", 1));
+        publishWithHeaders(x, "both", Map.of("x-kind", "a", "n", 1));
+        publishWithHeaders(x, "x-only", Map.of("x-kind", "a"));
+        publishWithHeaders(x, "neither", Map.of("x-kind", "b"));
+        Map<String, List<String>> got = drain(List.of(all, any));
+        assertEquals(List.of("both"), got.get(all));
+        assertEquals(List.of("both", "x-only"), got.get(any));
+    }
+
     private void publishWithHeaders(String x, String body, Map<String, Object> headers) {
         conn.publish(x, "", false, MessageProperties.EMPTY.withHeaders(headers), utf8(body));
     }

@@ -292,6 +292,14 @@ public abstract class AbstractTopologyConformanceTest extends ConformanceSupport
     }
 
     @Test
+    void aHeadersBindingWithAnUnknownXMatchIsRefused() {
+        String x = exchange("h", ExchangeType.HEADERS);
+        String q = queue("q");
+        assertAmqpError(406, "PRECONDITION_FAILED - Invalid x-match field value <<\"most\">>; expected all, any,"
+                + " all-with-x, or any-with-x", () -> conn.bind(q, x, "", Map.of("x-match", "most")));
+    }
+
+    @Test
     void unbindingStopsRoutingAndUnbindingTwiceSucceeds() {
         String x = exchange("x", ExchangeType.DIRECT);
         String q = queue("q");

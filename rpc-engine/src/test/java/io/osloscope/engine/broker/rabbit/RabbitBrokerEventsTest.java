@@ -153,9 +153,13 @@ class RabbitBrokerEventsTest {
         assertEquals("NO_ROUTE", m.replyText());
         assertEquals("m-1", m.properties().messageId());
 
-        MessageReturned event = only(drain(), MessageReturned.class).get(0);
+        List<EngineEvent> events = drain();
+        MessageReturned event = only(events, MessageReturned.class).get(0);
+        MessagePublished publish = only(events, MessagePublished.class).get(0);
         assertEquals(x, event.exchange());
         assertEquals("nobody", event.routingKey());
+        assertEquals(publish.messageRef(), event.messageRef(), "the return is tied to its publish");
+        assertTrue(publish.seq() < event.seq(), "the publish sorts before its return");
 
         conn.publish(x, "nobody", false, MessageProperties.EMPTY, "dropped".getBytes());
         assertNull(returned.poll(300, TimeUnit.MILLISECONDS), "a non-mandatory message is dropped silently");

@@ -93,7 +93,18 @@ class RabbitBrokerRecoveryTest {
             try {
                 c.declareQueue(QueueSpec.named(q).withAutoDelete(false));
                 BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
-                c.consume(q, ConsumeOptions.autoAcking(), d -> got.add(new String(d.body())));
+                List<Boolean> cancellations = new java.util.concurrent.CopyOnWriteArrayList<>();
+                c.consume(q, ConsumeOptions.autoAcking(), new DeliveryHandler() {
+                    @Override
+                    public void handle(Delivery d) {
+                        got.add(new String(d.body()));
+                    }
+
+                    @Override
+                    public void cancelled(String consumerTag, boolean byBroker) {
+                        cancellations.add(byBroker);
+                    }
+                });
                 c.publish("", q, false, MessageProperties.EMPTY, "before".getBytes());
                 assertEquals("before", got.poll(5, TimeUnit.SECONDS));
 
@@ -105,6 +116,7 @@ class RabbitBrokerRecoveryTest {
                 String after = got.poll(10, TimeUnit.SECONDS);
                 assertNotNull(after, "the consumer did not come back");
                 assertEquals("after", after);
+                assertEquals(List.of(), cancellations, "a recovered consumer was never cancelled");
             } finally {
                 c.deleteQueue(q, false, false);
             }
