@@ -21,9 +21,10 @@ import java.util.Map;
  * queue it created goes.
  *
  * <pre>
- * mvn -B -ntp -pl simulated-services -am test-compile
- * java -cp "$(cat simulated-services/target/bench.cp)" io.osloscope.sim.bench.ScaleBench \
- *     --transport rabbit --computes 1000 --shared-connections 20
+ * mvn -B -ntp -pl simulated-services -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+ * java -Xmx1g -cp "simulated-services/target/test-classes:simulated-services/target/classes:\
+ * rpc-engine/target/test-classes:rpc-engine/target/classes:$(cat simulated-services/target/bench.cp)" \
+ *     io.osloscope.sim.bench.ScaleBench --transport rabbit --computes 1000 --shared-connections 20
  * </pre>
  * {@code --transport memory} uses the embedded broker. {@code --shared-connections 0} gives every
  * node its own connections, as real services have (2+ per node).
