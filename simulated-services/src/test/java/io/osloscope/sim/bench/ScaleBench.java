@@ -90,6 +90,17 @@ public final class ScaleBench {
                 Thread.sleep(2);
             }
             long fanoutMs = (System.nanoTime() - t1) / 1_000_000;
+            long t2 = System.nanoTime();
+            fanout.cast(RequestContexts.admin(), "ping", Map.of("arg", "scale again"));
+            long reached2 = 0;
+            while (System.nanoTime() < deadline + Duration.ofSeconds(120).toNanos()) {
+                reached2 = services.stream().filter(s -> s.baseApi().pingsReceived() >= 2).count();
+                if (reached2 == services.size()) {
+                    break;
+                }
+                Thread.sleep(2);
+            }
+            long fanout2Ms = (System.nanoTime() - t2) / 1_000_000;
             System.out.printf("transport          %s%n", transport.broker().describe());
             System.out.printf("computes           %d (+ conductor, scheduler, api)%n", computes);
             System.out.printf("shared connections %s%n", shared == 0 ? "off (own connections per node)" : shared);
@@ -98,6 +109,7 @@ public final class ScaleBench {
             }
             System.out.printf("start-up           %d ms (%.2f ms per compute)%n", startMs, (double) startMs / computes);
             System.out.printf("fanout reached     %d of %d computes in %d ms%n", reached, computes, fanoutMs);
+            System.out.printf("second fanout      %d of %d computes in %d ms (warm)%n", reached2, computes, fanout2Ms);
             System.out.printf("heap per node      %.1f KiB (%.1f MiB for all)%n",
                     (heap1 - heap0) / 1024.0 / (computes + 3), (heap1 - heap0) / 1048576.0);
             System.out.printf("threads            %d (+%d)%n", threads1, threads1 - threads0);
