@@ -34,7 +34,7 @@ public final class SimulateCommand implements CliCommand {
     public String usage() {
         return String.join("\n",
                 "Usage: osloscope simulate --transport URL --computes N --scenario boot|start-stop|fanout|compute-down"
-                        + " [--count N] [--duration SECONDS] [--json]",
+                        + " [--count N] [--duration SECONDS] [--shared-connections N] [--json]",
                 "",
                 "  --transport URL   memory:// (default) or rabbit://user:pass@host:5672/vhost",
                 "  --computes N      simulated nova-compute nodes (default 3)",
@@ -43,6 +43,9 @@ public final class SimulateCommand implements CliCommand {
                 "                    in a down compute's queue and drain when it is back",
                 "  --count N         servers or fanout casts (default depends on the scenario)",
                 "  --duration S      give up after S seconds (default 60)",
+                "  --shared-connections N  share N broker connections among all simulated nodes (default 0:",
+                "                    own connections per node, as real services; use e.g. 20 for 1,000 computes",
+                "                    on a RabbitMQ with the default 1,024 open files)",
                 "  --json            print the summary as JSON");
     }
 
@@ -52,7 +55,8 @@ public final class SimulateCommand implements CliCommand {
         String url;
         boolean json;
         try {
-            SimArgs a = new SimArgs(args, Set.of("--transport", "--computes", "--scenario", "--count", "--duration"),
+            SimArgs a = new SimArgs(args, Set.of("--transport", "--computes", "--scenario", "--count", "--duration",
+                    "--shared-connections"),
                     Set.of("--json"));
             if (!a.positional().isEmpty()) {
                 throw new SimArgs.UsageException("unexpected argument '" + a.positional().get(0) + "'");
@@ -60,7 +64,7 @@ public final class SimulateCommand implements CliCommand {
             url = a.value("--transport", "memory://");
             settings = new ScenarioRunner.Settings(Scenario.parse(a.required("--scenario")),
                     a.intValue("--computes", 3, 1), a.intValue("--count", 0, 1),
-                    Duration.ofSeconds(a.intValue("--duration", 60, 1)));
+                    Duration.ofSeconds(a.intValue("--duration", 60, 1)), a.intValue("--shared-connections", 0, 0));
             json = a.flag("--json");
         } catch (SimArgs.UsageException | IllegalArgumentException e) {
             err.println("osloscope simulate: " + e.getMessage());

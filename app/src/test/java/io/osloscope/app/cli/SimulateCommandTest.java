@@ -37,7 +37,7 @@ class SimulateCommandTest {
     @Test
     void fanoutScenarioPrintsAReadableSummaryWithoutJson() {
         int code = run("--transport", "memory://simulate-" + UUID.randomUUID(), "--computes", "4",
-                "--scenario", "fanout", "--count", "2");
+                "--scenario", "fanout", "--count", "2", "--shared-connections", "2");
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("scenario fanout"), text);

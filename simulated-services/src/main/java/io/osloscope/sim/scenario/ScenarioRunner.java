@@ -33,9 +33,20 @@ import java.util.function.Predicate;
  * so watching adds no traffic.
  */
 public final class ScenarioRunner {
-    /** What to run. {@code count} 0 means the scenario's default. */
-    public record Settings(Scenario scenario, int computes, int count, Duration duration) {
+    /**
+     * What to run. {@code count} 0 means the scenario's default; {@code sharedConnections} 0 gives
+     * every node its own broker connections, N &gt; 0 shares N among all nodes (for many computes on RabbitMQ).
+     */
+    public record Settings(Scenario scenario, int computes, int count, Duration duration, int sharedConnections) {
+        public Settings(Scenario scenario, int computes, int count, Duration duration) {
+            this(scenario, computes, count, duration, 0);
+        }
+
         public Settings {
+            if (sharedConnections < 0) {
+                throw new IllegalArgumentException("--shared-connections must not be negative, got "
+                        + sharedConnections);
+            }
             if (computes < 1) {
                 throw new IllegalArgumentException("--computes must be at least 1, got " + computes);
             }
@@ -63,7 +74,7 @@ public final class ScenarioRunner {
     /** Runs the scenario and returns the summary; {@code outcome} is {@code ok} or {@code incomplete}. */
     public ObjectNode run() {
         SimulatedCloud.Options opts = SimulatedCloud.Options.defaults().withRest("127.0.0.1", -1)
-                .withSelectTimeout(settings.duration());
+                .withSelectTimeout(settings.duration()).withSharedConnections(settings.sharedConnections());
         long t0 = System.nanoTime();
         try (TrafficCounter traffic = new TrafficCounter(transport.events());
              SimulatedCloud cloud = SimulatedCloud.start(transport, settings.computes(), opts)) {
