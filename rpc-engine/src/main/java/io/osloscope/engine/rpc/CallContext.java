@@ -41,9 +41,16 @@ public final class CallContext {
     private final String versionCap;
     private final Integer retry;
     private final Duration callMonitorTimeout;
+    private final boolean atLeastOnce;
 
     CallContext(Transport transport, Target target, Duration timeout, String versionCap, Integer retry,
                 Duration callMonitorTimeout) {
+        this(transport, target, timeout, versionCap, retry, callMonitorTimeout, false);
+    }
+
+    private CallContext(Transport transport, Target target, Duration timeout, String versionCap, Integer retry,
+                        Duration callMonitorTimeout, boolean atLeastOnce) {
+        this.atLeastOnce = atLeastOnce;
         this.transport = Objects.requireNonNull(transport, "transport");
         this.target = Objects.requireNonNull(target, "target");
         this.timeout = timeout == null ? RpcClient.DEFAULT_TIMEOUT : timeout;
@@ -77,7 +84,7 @@ public final class CallContext {
     }
 
     private CallContext with(Target t) {
-        return new CallContext(transport, t, timeout, versionCap, retry, callMonitorTimeout);
+        return new CallContext(transport, t, timeout, versionCap, retry, callMonitorTimeout, atLeastOnce);
     }
 
     public CallContext exchange(String v) {
@@ -106,21 +113,34 @@ public final class CallContext {
     }
 
     public CallContext timeout(Duration v) {
-        return new CallContext(transport, target, v, versionCap, retry, callMonitorTimeout);
+        return new CallContext(transport, target, v, versionCap, retry, callMonitorTimeout, atLeastOnce);
     }
 
     public CallContext versionCap(String v) {
-        return new CallContext(transport, target, timeout, v, retry, callMonitorTimeout);
+        return new CallContext(transport, target, timeout, v, retry, callMonitorTimeout, atLeastOnce);
     }
 
     /** Connection/publish retries: null or negative = until the timeout, 0 = none, N = N times. */
     public CallContext retry(int v) {
-        return new CallContext(transport, target, timeout, versionCap, v, callMonitorTimeout);
+        return new CallContext(transport, target, timeout, versionCap, v, callMonitorTimeout, atLeastOnce);
     }
 
     /** Fail a call when no reply or heartbeat arrives for this long; sent as {@code _timeout} in whole seconds. */
     public CallContext callMonitorTimeout(Duration v) {
-        return new CallContext(transport, target, timeout, versionCap, retry, v);
+        return new CallContext(transport, target, timeout, versionCap, retry, v, atLeastOnce);
+    }
+
+    /**
+     * oslo's {@code TransportOptions(at_least_once=True)}: topic sends are published mandatory, so a
+     * request no queue receives fails fast with {@link io.osloscope.engine.error.DeliveryFailureException}
+     * ({@code MessageUndeliverable}) instead of timing out.
+     */
+    public CallContext atLeastOnce(boolean v) {
+        return new CallContext(transport, target, timeout, versionCap, retry, callMonitorTimeout, v);
+    }
+
+    public boolean atLeastOnce() {
+        return atLeastOnce;
     }
 
     /** True when no version cap is set, else whether {@code version} is compatible with it. */
@@ -178,7 +198,7 @@ public final class CallContext {
                     target.namespace(), timeout, requestId(ctxt)));
             try {
                 transport.driver().sendRequest(target, request, timeout.toMillis(), retryCount(),
-                        System.nanoTime() + timeout.toNanos());
+                        System.nanoTime() + timeout.toNanos(), atLeastOnce);
             } catch (RuntimeException e) {
                 waiters.fail(msgId, e);
                 hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), msgId, method,
@@ -205,7 +225,8 @@ public final class CallContext {
                     null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
                     target.topic(), target.fanout() ? null : target.server(), method, target.version(),
                     target.namespace(), null, requestId(ctxt)));
-            transport.driver().sendRequest(target, request, null, retryCount(), System.nanoTime() + timeout.toNanos());
+            transport.driver().sendRequest(target, request, null, retryCount(), System.nanoTime() + timeout.toNanos(),
+                    atLeastOnce);
         } catch (RuntimeException e) {
             hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, method,
                     e.getClass().getSimpleName(), e.getMessage()));

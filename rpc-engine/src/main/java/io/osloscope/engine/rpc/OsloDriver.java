@@ -47,6 +47,9 @@ final class OsloDriver {
     private final Map<String, Long> returnedSince = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final java.util.function.BiConsumer<String, String> undeliverable;
+    /** Told (msg_id, exchange/routing key) when a mandatory call request came back unroutable. */
+    private volatile java.util.function.BiConsumer<String, String> requestReturned = (id, where) -> { };
+    private final Set<String> returnedRequests = ConcurrentHashMap.newKeySet();
     /** Reply queues given up on, with the time they were given up (oslo's ObsoleteReplyQueuesCache). */
     private final Map<String, Long> obsoleteReplyQueues = new LinkedHashMap<>();
 
@@ -155,6 +158,17 @@ final class OsloDriver {
      * Retries connection failures {@code retry} times (negative: until {@code deadlineNanos}).
      */
     void sendRequest(Target target, RpcRequest request, Long expirationMs, int retry, long deadlineNanos) {
+        sendRequest(target, request, expirationMs, retry, deadlineNanos, false);
+    }
+
+    /**
+     * As above; with {@code mandatory} (oslo's {@code at_least_once}, topic sends only) an
+     * unroutable request comes back: a call is then failed through the request-returned callback,
+     * and a cast whose return arrived before the publish completed (always so on RabbitMQ, whose
+     * return precedes the confirm) fails here with {@code MessageUndeliverable}.
+     */
+    void sendRequest(Target target, RpcRequest request, Long expirationMs, int retry, long deadlineNanos,
+                     boolean mandatory) {
         byte[] body = WireCodec.encodeRequest(request);
         String exchange;
         String routingKey;
@@ -176,7 +190,12 @@ final class OsloDriver {
                     c.declareExchange(spec);
                     declaredExchanges.add(exchange);
                 }
-                c.publish(exchange, routingKey, false, WireCodec.properties(expirationMs), body);
+                boolean m = mandatory && !target.fanout();
+                c.publish(exchange, routingKey, m, WireCodec.properties(expirationMs), body);
+                if (m && request.uniqueId() != null && returnedRequests.remove(request.uniqueId())) {
+                    throw new DeliveryFailureException("MessageUndeliverable: no queue is bound to " + exchange + "/"
+                            + routingKey + " (" + request.method() + " sent with at-least-once)");
+                }
                 return;
             } catch (TransportConnectionException e) {
                 attempt++;
@@ -225,6 +244,19 @@ final class OsloDriver {
 
     private void onReturn(ReturnedMessage m) {
         if (!m.exchange().isEmpty()) {
+            try {
+                RpcRequest r = WireCodec.decodeRequest(m.properties(), m.body());
+                if (r.msgId() != null) {
+                    requestReturned.accept(r.msgId(), m.exchange() + "/" + m.routingKey());
+                } else if (r.uniqueId() != null) {
+                    returnedRequests.add(r.uniqueId());
+                    if (returnedRequests.size() > 1000) {
+                        returnedRequests.clear();
+                    }
+                }
+            } catch (RuntimeException ignored) {
+                // NOTE(returns): not one of our requests.
+            }
             return;
         }
         String uniqueId;
@@ -282,6 +314,10 @@ final class OsloDriver {
                 obsoleteReplyQueues.remove(obsoleteReplyQueues.keySet().iterator().next());
             }
         }
+    }
+
+    void onRequestReturned(java.util.function.BiConsumer<String, String> callback) {
+        this.requestReturned = callback;
     }
 
     static void sleep(long ms) {

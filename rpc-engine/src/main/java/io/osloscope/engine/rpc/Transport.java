@@ -53,6 +53,13 @@ public final class Transport implements AutoCloseable {
                     "MessageUndeliverable", "reply queue " + replyQ + " did not come back within "
                     + options.missingReplyQueueRetry().toMillis() + " ms; reply dropped and queue ignored for 60 s"));
         });
+        driver.onRequestReturned((msgId, where) -> {
+            ReplyWaiters w = replyWaiters;
+            if (w != null) {
+                w.fail(msgId, new io.osloscope.engine.error.DeliveryFailureException("MessageUndeliverable: no queue is bound to "
+                        + where + " (call sent with at-least-once)"));
+            }
+        });
     }
 
     /** Opens a transport with control exchange {@code openstack}. Throws {@link TransportConnectionException} or {@link MessagingException} (bad URL). */

@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,17 +181,7 @@ public final class InMemoryBroker implements Broker {
                         spec.type().amqpName() + (spec.durable() ? " durable" : "") + (spec.autoDelete() ? " auto-delete" : ""));
                 return;
             }
-            String rs = AmqpErrors.rsExchange(x.name);
-            if (x.type != spec.type()) {
-                throw AmqpErrors.inequivalent("type", rs, "'" + spec.type().amqpName() + "'", "'" + x.type.amqpName() + "'");
-            }
-            if (x.durable != spec.durable()) {
-                throw AmqpErrors.inequivalent("durable", rs, "'" + spec.durable() + "'", "'" + x.durable + "'");
-            }
-            if (x.autoDelete != spec.autoDelete()) {
-                throw AmqpErrors.inequivalent("auto_delete", rs, "'" + spec.autoDelete() + "'", "'" + x.autoDelete + "'");
-            }
-            ArgEquivalence.check(x.arguments, spec.arguments(), rs, List.of("alternate-exchange"));
+            Equivalence.exchange(x, spec);
         }
     }
 
@@ -247,18 +236,7 @@ public final class InMemoryBroker implements Broker {
                 topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, describe(q));
                 return new QueueInfo(queue, 0, 0);
             }
-            if (q.owner != (spec.exclusive() ? conn : null)) {
-                throw AmqpErrors.locked(queue);
-            }
-            String rs = AmqpErrors.rsQueue(queue);
-            boolean durable = spec.durable() && !spec.exclusive();
-            if (q.durable != durable) {
-                throw AmqpErrors.inequivalent("durable", rs, "'" + durable + "'", "'" + q.durable + "'");
-            }
-            if (q.autoDelete != spec.autoDelete()) {
-                throw AmqpErrors.inequivalent("auto_delete", rs, "'" + spec.autoDelete() + "'", "'" + q.autoDelete + "'");
-            }
-            ArgEquivalence.check(q.arguments, spec.arguments(), rs, QueueArgs.EQUIVALENCE_KEYS);
+            Equivalence.queue(q, spec, conn);
             q.touch();
             return new QueueInfo(queue, q.ready(), q.consumerCount());
         }
@@ -403,14 +381,16 @@ public final class InMemoryBroker implements Broker {
         }
         long expiration = props.expiration() == null ? -1 : Expiration.parse(props.expiration());
         long ref = messageRefs.incrementAndGet();
-        Published p = new Published(ref, exchange, routingKey, props, body, expiration);
         List<MemoryQueue> targets = new ArrayList<>(2);
-        if (hub.hasSubscribers()) {
-            MessageSnapshot snap = new MessageSnapshot(props, body);
+        boolean observing = hub.hasSubscribers();
+        MessageSnapshot snap = observing ? new MessageSnapshot(props, body) : null;
+        Published p = new Published(ref, exchange, routingKey, props, body, expiration, snap);
+        if (observing) {
             Instant now = Instant.now();
             hub.publish(new MessagePublished(hub.nextSeq(), now, ref, conn.name(), exchange, routingKey,
                     mandatory, snap));
-            List<BindingMatch> judged = judge(x, routingKey, props.headers(), targets);
+            List<BindingMatch> judged = exchange.isEmpty() ? judge(x, routingKey, props.headers(), targets)
+                    : x.routeObserved(routingKey, props.headers(), targets);
             hub.publish(new MessageRouted(hub.nextSeq(), now, ref, exchange, x.type.amqpName(), routingKey,
                     judged, names(targets)));
         } else if (exchange.isEmpty()) {
@@ -512,26 +492,9 @@ public final class InMemoryBroker implements Broker {
 
     /** A read-only picture of exchanges, queues (with counts) and bindings, sorted by name. */
     public TopologySnapshot topology() {
-        List<TopologySnapshot.ExchangeView> xs = new ArrayList<>();
-        List<TopologySnapshot.BindingView> bs = new ArrayList<>();
-        List<TopologySnapshot.QueueView> qs = new ArrayList<>();
         synchronized (topology) {
-            for (MemoryExchange x : exchanges.values()) {
-                xs.add(new TopologySnapshot.ExchangeView(x.name, x.type, x.durable, x.autoDelete, x.arguments, x.builtIn));
-                for (Binding b : x.bindings()) {
-                    bs.add(new TopologySnapshot.BindingView(x.name, b.queue.name, b.key, b.arguments));
-                }
-            }
-            for (MemoryQueue q : queues.values()) {
-                qs.add(new TopologySnapshot.QueueView(q.name, q.ready(), q.unackedCount(), q.consumerCount(), q.durable,
-                        q.exclusive, q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments));
-            }
+            return TopologySnapshot.of(exchanges.values(), queues.values());
         }
-        xs.sort(Comparator.comparing(TopologySnapshot.ExchangeView::name));
-        qs.sort(Comparator.comparing(TopologySnapshot.QueueView::name));
-        bs.sort(Comparator.comparing(TopologySnapshot.BindingView::exchange).thenComparing(TopologySnapshot.BindingView::queue)
-                .thenComparing(TopologySnapshot.BindingView::bindingKey));
-        return new TopologySnapshot(List.copyOf(xs), List.copyOf(qs), List.copyOf(bs));
     }
 
     // ---- plumbing -------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
 
 import java.time.Instant;
@@ -125,11 +124,12 @@ final class MemoryConsumer implements ConsumerHandle, Runnable {
                 d.handed = true;
                 if (hub.hasSubscribers()) {
                     Published p = d.queued.message();
-                    hub.publish(new MessageDelivered(hub.nextSeq(), Instant.now(), p.ref(), queue.name, tag,
+                    Instant now = Instant.now();
+                    hub.publish(new MessageDelivered(hub.nextSeq(), now, p.ref(), queue.name, tag,
                             connection.name(), d.deliveryTag, d.redelivered(), p.exchange(), p.routingKey(),
-                            new MessageSnapshot(p.properties(), p.body())));
+                            p.snapshotForEvent()));
                     if (autoAck) {
-                        hub.publish(new MessageSettled(hub.nextSeq(), Instant.now(), p.ref(), queue.name, tag,
+                        hub.publish(new MessageSettled(hub.nextSeq(), now, p.ref(), queue.name, tag,
                                 d.deliveryTag, Settlement.AUTO_ACK, false));
                     }
                 }

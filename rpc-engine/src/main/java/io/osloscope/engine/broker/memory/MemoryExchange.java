@@ -71,7 +71,21 @@ final class MemoryExchange {
 
     /** Appends the distinct queues the message reaches. */
     void route(String routingKey, Map<String, Object> headers, List<MemoryQueue> out) {
+        route(routes, routingKey, headers, out);
+    }
+
+    /**
+     * Routes like {@link #route} and returns the judgement of every binding of the same snapshot
+     * as a list whose reasons are built only when read (a view showing one message reads them;
+     * nobody reads the other million).
+     */
+    List<BindingMatch> routeObserved(String routingKey, Map<String, Object> headers, List<MemoryQueue> out) {
         Routes r = routes;
+        route(r, routingKey, headers, out);
+        return r.all.length == 0 ? List.of() : new LazyBindingMatches(r.all, type, routingKey, headers);
+    }
+
+    private void route(Routes r, String routingKey, Map<String, Object> headers, List<MemoryQueue> out) {
         if (type == ExchangeType.FANOUT) {
             for (Binding b : r.all) {
                 addDistinct(out, b.queue);
@@ -114,6 +128,39 @@ final class MemoryExchange {
             }
         }
         out.add(q);
+    }
+
+    /** Judgements computed on first read; racing readers compute the same immutable value. */
+    private static final class LazyBindingMatches extends java.util.AbstractList<BindingMatch>
+            implements java.util.RandomAccess {
+        private final Binding[] bindings;
+        private final ExchangeType type;
+        private final String routingKey;
+        private final Map<String, Object> headers;
+        private final BindingMatch[] judged;
+
+        LazyBindingMatches(Binding[] bindings, ExchangeType type, String routingKey, Map<String, Object> headers) {
+            this.bindings = bindings;
+            this.type = type;
+            this.routingKey = routingKey;
+            this.headers = headers;
+            this.judged = new BindingMatch[bindings.length];
+        }
+
+        @Override
+        public BindingMatch get(int index) {
+            BindingMatch m = judged[index];
+            if (m == null) {
+                m = bindings[index].judge(type, routingKey, headers);
+                judged[index] = m;
+            }
+            return m;
+        }
+
+        @Override
+        public int size() {
+            return bindings.length;
+        }
     }
 
     /** Immutable routing snapshot: all bindings, an exact-key index, and the rest to test one by one. */

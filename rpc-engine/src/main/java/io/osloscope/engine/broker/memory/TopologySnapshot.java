@@ -2,6 +2,9 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.ExchangeType;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -22,5 +25,26 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
     }
 
     public record BindingView(String exchange, String queue, String bindingKey, Map<String, Object> arguments) {
+    }
+
+    static TopologySnapshot of(Collection<MemoryExchange> exchanges, Collection<MemoryQueue> queues) {
+        List<ExchangeView> xs = new ArrayList<>();
+        List<BindingView> bs = new ArrayList<>();
+        List<QueueView> qs = new ArrayList<>();
+        for (MemoryExchange x : exchanges) {
+            xs.add(new ExchangeView(x.name, x.type, x.durable, x.autoDelete, x.arguments, x.builtIn));
+            for (Binding b : x.bindings()) {
+                bs.add(new BindingView(x.name, b.queue.name, b.key, b.arguments));
+            }
+        }
+        for (MemoryQueue q : queues) {
+            qs.add(new QueueView(q.name, q.ready(), q.unackedCount(), q.consumerCount(), q.durable, q.exclusive,
+                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments));
+        }
+        xs.sort(Comparator.comparing(ExchangeView::name));
+        qs.sort(Comparator.comparing(QueueView::name));
+        bs.sort(Comparator.comparing(BindingView::exchange).thenComparing(BindingView::queue)
+                .thenComparing(BindingView::bindingKey));
+        return new TopologySnapshot(List.copyOf(xs), List.copyOf(qs), List.copyOf(bs));
     }
 }
