@@ -26,6 +26,8 @@ public final class CliMain {
         list.add(CallCommand.call());
         list.add(CallCommand.cast());
         list.add(new BenchCommand());
+        list.add(new SimulateCommand());
+        list.add(new ServeCommand());
         return list;
     }
 
