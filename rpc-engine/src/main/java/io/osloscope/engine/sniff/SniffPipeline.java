@@ -51,6 +51,7 @@ public final class SniffPipeline implements AutoCloseable {
     private final LongAdder processed = new LongAdder();
     private final LongAdder unroutable = new LongAdder();
     private final LongAdder listenerErrors = new LongAdder();
+    private volatile java.util.function.Predicate<String> replyQueueGone;
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -62,6 +63,14 @@ public final class SniffPipeline implements AutoCloseable {
         this.hub = hub;
         this.clock = clock;
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
+    }
+
+    /**
+     * Sets the check that tells a reply queue nobody reads any more (see
+     * {@link io.osloscope.engine.sniff.capture.ReplyQueueProbe}); it runs on the pipeline thread for replies.
+     */
+    public void setReplyQueueProbe(java.util.function.Predicate<String> probe) {
+        this.replyQueueGone = probe;
     }
 
     public void addListener(SniffListener l) {
@@ -107,8 +116,14 @@ public final class SniffPipeline implements AutoCloseable {
         expire(raw.at());
         DecodedMessage d = decoder.decode(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
         RawCapture r = canonical(raw);
+        List<String> routed = r.routedQueues();
+        var probe = replyQueueGone;
+        if (probe != null && r.isPublish() && d.kind().isReply() && "".equals(r.exchange())
+                && probe.test(r.routingKey())) {
+            routed = List.of();
+        }
         Pairing pairing = r.isPublish()
-                ? tracker.onMessage(r.at(), d, r.exchange(), r.routingKey(), r.routedQueues(), r.connection())
+                ? tracker.onMessage(r.at(), d, r.exchange(), r.routingKey(), routed, r.connection())
                 : Pairing.NONE;
         if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
             unroutable.increment();
