@@ -11,6 +11,7 @@ import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
 import io.osloscope.engine.sniff.decode.DecodedMessage;
 import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.sniff.decode.MessageSummary;
 import io.osloscope.engine.sniff.decode.OsloDecoder;
 import io.osloscope.engine.sniff.pairing.CallTracker;
 import io.osloscope.engine.sniff.pairing.Pairing;
@@ -114,7 +115,7 @@ public final class SniffPipeline implements AutoCloseable {
     /** Processes one capture on the caller's thread (recordings, benchmarks, tests). */
     public SniffedMessage process(RawCapture raw) {
         expire(raw.at());
-        DecodedMessage d = decoder.decode(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
+        MessageSummary d = decoder.summarize(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
         RawCapture r = canonical(raw);
         List<String> routed = r.routedQueues();
         var probe = replyQueueGone;
@@ -133,7 +134,7 @@ public final class SniffPipeline implements AutoCloseable {
         String host = call != null ? call.host() : null;
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
         SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
-                d.failure() == null ? null : d.failure().qualifiedName(), d.problem(), d.truncated(),
+                d.failureName(), d.problem(), d.truncated(),
                 pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000);
         store.add(m);
         processed.increment();
@@ -143,9 +144,11 @@ public final class SniffPipeline implements AutoCloseable {
         if (r.isPublish()) {
             publishRpcEvents(r, d, pairing);
         }
+        // NOTE(speed): the full decode (JSON trees) runs only when someone listens, e.g. the recorder.
+        DecodedMessage full = listeners.isEmpty() ? null : m.decode(decoder);
         for (SniffListener l : listeners) {
             try {
-                l.onMessage(m, d);
+                l.onMessage(m, full);
             } catch (RuntimeException e) {
                 listenerFailed(e);
             }
@@ -186,7 +189,7 @@ public final class SniffPipeline implements AutoCloseable {
         }
     }
 
-    private void publishRpcEvents(RawCapture r, DecodedMessage d, Pairing p) {
+    private void publishRpcEvents(RawCapture r, MessageSummary d, Pairing p) {
         if (d.kind().isRequest() && p.outcome() != Pairing.Outcome.DUPLICATE) {
             String topic = r.routingKey();
             String server = null;
@@ -202,8 +205,7 @@ public final class SniffPipeline implements AutoCloseable {
         } else if (p.latency() != null && p.call() != null
                 && (p.outcome() == Pairing.Outcome.PAIRED || p.outcome() == Pairing.Outcome.REPLY_QUEUE_GONE)) {
             hub.publish(new RpcReplyReceived(hub.nextSeq(), r.at(), d.msgId(), p.call().method(), p.latency(),
-                    d.failure() == null ? null : d.failure().className(),
-                    d.failure() == null ? null : d.failure().message()));
+                    d.failureClass(), d.failureMessage()));
         }
     }
 

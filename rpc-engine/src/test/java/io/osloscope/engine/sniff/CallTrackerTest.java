@@ -101,7 +101,7 @@ class CallTrackerTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 25; i++) {
             byte[] b = bytes(call("id" + i, "reply_q"));
-            small.onMessage(t0, d.decode(OsloDecoderTest.json(), b, "nova", "t"), "nova", "t", null, null);
+            small.onMessage(t0, d.summarize(OsloDecoderTest.json(), b, "nova", "t"), "nova", "t", null, null);
         }
         assertEquals(10, small.pendingCalls().size());
         assertEquals(15, small.counts().evicted());

@@ -4,6 +4,7 @@ import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.sniff.Goldens.Golden;
 import io.osloscope.engine.sniff.decode.DecodedMessage;
 import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.sniff.decode.MessageSummary;
 import io.osloscope.engine.sniff.decode.OsloDecoder;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Feeds 120,000 seeded mutations of the golden messages (byte flips, truncation, splices, JSON-aware
- * token swaps, deep nesting, odd properties) to the decoder: it must return a message for each, never throw.
+ * token swaps, deep nesting, odd properties) to the decoder: it must return a message for each, never throw, and its ingest fast
+ * path ({@code summarize}) must agree with the full decode every time.
  */
 class OsloDecoderFuzzTest {
     private static final long SEED = 0x05_10_5C_0DEL;
@@ -43,14 +45,23 @@ class OsloDecoderFuzzTest {
             byte[] body = mutate(g.body(), other.body(), rnd);
             MessageProperties props = mutateProps(g.properties(), rnd);
             DecodedMessage m;
+            String exchange = rnd.nextInt(10) == 0 ? null : g.exchange();
             try {
-                m = decoder.decode(props, body, rnd.nextInt(10) == 0 ? null : g.exchange(), g.routingKey());
+                m = decoder.decode(props, body, exchange, g.routingKey());
             } catch (Throwable t) {
                 fail("iteration " + i + " (seed " + SEED + ", golden " + g.name() + ") threw " + t, t);
                 return;
             }
             assertNotNull(m.kind(), "iteration " + i);
             assertEquals(body == null ? 0 : body.length, m.size(), "iteration " + i);
+            MessageSummary fast;
+            try {
+                fast = decoder.summarize(props, body, exchange, g.routingKey());
+            } catch (Throwable t) {
+                fail("iteration " + i + " summarize threw " + t, t);
+                return;
+            }
+            assertEquals(m.summary(), fast, "iteration " + i + ": the fast path must agree with the full decoder");
             if (m.problem() != null && m.problem().startsWith("decoder error")) {
                 fail("iteration " + i + " hit the decoder's last-resort guard: " + m.problem());
             }

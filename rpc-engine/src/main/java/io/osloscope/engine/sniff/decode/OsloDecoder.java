@@ -47,6 +47,7 @@ public final class OsloDecoder {
     private final int maxDecodeBytes;
     private final int previewChars;
     private final boolean revealSecrets;
+    private final FastSummary fast;
 
     public OsloDecoder() {
         this(DEFAULT_MAX_DECODE_BYTES, DEFAULT_PREVIEW_CHARS, false);
@@ -66,6 +67,7 @@ public final class OsloDecoder {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        this.fast = new FastSummary(mapper);
     }
 
     /** A decoder with the same limits that shows secrets in clear (the user asked). */
@@ -95,6 +97,23 @@ public final class OsloDecoder {
             // above still becomes a message the user can look at.
             return other("decoder error: " + oneLine(e), size, false, preview(body));
         }
+    }
+
+    /**
+     * The listing fields only, at ingest speed: clean oslo messages are scanned without building JSON
+     * trees; everything else goes through {@link #decode}. Never throws; always equal to
+     * {@code decode(...).summary()}.
+     */
+    public MessageSummary summarize(MessageProperties properties, byte[] body, String exchange, String routingKey) {
+        try {
+            MessageSummary s = fast.summarize(properties, body, exchange, maxDecodeBytes);
+            if (s != null) {
+                return s;
+            }
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // fall through to the full, total decoder
+        }
+        return decode(properties, body, exchange, routingKey).summary();
     }
 
     private DecodedMessage decodeUnsafe(MessageProperties props, byte[] body, String exchange, int size) {

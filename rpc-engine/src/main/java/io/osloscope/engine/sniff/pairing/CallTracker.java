@@ -1,6 +1,6 @@
 package io.osloscope.engine.sniff.pairing;
 
-import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.MessageSummary;
 import io.osloscope.engine.sniff.decode.MessageKind;
 import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
 import io.osloscope.engine.sniff.pairing.TrackedCall.CallStatus;
@@ -77,7 +77,7 @@ public final class CallTracker {
      * Feeds one published message. {@code routedQueues} is what the broker reported (firehose), null when
      * unknown; {@code connection} the publisher's connection ("peer:port -> broker:port"), null when unknown.
      */
-    public synchronized Pairing onMessage(Instant at, DecodedMessage m, String exchange, String routingKey,
+    public synchronized Pairing onMessage(Instant at, MessageSummary m, String exchange, String routingKey,
                                           List<String> routedQueues, String connection) {
         if (m.kind() == MessageKind.CALL && m.msgId() != null) {
             return startCall(at, m, exchange, routingKey);
@@ -112,7 +112,7 @@ public final class CallTracker {
         }
         boolean failed = m.kind() == MessageKind.FAILURE_REPLY;
         TrackedCall done = call.withStatus(failed ? CallStatus.FAILED : CallStatus.REPLIED, at, latency,
-                failed ? m.failure().qualifiedName() : null, peerHost(connection));
+                failed ? m.failureName() : null, peerHost(connection));
         paired++;
         if (failed) {
             failures++;
@@ -131,7 +131,7 @@ public final class CallTracker {
         return new Pairing(Outcome.PAIRED, done, latency);
     }
 
-    private Pairing startCall(Instant at, DecodedMessage m, String exchange, String routingKey) {
+    private Pairing startCall(Instant at, MessageSummary m, String exchange, String routingKey) {
         if (pending.containsKey(m.msgId())) {
             return new Pairing(Outcome.DUPLICATE, pending.get(m.msgId()), null);
         }
