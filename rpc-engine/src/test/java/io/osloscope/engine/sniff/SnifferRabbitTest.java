@@ -174,6 +174,19 @@ class SnifferRabbitTest {
     }
 
     @Test
+    void tapPicksUpAnExchangeDeclaredAfterCaptureStarted() throws Exception {
+        try (Sniffer sniffer = new Sniffer(vhost.options(CaptureMode.TAP), new EventHub())) {
+            sniffer.start();
+            assertFalse(sniffer.status().tappedExchanges().contains("neutron"));
+            ch.exchangeDeclare("neutron", BuiltinExchangeType.TOPIC, false, false, null);
+            await(() -> sniffer.status().tappedExchanges().contains("neutron"), "the refresh binds the new exchange");
+            publish("neutron", "q-agent-notifier", null, CallTrackerTestBodies.cast("port_update"));
+            await(() -> sniffer.store().size() == 1, "a cast on the new exchange");
+            assertEquals("port_update", sniffer.store().snapshot().get(0).method());
+        }
+    }
+
+    @Test
     void connectionErrorsAreOneClearLine() {
         var bad = new io.osloscope.engine.broker.rabbit.RabbitSettings(vhost.settings().hosts(), "guest", "pw-x9q7",
                 vhost.name, 30, null);
