@@ -63,6 +63,7 @@ public final class Sniffer implements AutoCloseable {
     private final String connectionId;
     private final Set<String> tapped = ConcurrentHashMap.newKeySet();
     private final AtomicLong gaps = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
     private volatile SnifferStatus.State state = SnifferStatus.State.STOPPED;
     private volatile Connection connection;
@@ -314,18 +315,32 @@ public final class Sniffer implements AutoCloseable {
         if (stopping || cause.isInitiatedByApplication()) {
             return;
         }
+        startReconnect(cause.getMessage() == null ? "connection lost" : cause.getMessage().replaceAll("\\s+", " "));
+    }
+
+    private void startReconnect(String reason) {
+        if (stopping || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
         Instant lostAt = clock.instant();
-        String reason = cause.getMessage() == null ? "connection lost" : cause.getMessage().replaceAll("\\s+", " ");
-        lastProblem = "connection lost: " + reason;
+        lastProblem = "capture interrupted: " + reason;
         state = SnifferStatus.State.RECONNECTING;
-        Thread t = new Thread(() -> reconnect(lostAt, reason), "osloscope-sniff-reconnect");
+        Thread t = new Thread(() -> {
+            try {
+                reconnect(lostAt, reason);
+            } finally {
+                reconnecting.set(false);
+            }
+        }, "osloscope-sniff-reconnect");
         t.setDaemon(true);
         t.start();
     }
 
     private void reconnect(Instant lostAt, String reason) {
         long backoff = 500;
-        connection = null;
+        synchronized (this) {
+            closeCapture(false);
+        }
         while (!stopping) {
             try {
                 Thread.sleep(backoff);
@@ -429,6 +444,13 @@ public final class Sniffer implements AutoCloseable {
         CaptureConsumer(Channel ch, String ownQueue) {
             super(ch);
             this.ownQueue = ownQueue;
+        }
+
+        @Override
+        public void handleCancel(String consumerTag) {
+            // NOTE(resilience): the broker cancelled our consumer (e.g. the queue's node went away); the
+            // queue is exclusive, so nobody else can delete it. Start over with a fresh one.
+            startReconnect("the broker cancelled the capture consumer");
         }
 
         @Override
