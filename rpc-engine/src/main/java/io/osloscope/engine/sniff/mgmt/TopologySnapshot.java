@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The broker's topology for one vhost at one moment, as the management API reported it. Immutable;
- * lookups by name are indexed, so snapshots with thousands of queues stay cheap to query.
+ * The broker's topology for one vhost at one moment, as the management API reported it. Immutable.
+ * Five requests fetch it whatever the size (queues with only the columns used), so thousands of queues
+ * are fine; use {@link #queuesByName()} for many lookups.
  */
 public record TopologySnapshot(Instant at, String vhost, List<Exchange> exchanges, List<Queue> queues,
                                List<Binding> bindings, List<Connection> connections) {
@@ -52,7 +53,21 @@ public record TopologySnapshot(Instant at, String vhost, List<Exchange> exchange
     }
 
     public Optional<Queue> queue(String name) {
-        return Optional.ofNullable(queueIndex().get(name));
+        for (Queue q : queues) {
+            if (q.name().equals(name)) {
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Queues by name, for callers that look up many (build once per snapshot). */
+    public Map<String, Queue> queuesByName() {
+        Map<String, Queue> m = new HashMap<>(queues.size() * 2);
+        for (Queue q : queues) {
+            m.put(q.name(), q);
+        }
+        return m;
     }
 
     public Optional<Exchange> exchange(String name) {
@@ -67,14 +82,6 @@ public record TopologySnapshot(Instant at, String vhost, List<Exchange> exchange
     /** Bindings whose destination is {@code queue}. */
     public List<Binding> bindingsTo(String queue) {
         return bindings.stream().filter(b -> b.destination().equals(queue)).toList();
-    }
-
-    private Map<String, Queue> queueIndex() {
-        Map<String, Queue> m = new HashMap<>(queues.size() * 2);
-        for (Queue q : queues) {
-            m.put(q.name(), q);
-        }
-        return m;
     }
 
     /**
