@@ -28,6 +28,7 @@ public final class CliMain {
         list.add(new BenchCommand());
         list.add(new SimulateCommand());
         list.add(new ServeCommand());
+        list.add(new SniffCommand());
         return list;
     }
 
