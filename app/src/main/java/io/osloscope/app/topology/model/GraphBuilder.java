@@ -73,6 +73,7 @@ public final class GraphBuilder {
         Set<String> foldedFamilies = new TreeSet<>();
         for (Map.Entry<String, List<QueueState>> f : families.entrySet()) {
             List<QueueState> members = f.getValue();
+            members.sort((a, b) -> HostOrder.INSTANCE.compare(a.name(), b.name()));
             QueueRole role = members.get(0).role();
             boolean folded;
             String key;
@@ -85,29 +86,39 @@ public final class GraphBuilder {
                 key = "fam:" + f.getKey();
                 folded = members.size() > 1 && collapse.collapsed(key, members.size());
             }
+            int depth = 0;
+            int consumers = 0;
+            for (QueueState q : members) {
+                depth += q.depth();
+                consumers += q.consumers();
+            }
             if (folded) {
-                int depth = 0;
-                int consumers = 0;
                 for (QueueState q : members) {
-                    depth += q.depth();
-                    consumers += q.consumers();
                     queueNodes.put(q.name(), "qf:" + f.getKey());
                 }
                 foldedFamilies.add(f.getKey());
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
                         "×" + members.size() + " · " + counts(depth, consumers), null, List.of(), members.size(),
                         key, true, depth > 0 ? "backlog" : "idle"));
+            } else if (members.size() > 1) {
+                // NOTE(layout): an unfolded family is one box with a compact row per queue, so ten
+                // compute.<host> queues take the height of three plain queue boxes.
+                List<Row> rows = new ArrayList<>();
+                for (QueueState q : members) {
+                    queueNodes.put(q.name(), "q:" + q.name());
+                    rows.add(new Row("q:" + q.name(), QueueRole.shortName(q.name()) + rowCounts(q),
+                            q.depth() > 0 ? "backlog" : "idle"));
+                }
+                nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
+                        members.size() + " queues · " + counts(depth, consumers), null, rows, members.size(),
+                        key, false, depth > 0 ? "backlog" : "idle"));
             }
         }
         for (QueueState q : model.queues().values()) {
             if (!queueNodes.containsKey(q.name())) {
-                String fam = q.role().familyKey();
-                String key = fam == null ? null : q.role().kind() == QueueRole.Kind.SERVER
-                        ? "svc:" + model.binaryForTopic(q.role().topic()) : "fam:" + fam;
-                int famSize = fam == null ? 1 : families.get(fam).size();
                 queueNodes.put(q.name(), "q:" + q.name());
                 nodes.add(new Node("q:" + q.name(), Column.QUEUES, NodeKind.QUEUE, QueueRole.shortName(q.name()),
-                        counts(q.depth(), q.consumers()), null, List.of(), 1, famSize > 1 ? key : null, false,
+                        counts(q.depth(), q.consumers()), null, List.of(), 1, null, false,
                         q.depth() > 0 ? "backlog" : "idle"));
             }
         }
@@ -230,6 +241,10 @@ public final class GraphBuilder {
         }
         String joined = String.join(", ", keys);
         return joined.isEmpty() ? "\"\"" : joined;
+    }
+
+    private static String rowCounts(QueueState q) {
+        return q.depth() > 0 ? "  · " + q.depth() + " ready" : "";
     }
 
     private static String counts(int depth, int consumers) {

@@ -35,12 +35,12 @@ public final class TopologyLayout {
     public record Result(Map<String, Box> boxes, double width, double height) {
     }
 
-    public static final double NODE_H = 58;
+    public static final double NODE_H = 54;
     public static final double ROW_H = 32;
-    public static final double GAP_Y = 16;
+    public static final double GAP_Y = 14;
     public static final double MARGIN = 28;
     private static final Map<Column, Double> WIDTHS = Map.of(
-            Column.PUBLISHERS, 210.0, Column.EXCHANGES, 210.0, Column.QUEUES, 250.0, Column.CONSUMERS, 230.0);
+            Column.PUBLISHERS, 210.0, Column.EXCHANGES, 210.0, Column.QUEUES, 280.0, Column.CONSUMERS, 230.0);
     private static final Map<Column, Double> GAP_AFTER = Map.of(
             Column.PUBLISHERS, 110.0, Column.EXCHANGES, 230.0, Column.QUEUES, 110.0, Column.CONSUMERS, 0.0);
 
@@ -62,7 +62,7 @@ public final class TopologyLayout {
         List<Node> qs = cols.get(Column.QUEUES);
         Map<String, Double> qKey = new HashMap<>();
         for (Node q : qs) {
-            qKey.put(q.id(), minSource(g, q.id(), order));
+            qKey.put(q.id(), minSource(g, q, order));
         }
         qs.sort(Comparator.comparingDouble((Node n) -> qKey.get(n.id()))
                 .thenComparing(Node::title, HostOrder.INSTANCE));
@@ -126,10 +126,13 @@ public final class TopologyLayout {
         }
     }
 
-    private static double minSource(VisibleGraph g, String target, Map<String, Integer> order) {
+    private static double minSource(VisibleGraph g, Node target, Map<String, Integer> order) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        ids.add(target.id());
+        target.rows().forEach(r -> ids.add(r.id()));
         double best = Double.MAX_VALUE;
         for (Edge e : g.edges()) {
-            if (e.to().equals(target) && order.containsKey(e.from())) {
+            if (ids.contains(e.to()) && order.containsKey(e.from())) {
                 best = Math.min(best, order.get(e.from()) + (e.kind() == EdgeKind.DEFAULT_ROUTE ? 0.5 : 0));
             }
         }

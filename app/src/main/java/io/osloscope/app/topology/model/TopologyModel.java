@@ -69,6 +69,10 @@ public final class TopologyModel {
     private final Map<String, ServiceId> queueOwners = new HashMap<>();
     private long structureVersion;
     private long countsVersion;
+    private long cacheVersion = -1;
+    private final Set<String> knownBinaries = new TreeSet<>();
+    private final Map<String, String> binaryByTopic = new HashMap<>();
+    private final Map<String, Set<String>> hostsByBinary = new HashMap<>();
 
     public void applyAll(Collection<? extends EngineEvent> events) {
         for (EngineEvent e : events) {
@@ -242,15 +246,32 @@ public final class TopologyModel {
     }
 
     public String binaryForTopic(String topic) {
-        Set<String> known = new TreeSet<>();
-        for (ServiceId s : services.keySet()) {
-            known.add(s.binary());
-        }
-        return ServiceNaming.binaryForTopic(topic, known);
+        refreshCaches();
+        return binaryByTopic.computeIfAbsent(topic, t -> ServiceNaming.binaryForTopic(t, knownBinaries));
     }
 
     /** Hosts known to run {@code binary}: announced nodes plus servers seen consuming their queues. */
     public Set<String> hostsOf(String binary) {
+        refreshCaches();
+        return hostsByBinary.computeIfAbsent(binary, this::computeHostsOf);
+    }
+
+    // NOTE(perf): names are resolved for every delivered message; cache per structure version so a
+    // batch of thousands of deliveries costs map look-ups, not scans of every queue.
+    private void refreshCaches() {
+        if (cacheVersion == structureVersion) {
+            return;
+        }
+        cacheVersion = structureVersion;
+        knownBinaries.clear();
+        for (ServiceId s : services.keySet()) {
+            knownBinaries.add(s.binary());
+        }
+        binaryByTopic.clear();
+        hostsByBinary.clear();
+    }
+
+    private Set<String> computeHostsOf(String binary) {
         Set<String> hosts = new TreeSet<>(HostOrder.INSTANCE);
         for (ServiceId s : services.keySet()) {
             if (s.binary().equals(binary) && s.host() != null) {
@@ -263,7 +284,7 @@ public final class TopologyModel {
                 hosts.add(q.role.server());
             }
         }
-        return hosts;
+        return java.util.Collections.unmodifiableSet(hosts);
     }
 
     public Map<String, String> exchanges() {
