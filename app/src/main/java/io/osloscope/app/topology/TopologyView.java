@@ -55,6 +55,7 @@ public final class TopologyView {
     private final TokenLayer tokens = new TokenLayer();
     private final FlightTracker flights;
     private final Label status = new Label();
+    private final HBox legend = Legend.create();
     private VisibleGraph graph;
     private long drawnStructure = -1;
     private long drawnCounts = -1;
@@ -74,7 +75,7 @@ public final class TopologyView {
         status.getStyleClass().add("topo-status");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(heading, Legend.create(), spacer, status);
+        HBox header = new HBox(heading, legend, spacer, status);
         header.getStyleClass().add("topo-header");
         root.setTop(header);
         scroll.setPannable(true);
@@ -129,17 +130,36 @@ public final class TopologyView {
         renderer.highlight(flights.pathOf(messageRef), false);
     }
 
-    /** Writes the whole graph (not just the visible part) as a PNG. */
+    /** Writes the whole graph (not just the visible part) as a PNG, with the token legend above it. */
     public void exportPng(Path file) {
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(Color.WHITE);
         p.setTransform(Transform.scale(1.5, 1.5));
-        WritableImage img = canvas.snapshot(p, null);
+        WritableImage graphImage = canvas.snapshot(p, null);
+        WritableImage img = stack(legend.snapshot(p, null), graphImage);
         try {
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** The legend image above the graph image, on white, left-aligned with a small margin. */
+    private static WritableImage stack(WritableImage top, WritableImage bottom) {
+        int margin = 16;
+        int w = (int) Math.max(top.getWidth() + 2 * margin, bottom.getWidth());
+        int th = (int) top.getHeight();
+        int h = th + 2 * margin + (int) bottom.getHeight();
+        WritableImage out = new WritableImage(w, h);
+        javafx.scene.image.PixelWriter pw = out.getPixelWriter();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                pw.setArgb(x, y, 0xFFFFFFFF);
+            }
+        }
+        pw.setPixels(margin, margin, (int) top.getWidth(), th, top.getPixelReader(), 0, 0);
+        pw.setPixels(0, th + 2 * margin, (int) bottom.getWidth(), (int) bottom.getHeight(), bottom.getPixelReader(), 0, 0);
+        return out;
     }
 
     /** Names of the queues drawn as their own box (folded family members are not). */
