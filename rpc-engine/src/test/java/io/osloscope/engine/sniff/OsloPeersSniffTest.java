@@ -2,6 +2,11 @@ package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.broker.ExchangeSpec;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.sniff.decode.MessageKind;
 import io.osloscope.engine.sniff.pairing.CallTracker;
@@ -82,6 +87,12 @@ class OsloPeersSniffTest {
         JsonNode alone = runPeers();
         assertEquals(CALLS + 5 + 3, alone.get("received").size());
 
+        // NOTE(tap): in a running deployment the fanout exchange exists before a capture starts. The peers'
+        // server deletes it when it stops, so declare it as oslo does (fanout, auto-delete) for tap to bind.
+        try (RabbitBroker broker = new RabbitBroker(vhost.settings(), new EventHub());
+             BrokerConnection c = broker.connect(ConnectionOptions.named("sniff-test-setup"))) {
+            c.declareExchange(ExchangeSpec.of("compute_fanout", ExchangeType.FANOUT).withAutoDelete(true));
+        }
         JsonNode tapped;
         try (Sniffer tap = new Sniffer(vhost.options(CaptureMode.TAP).withTapExchanges(List.of("nova")), new EventHub())) {
             tap.start();
