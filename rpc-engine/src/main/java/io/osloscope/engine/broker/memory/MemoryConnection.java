@@ -1,0 +1,174 @@
+package io.osloscope.engine.broker.memory;
+
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConsumeOptions;
+import io.osloscope.engine.broker.ConsumerHandle;
+import io.osloscope.engine.broker.DeliveryHandler;
+import io.osloscope.engine.broker.ExchangeSpec;
+import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.broker.QueueInfo;
+import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.ReturnListener;
+import io.osloscope.engine.broker.ReturnedMessage;
+import io.osloscope.engine.error.TransportConnectionException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A client connection to the in-memory broker. Operations run on the caller's thread and are
+ * answered synchronously; return listeners run on a serial actor of the broker's worker pool.
+ */
+final class MemoryConnection implements BrokerConnection {
+    private final InMemoryBroker broker;
+    private final String name;
+    private final Set<MemoryConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final List<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+    private final SerialExecutor returns;
+    private volatile boolean open = true;
+
+    MemoryConnection(InMemoryBroker broker, String name) {
+        this.broker = broker;
+        this.name = name;
+        this.returns = new SerialExecutor(broker::execute);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    private void checkOpen() {
+        if (!open) {
+            throw new TransportConnectionException("connection '" + name + "' to " + broker.describe() + " is closed");
+        }
+    }
+
+    @Override
+    public void declareExchange(ExchangeSpec spec) {
+        checkOpen();
+        broker.declareExchange(spec);
+    }
+
+    @Override
+    public void declareExchangePassive(String exchange) {
+        checkOpen();
+        broker.declareExchangePassive(exchange);
+    }
+
+    @Override
+    public void deleteExchange(String exchange, boolean ifUnused) {
+        checkOpen();
+        broker.deleteExchange(exchange, ifUnused);
+    }
+
+    @Override
+    public QueueInfo declareQueue(QueueSpec spec) {
+        checkOpen();
+        return broker.declareQueue(this, spec);
+    }
+
+    @Override
+    public QueueInfo declareQueuePassive(String queue) {
+        checkOpen();
+        return broker.declareQueuePassive(this, queue);
+    }
+
+    @Override
+    public int deleteQueue(String queue, boolean ifUnused, boolean ifEmpty) {
+        checkOpen();
+        return broker.deleteQueue(this, queue, ifUnused, ifEmpty);
+    }
+
+    @Override
+    public int purgeQueue(String queue) {
+        checkOpen();
+        return broker.purgeQueue(this, queue);
+    }
+
+    @Override
+    public void bind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
+        checkOpen();
+        broker.bind(this, queue, exchange, bindingKey, arguments);
+    }
+
+    @Override
+    public void unbind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
+        checkOpen();
+        broker.unbind(this, queue, exchange, bindingKey, arguments);
+    }
+
+    @Override
+    public void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                        byte[] body) {
+        checkOpen();
+        broker.publish(this, exchange, routingKey, mandatory, properties == null ? MessageProperties.EMPTY : properties,
+                body == null ? new byte[0] : body);
+    }
+
+    @Override
+    public void addReturnListener(ReturnListener listener) {
+        returnListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void returned(ReturnedMessage m) {
+        for (ReturnListener l : returnListeners) {
+            returns.execute(() -> {
+                try {
+                    l.returned(m);
+                } catch (RuntimeException e) {
+                    broker.listenerFailed("return listener of " + name, e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler) {
+        checkOpen();
+        Objects.requireNonNull(handler, "handler");
+        MemoryConsumer c = broker.consume(this, queue, options == null ? ConsumeOptions.autoAcking() : options,
+                handler);
+        consumers.add(c);
+        if (!open) {
+            cancelConsumer(c, false);
+        }
+        return c;
+    }
+
+    void cancelConsumer(MemoryConsumer c, boolean byBroker) {
+        broker.cancel(c, byBroker);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        List<MemoryConsumer> mine = new ArrayList<>(consumers);
+        for (MemoryConsumer c : mine) {
+            broker.cancel(c, false);
+        }
+        for (MemoryConsumer c : mine) {
+            c.queue.requeueUnacked(c);
+        }
+        consumers.clear();
+        broker.connectionClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "connection '" + name + "'";
+    }
+}

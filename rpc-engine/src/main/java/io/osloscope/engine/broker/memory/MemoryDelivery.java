@@ -1,0 +1,85 @@
+package io.osloscope.engine.broker.memory;
+
+import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.observe.BrokerEvents.Settlement;
+
+/** One delivery to one consumer. Settling goes to the queue, which ignores a second settlement. */
+final class MemoryDelivery implements Delivery {
+    final MemoryConsumer consumer;
+    final long deliveryTag;
+    final QueuedMessage queued;
+    volatile boolean handed;
+
+    MemoryDelivery(MemoryConsumer consumer, long deliveryTag, QueuedMessage queued) {
+        this.consumer = consumer;
+        this.deliveryTag = deliveryTag;
+        this.queued = queued;
+    }
+
+    @Override
+    public String consumerTag() {
+        return consumer.tag;
+    }
+
+    @Override
+    public long deliveryTag() {
+        return deliveryTag;
+    }
+
+    @Override
+    public boolean redelivered() {
+        return queued.redelivered();
+    }
+
+    @Override
+    public String exchange() {
+        return queued.message().exchange();
+    }
+
+    @Override
+    public String routingKey() {
+        return queued.message().routingKey();
+    }
+
+    @Override
+    public String queue() {
+        return consumer.queue.name;
+    }
+
+    @Override
+    public MessageProperties properties() {
+        return queued.message().properties();
+    }
+
+    @Override
+    public byte[] body() {
+        return queued.message().body();
+    }
+
+    @Override
+    public void ack() {
+        settle(Settlement.ACK, false);
+    }
+
+    @Override
+    public void nack(boolean requeue) {
+        settle(Settlement.NACK, requeue);
+    }
+
+    @Override
+    public void reject(boolean requeue) {
+        settle(Settlement.REJECT, requeue);
+    }
+
+    private void settle(Settlement how, boolean requeue) {
+        if (!consumer.autoAck) {
+            consumer.queue.settle(this, how, requeue);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "delivery #" + deliveryTag + " of " + consumer.tag + " from " + consumer.queue.name;
+    }
+}

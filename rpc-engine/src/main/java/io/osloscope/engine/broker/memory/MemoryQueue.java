@@ -1,0 +1,405 @@
+package io.osloscope.engine.broker.memory;
+
+import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
+import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
+import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
+import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
+import io.osloscope.engine.observe.BrokerEvents.Settlement;
+import io.osloscope.engine.observe.EventHub;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One queue: ready messages in FIFO order, its consumers, and its timers. All state is guarded by
+ * the queue's monitor. Requeued messages go back to their original position (RabbitMQ classic
+ * queue behaviour): they wait in a heap ordered by position, ahead of never-delivered messages,
+ * which all came later. Expired messages are dropped when they reach the head and by a timer armed
+ * for the head, so the depth falls without a consumer.
+ */
+final class MemoryQueue {
+    final InMemoryBroker broker;
+    final String name;
+    final boolean durable;
+    final boolean exclusive;
+    final boolean autoDelete;
+    final MemoryConnection owner;
+    final Map<String, Object> arguments;
+    final long ttlMs;
+    final long expiresMs;
+    final long maxLength;
+    final long maxLengthBytes;
+
+    private final ArrayDeque<QueuedMessage> fresh = new ArrayDeque<>();
+    private final PriorityQueue<QueuedMessage> requeued = new PriorityQueue<>(Comparator.comparingLong(QueuedMessage::seq));
+    private final List<MemoryConsumer> consumers = new ArrayList<>(2);
+    private long nextSeq;
+    private long readyBytes;
+    private int unacked;
+    private int rr;
+    private boolean deleted;
+    private boolean exclusiveConsumer;
+    private long lastUsed = System.nanoTime();
+    private ScheduledFuture<?> expiryTimer;
+    private long expiryTimerAt;
+    private ScheduledFuture<?> idleTimer;
+
+    MemoryQueue(InMemoryBroker broker, String name, QueueSpec spec, MemoryConnection owner, QueueArgs args) {
+        this.broker = broker;
+        this.name = name;
+        this.exclusive = spec.exclusive();
+        this.durable = spec.durable() && !spec.exclusive();
+        this.autoDelete = spec.autoDelete();
+        this.owner = owner;
+        this.arguments = spec.arguments();
+        this.ttlMs = args.ttlMs();
+        this.expiresMs = args.expiresMs();
+        this.maxLength = args.maxLength();
+        this.maxLengthBytes = args.maxLengthBytes();
+    }
+
+    // ---- counts -------------------------------------------------------------------------------
+
+    synchronized int ready() {
+        return readyLocked();
+    }
+
+    synchronized int unackedCount() {
+        return unacked;
+    }
+
+    synchronized int consumerCount() {
+        return consumers.size();
+    }
+
+    synchronized boolean isDeleted() {
+        return deleted;
+    }
+
+    private int readyLocked() {
+        return fresh.size() + requeued.size();
+    }
+
+    // ---- publish side -------------------------------------------------------------------------
+
+    /** Enqueues a routed message, hands it to a consumer if one has credit, then applies the limits. Never blocks on consumers. */
+    void enqueue(Published p) {
+        long expiresAt = Long.MAX_VALUE;
+        long ttl = ttlMs < 0 ? p.expirationMs() : p.expirationMs() < 0 ? ttlMs : Math.min(ttlMs, p.expirationMs());
+        if (ttl >= 0) {
+            expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttl);
+        }
+        EventHub hub = broker.hub;
+        synchronized (this) {
+            if (deleted) {
+                return;
+            }
+            if (broker.limits.overflow() == Limits.Overflow.DROP_NEW
+                    && readyBytes + p.size() > broker.limits.maxQueueBytes()) {
+                discard(p, DiscardReason.MAX_LENGTH);
+                return;
+            }
+            fresh.addLast(new QueuedMessage(p, nextSeq++, expiresAt, false));
+            readyBytes += p.size();
+            if (hub.hasSubscribers()) {
+                hub.publish(new MessageEnqueued(hub.nextSeq(), Instant.now(), p.ref(), name, readyLocked()));
+            }
+            dispatchLocked();
+            enforceLimitsLocked();
+            armExpiryLocked();
+        }
+    }
+
+    // ---- consumers ----------------------------------------------------------------------------
+
+    synchronized void addConsumer(MemoryConsumer c) {
+        if (deleted) {
+            throw AmqpErrors.noQueue(name);
+        }
+        if (exclusiveConsumer || (c.exclusive && !consumers.isEmpty())) {
+            throw AmqpErrors.exclusiveUse(name);
+        }
+        consumers.add(c);
+        exclusiveConsumer = c.exclusive;
+        dispatchLocked();
+    }
+
+    /** Removes the consumer; undelivered messages in its mailbox go back. Returns true if the queue should now auto-delete. */
+    boolean removeConsumer(MemoryConsumer c) {
+        synchronized (this) {
+            if (!consumers.remove(c)) {
+                return false;
+            }
+            if (c.exclusive) {
+                exclusiveConsumer = false;
+            }
+            c.cancelled = true;
+            Object o;
+            while ((o = c.mailbox.poll()) != null) {
+                if (o instanceof MemoryDelivery d) {
+                    returnUndeliveredLocked(d);
+                } else {
+                    c.mailbox.add(o);
+                    break;
+                }
+            }
+            if (consumers.isEmpty()) {
+                touchLocked();
+            }
+            dispatchLocked();
+            armExpiryLocked();
+            return autoDelete && consumers.isEmpty() && !deleted;
+        }
+    }
+
+    /** A delivery the consumer never handed to its handler (cancelled, or released from the gate too late). */
+    synchronized void returnUndelivered(MemoryDelivery d) {
+        returnUndeliveredLocked(d);
+        dispatchLocked();
+    }
+
+    private void returnUndeliveredLocked(MemoryDelivery d) {
+        MemoryConsumer c = d.consumer;
+        if (!c.autoAck && c.unacked.remove(d.deliveryTag) == null) {
+            return;
+        }
+        c.inflight--;
+        if (!c.autoAck) {
+            unacked--;
+        }
+        if (!deleted) {
+            requeueLocked(d.queued);
+        }
+    }
+
+    /** An auto-ack consumer finished {@code n} deliveries: it may take more. */
+    synchronized void returnCredit(MemoryConsumer c, int n) {
+        c.inflight -= n;
+        dispatchLocked();
+    }
+
+    /** ack / nack / reject of a manual-ack delivery. A second settlement is ignored. */
+    void settle(MemoryDelivery d, Settlement how, boolean requeue) {
+        MemoryConsumer c = d.consumer;
+        EventHub hub = broker.hub;
+        synchronized (this) {
+            if (c.unacked.remove(d.deliveryTag) == null) {
+                return;
+            }
+            c.inflight--;
+            unacked--;
+            if (hub.hasSubscribers()) {
+                hub.publish(new MessageSettled(hub.nextSeq(), Instant.now(), d.queued.message().ref(), name,
+                        c.tag, d.deliveryTag, how, requeue));
+            }
+            if (deleted) {
+                return;
+            }
+            if (how != Settlement.ACK) {
+                if (requeue) {
+                    requeueLocked(d.queued.asRedelivered());
+                } else {
+                    discard(d.queued.message(), DiscardReason.REJECTED);
+                }
+            }
+            dispatchLocked();
+            enforceLimitsLocked();
+            armExpiryLocked();
+        }
+    }
+
+    /** The consumer's connection closed: everything it had not acknowledged goes back, flagged redelivered. */
+    synchronized void requeueUnacked(MemoryConsumer c) {
+        for (MemoryDelivery d : c.unacked.values()) {
+            c.inflight--;
+            unacked--;
+            if (!deleted) {
+                requeueLocked(d.handed ? d.queued.asRedelivered() : d.queued);
+            }
+        }
+        c.unacked.clear();
+        if (!deleted) {
+            dispatchLocked();
+            enforceLimitsLocked();
+            armExpiryLocked();
+        }
+    }
+
+    private void requeueLocked(QueuedMessage m) {
+        requeued.add(m);
+        readyBytes += m.message().size();
+    }
+
+    /** Round robin over consumers with credit, FIFO from the head, skipping expired messages. */
+    private void dispatchLocked() {
+        int n = consumers.size();
+        if (n == 0) {
+            return;
+        }
+        long now = 0;
+        boolean nowKnown = false;
+        while (readyLocked() > 0) {
+            MemoryConsumer target = null;
+            for (int i = 0; i < n; i++) {
+                MemoryConsumer c = consumers.get((rr + i) % n);
+                if (c.hasCredit()) {
+                    target = c;
+                    rr = (rr + i + 1) % n;
+                    break;
+                }
+            }
+            if (target == null) {
+                return;
+            }
+            QueuedMessage m = pollHeadLocked();
+            if (m.expiresAt() != Long.MAX_VALUE) {
+                if (!nowKnown) {
+                    now = System.nanoTime();
+                    nowKnown = true;
+                }
+                if (m.expired(now)) {
+                    discard(m.message(), DiscardReason.EXPIRED);
+                    continue;
+                }
+            }
+            MemoryDelivery d = target.assign(m);
+            if (!target.autoAck) {
+                unacked++;
+            }
+            broker.gate.pass(target, d);
+        }
+    }
+
+    private QueuedMessage pollHeadLocked() {
+        QueuedMessage m = requeued.isEmpty() ? fresh.pollFirst() : requeued.poll();
+        readyBytes -= m.message().size();
+        return m;
+    }
+
+    private QueuedMessage peekHeadLocked() {
+        return requeued.isEmpty() ? fresh.peekFirst() : requeued.peek();
+    }
+
+    /** x-max-length, x-max-length-bytes and the broker's per-queue memory bound drop from the head. */
+    private void enforceLimitsLocked() {
+        long memoryBound = broker.limits.maxQueueBytes();
+        while (readyLocked() > 0 && ((maxLength >= 0 && readyLocked() > maxLength)
+                || (maxLengthBytes >= 0 && readyBytes > maxLengthBytes) || readyBytes > memoryBound)) {
+            discard(pollHeadLocked().message(), DiscardReason.MAX_LENGTH);
+        }
+    }
+
+    private void discard(Published p, DiscardReason why) {
+        EventHub hub = broker.hub;
+        if (hub.hasSubscribers()) {
+            hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), p.ref(), name, why));
+        }
+    }
+
+    // ---- timers -------------------------------------------------------------------------------
+
+    /** Arms one timer for the head's expiry so expired messages leave even without consumers. */
+    private void armExpiryLocked() {
+        QueuedMessage head = peekHeadLocked();
+        if (head == null || head.expiresAt() == Long.MAX_VALUE || deleted) {
+            return;
+        }
+        if (expiryTimer != null && expiryTimerAt - head.expiresAt() <= 0) {
+            return;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        expiryTimerAt = head.expiresAt();
+        long delay = Math.max(0, head.expiresAt() - System.nanoTime()) + 1_000_000;
+        expiryTimer = broker.schedule(this::expireHead, delay);
+    }
+
+    private synchronized void expireHead() {
+        expiryTimer = null;
+        if (deleted) {
+            return;
+        }
+        long now = System.nanoTime();
+        QueuedMessage head;
+        while ((head = peekHeadLocked()) != null && head.expired(now)) {
+            discard(pollHeadLocked().message(), DiscardReason.EXPIRED);
+        }
+        armExpiryLocked();
+    }
+
+    /** Marks the queue as used now (declare, consume, cancel); with x-expires, (re)arms the idle check. */
+    synchronized void touch() {
+        touchLocked();
+    }
+
+    private void touchLocked() {
+        lastUsed = System.nanoTime();
+        if (expiresMs > 0 && idleTimer == null && !deleted) {
+            idleTimer = broker.schedule(this::idleCheck, TimeUnit.MILLISECONDS.toNanos(expiresMs));
+        }
+    }
+
+    private void idleCheck() {
+        long due;
+        synchronized (this) {
+            idleTimer = null;
+            if (deleted) {
+                return;
+            }
+            due = lastUsed + TimeUnit.MILLISECONDS.toNanos(expiresMs) - System.nanoTime();
+            if (!consumers.isEmpty()) {
+                return;
+            }
+            if (due > 0) {
+                idleTimer = broker.schedule(this::idleCheck, due);
+                return;
+            }
+        }
+        broker.expireQueue(this);
+    }
+
+    // ---- deletion and purge ---------------------------------------------------------------------
+
+    /** Marks deleted, drops ready messages, returns (count, consumers to notify). Topology lock held by caller. */
+    synchronized int markDeleted(List<MemoryConsumer> cancelledOut) {
+        if (deleted) {
+            return 0;
+        }
+        deleted = true;
+        int count = readyLocked();
+        QueuedMessage m;
+        while (readyLocked() > 0) {
+            m = pollHeadLocked();
+            discard(m.message(), DiscardReason.QUEUE_DELETED);
+        }
+        for (MemoryConsumer c : consumers) {
+            c.cancelled = true;
+            cancelledOut.add(c);
+        }
+        consumers.clear();
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        return count;
+    }
+
+    synchronized int purge() {
+        int count = readyLocked();
+        while (readyLocked() > 0) {
+            discard(pollHeadLocked().message(), DiscardReason.PURGED);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The embedded AMQP 0-9-1 broker: exchanges, queues, bindings and consumers in this JVM, routing
+ * and queueing exactly as RabbitMQ 3.10 does, with every routing decision on the event stream.
+ * Publishers run the routing on their own thread; consumer callbacks run on broker worker threads
+ * (one serial actor per consumer), timers (TTL, x-expires, gate pacing) on one timer thread.
+ */
+package io.osloscope.engine.broker.memory;

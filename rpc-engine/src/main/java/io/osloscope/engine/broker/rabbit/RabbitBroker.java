@@ -1,0 +1,226 @@
+package io.osloscope.engine.broker.rabbit;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.broker.ReturnedMessage;
+import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.error.TransportConnectionException;
+import io.osloscope.engine.observe.BrokerEvents;
+import io.osloscope.engine.observe.BrokerEvents.Settlement;
+import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.MessageSnapshot;
+import io.osloscope.engine.observe.NodeEvents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real RabbitMQ behind the broker SPI, through amqp-client. Each {@link #connect} opens one
+ * AMQP connection, trying {@link RabbitSettings#hosts()} in the given order, with the settings'
+ * heartbeat and TLS. Automatic recovery follows {@link RabbitSettings#automaticRecovery()} (off by
+ * default, so a lost connection is an error the caller sees, as the SPI promises).
+ *
+ * <p>Observation: RabbitMQ does not report its routing decisions, so this broker emits only what
+ * this process itself does and sees: its publishes ({@code MessagePublished}, each with a new
+ * {@code messageRef}), deliveries, settlements, returns, the topology it declares, binds and
+ * deletes, and its connections opening, closing, being lost and recovering. Events are built only
+ * while the hub has subscribers. Deliveries and returns carry {@code messageRef} 0: the broker
+ * does not say which publish they came from.
+ *
+ * <p>Consumer callbacks run on a per-connection pool of daemon threads, at most one at a time per
+ * consumer; return listeners on the connection's I/O thread.
+ */
+public final class RabbitBroker implements Broker {
+    private static final int CONNECTION_TIMEOUT_MS = 10_000;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final RabbitSettings settings;
+    private final EventHub hub;
+    private final AtomicLong messageRefs = new AtomicLong();
+    private final Set<String> knownExchanges = ConcurrentHashMap.newKeySet();
+    private final Set<RabbitConnection> connections = ConcurrentHashMap.newKeySet();
+
+    public RabbitBroker(RabbitSettings settings, EventHub hub) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hub = Objects.requireNonNull(hub, "hub");
+    }
+
+    /**
+     * Opens a connection named {@code options.name()}. Blocks until the broker accepted it.
+     *
+     * @throws TransportConnectionException with a one-line reason: refused, timed out, bad
+     *                                      credentials, unknown virtual host, TLS failure
+     */
+    @Override
+    public BrokerConnection connect(ConnectionOptions options) {
+        ConnectionFactory factory = factory();
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(options.name()));
+        Connection connection;
+        try {
+            connection = factory.newConnection(executor, inOrder(), options.name());
+        } catch (Exception e) {
+            executor.shutdownNow();
+            throw RabbitErrors.translate(e, settings);
+        }
+        RabbitConnection c = new RabbitConnection(this, connection, options, executor);
+        connections.add(c);
+        connectionChanged(options.name(), "opened", describe());
+        return c;
+    }
+
+    private ConnectionFactory factory() {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUsername(settings.username());
+        f.setPassword(settings.password());
+        f.setVirtualHost(settings.virtualHost());
+        f.setRequestedHeartbeat(Math.max(0, settings.heartbeatSeconds()));
+        f.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        f.setHandshakeTimeout(CONNECTION_TIMEOUT_MS);
+        f.setAutomaticRecoveryEnabled(settings.automaticRecovery());
+        f.setTopologyRecoveryEnabled(settings.automaticRecovery());
+        if (settings.tls() != null) {
+            f.useSslProtocol(RabbitTls.context(settings.tls()));
+            if (settings.tls().verifyHostname()) {
+                f.enableHostnameVerification();
+            }
+        }
+        return f;
+    }
+
+    /** NOTE(host-order): amqp-client shuffles a host list by default; oslo and our settings try them in order. */
+    private AddressResolver inOrder() {
+        List<Address> addresses = settings.hosts().stream().map(h -> new Address(h.host(), h.port())).toList();
+        return new AddressResolver() {
+            @Override
+            public List<Address> getAddresses() {
+                return addresses;
+            }
+
+            @Override
+            public List<Address> maybeShuffle(List<Address> input) {
+                return input;
+            }
+        };
+    }
+
+    private static ThreadFactory daemonThreads(String connectionName) {
+        return r -> {
+            Thread t = new Thread(r, "osloscope-rabbit-" + THREADS.incrementAndGet() + " (" + connectionName + ")");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public EventHub events() {
+        return hub;
+    }
+
+    /** {@code rabbit://host:port[,host:port]/vhost}, never with credentials. */
+    @Override
+    public String describe() {
+        return "rabbit://" + String.join(",", settings.hosts().stream().map(RabbitSettings.HostPort::toString).toList())
+                + "/" + ("/".equals(settings.virtualHost()) ? "" : settings.virtualHost())
+                + (settings.tls() != null ? " (tls)" : "");
+    }
+
+    @Override
+    public boolean observesRouting() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        for (RabbitConnection c : connections) {
+            c.close();
+        }
+    }
+
+    RabbitSettings settings() {
+        return settings;
+    }
+
+    // ---- exchange existence cache (see RabbitConnection) ----
+
+    boolean knowsExchange(String name) {
+        return knownExchanges.contains(name);
+    }
+
+    void exchangeExists(String name) {
+        knownExchanges.add(name);
+    }
+
+    void exchangeGone(String name) {
+        knownExchanges.remove(name);
+    }
+
+    void connectionClosed(RabbitConnection c) {
+        connections.remove(c);
+    }
+
+    // ---- events ----
+
+    void published(String connection, String exchange, String routingKey, boolean mandatory,
+                   MessageProperties properties, byte[] body) {
+        long ref = messageRefs.incrementAndGet();
+        if (hub.hasSubscribers()) {
+            hub.publish(new BrokerEvents.MessagePublished(hub.nextSeq(), Instant.now(), ref, connection, exchange,
+                    routingKey, mandatory, new MessageSnapshot(properties, body)));
+        }
+    }
+
+    void delivered(String connection, String queue, Delivery d) {
+        if (hub.hasSubscribers()) {
+            hub.publish(new BrokerEvents.MessageDelivered(hub.nextSeq(), Instant.now(), 0, queue, d.consumerTag(),
+                    connection, d.deliveryTag(), d.redelivered(), d.exchange(), d.routingKey(),
+                    new MessageSnapshot(d.properties(), d.body())));
+        }
+    }
+
+    void settled(String queue, String consumerTag, long deliveryTag, Settlement how, boolean requeue) {
+        if (hub.hasSubscribers()) {
+            hub.publish(new BrokerEvents.MessageSettled(hub.nextSeq(), Instant.now(), 0, queue, consumerTag,
+                    deliveryTag, how, requeue));
+        }
+    }
+
+    void returned(ReturnedMessage m) {
+        if (hub.hasSubscribers()) {
+            hub.publish(new BrokerEvents.MessageReturned(hub.nextSeq(), Instant.now(), 0, m.exchange(), m.routingKey(),
+                    m.replyCode(), m.replyText(), new MessageSnapshot(m.properties(), m.body())));
+        }
+    }
+
+    void topology(TopologyChange change, String name, String other, String key, String detail) {
+        if (hub.hasSubscribers()) {
+            hub.publish(new BrokerEvents.TopologyChanged(hub.nextSeq(), Instant.now(), change, name, other, key,
+                    detail == null || detail.isEmpty() ? null : detail));
+        }
+    }
+
+    void connectionChanged(String connection, String state, String reason) {
+        hub.publish(new BrokerEvents.ConnectionChanged(hub.nextSeq(), Instant.now(), connection, state, reason));
+    }
+
+    void handlerFailed(String where, Throwable t) {
+        String message = t instanceof MessagingException ? t.getMessage() : String.valueOf(t.getMessage());
+        hub.publish(new NodeEvents.ListenerFailed(hub.nextSeq(), Instant.now(), where, t.getClass().getName(),
+                message));
+    }
+}
