@@ -1,0 +1,200 @@
+package io.osloscope.engine.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConsumeOptions;
+import io.osloscope.engine.broker.ConsumerHandle;
+import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.error.MessagingTimeoutException;
+import io.osloscope.engine.error.RemoteError;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.NodeEvents;
+import io.osloscope.engine.observe.RpcEvents;
+import io.osloscope.engine.wire.OsloKeys;
+import io.osloscope.engine.wire.RemoteFailure;
+import io.osloscope.engine.wire.RpcReply;
+import io.osloscope.engine.wire.WireCodec;
+import io.osloscope.engine.wire.WireFormatException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one reply queue of a transport ({@code reply_<uuid hex>}, x-expires, consumer tag "1", on
+ * its own listen connection) and the calls waiting on it, correlated by {@code _msg_id}. Replies
+ * are acked on arrival; heartbeats restart a call's call-monitor timer; a legacy {@code {result}}
+ * followed by {@code {ending: true}} returns the first result; unknown ids are ignored; replies
+ * are not deduplicated (as oslo). Timeouts run on the transport's timer thread.
+ */
+final class ReplyWaiters implements AutoCloseable {
+
+    private final class Waiter {
+        final String msgId;
+        final String method;
+        final long startNanos;
+        final Duration callMonitor;
+        final CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        volatile JsonNode legacyResult;
+        ScheduledFuture<?> overall;
+        volatile ScheduledFuture<?> monitor;
+
+        Waiter(String msgId, String method, Duration callMonitor) {
+            this.msgId = msgId;
+            this.method = method;
+            this.callMonitor = callMonitor;
+            this.startNanos = System.nanoTime();
+        }
+    }
+
+    private final String queue;
+    private final BrokerConnection connection;
+    private final ConsumerHandle consumer;
+    private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final EventHub hub;
+
+    ReplyWaiters(OsloDriver driver, ScheduledExecutorService timer, EventHub hub) {
+        this.timer = timer;
+        this.hub = hub;
+        this.queue = OsloKeys.REPLY_QUEUE_PREFIX + OsloDriver.hex();
+        this.connection = driver.openListenConnection();
+        try {
+            connection.declareQueue(driver.transientQueueSpec(queue));
+            this.consumer = connection.consume(queue,
+                    ConsumeOptions.manualAck(driver.options().qosPrefetchCount()).withTag("1"), this::onDelivery);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The reply queue name sent as {@code _reply_q}. */
+    String queue() {
+        return queue;
+    }
+
+    /** Registers a call before its request is sent; the future completes with the result or fails. */
+    CompletableFuture<JsonNode> register(String msgId, String method, Duration timeout, Duration callMonitor) {
+        Waiter w = new Waiter(msgId, method, callMonitor);
+        waiters.put(msgId, w);
+        w.overall = timer.schedule(() -> timeOut(w, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (callMonitor != null) {
+            w.monitor = timer.schedule(() -> timeOut(w, callMonitor), callMonitor.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return w.future;
+    }
+
+    /** Fails a registered call (e.g. the send failed). */
+    void fail(String msgId, Throwable error) {
+        Waiter w = waiters.remove(msgId);
+        if (w != null) {
+            cancelTimers(w);
+            w.future.completeExceptionally(error);
+        }
+    }
+
+    int pending() {
+        return waiters.size();
+    }
+
+    private void timeOut(Waiter w, Duration waited) {
+        if (waiters.remove(w.msgId, w)) {
+            cancelTimers(w);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - w.startNanos);
+            hub.publish(new RpcEvents.RpcTimedOut(hub.nextSeq(), Instant.now(), w.msgId, w.method, elapsed));
+            w.future.completeExceptionally(new MessagingTimeoutException(w.msgId,
+                    "Timed out waiting for a reply to message ID " + w.msgId));
+        }
+    }
+
+    private void cancelTimers(Waiter w) {
+        if (w.overall != null) {
+            w.overall.cancel(false);
+        }
+        ScheduledFuture<?> m = w.monitor;
+        if (m != null) {
+            m.cancel(false);
+        }
+    }
+
+    private void onDelivery(Delivery d) {
+        RpcReply reply;
+        try {
+            reply = WireCodec.decodeReply(d.properties(), d.body());
+        } catch (WireFormatException e) {
+            d.reject(false);
+            hub.publish(new NodeEvents.ListenerFailed(hub.nextSeq(), Instant.now(), "reply queue " + queue,
+                    "WireFormatException", e.getMessage()));
+            return;
+        }
+        d.ack();
+        Waiter w = reply.msgId() == null ? null : waiters.get(reply.msgId());
+        if (w == null) {
+            return;
+        }
+        if (reply.failure() != null) {
+            RemoteError err;
+            try {
+                RemoteFailure f = reply.remoteFailure();
+                err = f.toRemoteError();
+            } catch (RuntimeException e) {
+                err = new RemoteError("UnreadableFailure", "", reply.failure(), null, null);
+            }
+            if (waiters.remove(w.msgId, w)) {
+                cancelTimers(w);
+                hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
+                        Duration.ofNanos(System.nanoTime() - w.startNanos), err.excType(), err.value()));
+                w.future.completeExceptionally(err);
+            }
+            return;
+        }
+        if (!reply.ending()) {
+            if (!reply.result().isNull()) {
+                w.legacyResult = reply.result();
+            }
+            restartMonitor(w);
+            return;
+        }
+        JsonNode result = w.legacyResult != null && reply.result().isNull() ? w.legacyResult : reply.result();
+        if (waiters.remove(w.msgId, w)) {
+            cancelTimers(w);
+            hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
+                    Duration.ofNanos(System.nanoTime() - w.startNanos), null, null));
+            w.future.complete(result);
+        }
+    }
+
+    private void restartMonitor(Waiter w) {
+        if (w.callMonitor == null) {
+            return;
+        }
+        ScheduledFuture<?> old = w.monitor;
+        if (old != null) {
+            old.cancel(false);
+        }
+        w.monitor = timer.schedule(() -> timeOut(w, w.callMonitor), w.callMonitor.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Fails every waiting call and closes the reply connection (the queue stays until x-expires, as oslo). */
+    @Override
+    public void close() {
+        for (Waiter w : waiters.values()) {
+            if (waiters.remove(w.msgId, w)) {
+                cancelTimers(w);
+                w.future.completeExceptionally(new MessagingException("transport closed while waiting for a reply to "
+                        + w.msgId));
+            }
+        }
+        try {
+            consumer.cancel();
+        } finally {
+            connection.close();
+        }
+    }
+}

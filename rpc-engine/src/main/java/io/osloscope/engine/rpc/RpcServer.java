@@ -1,0 +1,395 @@
+package io.osloscope.engine.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConsumeOptions;
+import io.osloscope.engine.broker.ConsumerHandle;
+import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.error.InvalidTargetException;
+import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.NodeEvents;
+import io.osloscope.engine.observe.RpcEvents;
+import io.osloscope.engine.wire.OsloKeys;
+import io.osloscope.engine.wire.RpcReply;
+import io.osloscope.engine.wire.RpcRequest;
+import io.osloscope.engine.wire.WireCodec;
+import io.osloscope.engine.wire.WireFormatException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * oslo's {@code RPCServer}: listens on {@code Target(topic, server)} and dispatches requests to
+ * endpoints. {@link #start()} opens one listen connection and declares, in oslo's order, the
+ * control exchange, queues {@code topic} and {@code topic.server}, the {@code topic_fanout}
+ * exchange and a fresh {@code topic_fanout_<uuid hex>} queue (consumer tags 1, 2, 3, manual ack).
+ *
+ * <p>Each request is acknowledged <em>before</em> dispatch (at-most-once), checked against the last
+ * 16 {@code _unique_id}s, and run on the server's executor ({@link Options#executorThreads()},
+ * default 64, like {@code executor_thread_pool_size}); requests run concurrently and unordered.
+ * Messages oslo would refuse (non-JSON content type, envelope other than 2.x, no method) are
+ * rejected without requeue. Calls with a {@code _timeout} of 2 s or more get heartbeats every
+ * {@code _timeout/2} s while the method runs. {@link #stop()} stops consuming and deletes the
+ * fanout queue; {@link #await(Duration)} waits for requests still running.
+ */
+public final class RpcServer {
+    /** Duplicate-detection window, as oslo's {@code DUP_MSG_CHECK_SIZE}. */
+    public static final int DUPLICATE_WINDOW = 16;
+
+    /** Server options: executor threads (oslo's {@code executor_thread_pool_size}, 64) and oslo's ping endpoint. */
+    public record Options(int executorThreads, boolean pingEnabled) {
+        public Options {
+            if (executorThreads < 1) {
+                throw new IllegalArgumentException("executorThreads must be >= 1, got " + executorThreads);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(64, false);
+        }
+
+        public Options withExecutorThreads(int v) {
+            return new Options(v, pingEnabled);
+        }
+
+        public Options withPingEnabled(boolean v) {
+            return new Options(executorThreads, v);
+        }
+    }
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final Transport transport;
+    private final Target target;
+    private final RpcDispatcher dispatcher;
+    private final Options options;
+    private final EventHub hub;
+    private final ArrayDeque<String> recentIds = new ArrayDeque<>();
+    private final Object lifecycle = new Object();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ExecutorService executor;
+    private ScheduledExecutorService heartbeats;
+    private BrokerConnection listenConnection;
+    private final List<ConsumerHandle> consumers = new ArrayList<>();
+    private String fanoutQueue;
+    private volatile boolean running;
+
+    private RpcServer(Transport transport, Target target, List<?> endpoints, Options options) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.target = Objects.requireNonNull(target, "target");
+        this.options = options == null ? Options.defaults() : options;
+        this.dispatcher = new RpcDispatcher(endpoints, this.options.pingEnabled());
+        this.hub = transport.events();
+    }
+
+    /** A server for {@code target} (topic and server required) serving {@code endpoints} in order. */
+    public static RpcServer create(Transport transport, Target target, List<?> endpoints) {
+        return new RpcServer(transport, target, endpoints, Options.defaults());
+    }
+
+    public static RpcServer create(Transport transport, Target target, List<?> endpoints, Options options) {
+        return new RpcServer(transport, target, endpoints, options);
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public RpcDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The fanout queue name while running, else null. */
+    public String fanoutQueue() {
+        synchronized (lifecycle) {
+            return fanoutQueue;
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Declares the topology and starts consuming. Throws {@link InvalidTargetException} without
+     * topic and server, {@link io.osloscope.engine.error.AmqpException} when a declaration clashes
+     * (406, e.g. another peer declared the exchange durable), or a connection error. Idempotent.
+     */
+    public void start() {
+        if (target.topic() == null || target.topic().isEmpty() || target.server() == null || target.server().isEmpty()) {
+            throw new InvalidTargetException("A server's target must have topic and server names specified:" + target);
+        }
+        synchronized (lifecycle) {
+            if (running) {
+                return;
+            }
+            transport.checkOpen();
+            OsloDriver driver = transport.driver();
+            int id = IDS.incrementAndGet();
+            AtomicInteger threads = new AtomicInteger();
+            executor = Executors.newFixedThreadPool(options.executorThreads(), r -> {
+                Thread t = new Thread(r, "rpc-server-" + id + "-" + target.topic() + "-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rpc-server-" + id + "-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            BrokerConnection c = driver.openListenConnection();
+            try {
+                String exchange = driver.exchangeFor(target);
+                String topicKey = target.topic();
+                String serverKey = target.topic() + "." + target.server();
+                String fanout = target.topic() + OsloKeys.FANOUT_SUFFIX + "_" + OsloDriver.hex();
+                int prefetch = driver.options().qosPrefetchCount();
+                c.declareExchange(driver.controlExchangeSpec(exchange));
+                c.declareQueue(driver.topicQueueSpec(topicKey));
+                c.bind(topicKey, exchange, topicKey, Map.of());
+                consumers.add(c.consume(topicKey, ConsumeOptions.manualAck(prefetch).withTag("1"),
+                        d -> onDelivery(d, "call")));
+                c.declareQueue(driver.topicQueueSpec(serverKey));
+                c.bind(serverKey, exchange, serverKey, Map.of());
+                consumers.add(c.consume(serverKey, ConsumeOptions.manualAck(prefetch).withTag("2"),
+                        d -> onDelivery(d, "call")));
+                c.declareExchange(OsloDriver.fanoutExchangeSpec(target.topic()));
+                c.declareQueue(driver.transientQueueSpec(fanout));
+                c.bind(fanout, target.topic() + OsloKeys.FANOUT_SUFFIX, topicKey, Map.of());
+                fanoutQueue = fanout;
+                consumers.add(c.consume(fanout, ConsumeOptions.manualAck(prefetch).withTag("3"),
+                        d -> onDelivery(d, "fanout")));
+            } catch (RuntimeException e) {
+                consumers.clear();
+                c.close();
+                executor.shutdownNow();
+                heartbeats.shutdownNow();
+                throw e;
+            }
+            listenConnection = c;
+            running = true;
+        }
+    }
+
+    /**
+     * Stops consuming, deletes the fanout queue (as oslo's graceful close) and closes the listen
+     * connection. Requests already received keep running; see {@link #await(Duration)}. Idempotent.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            try {
+                for (ConsumerHandle h : consumers) {
+                    h.cancel();
+                }
+                if (fanoutQueue != null && listenConnection.isOpen()) {
+                    listenConnection.deleteQueue(fanoutQueue, false, false);
+                }
+            } catch (RuntimeException e) {
+                publishFailure("stopping server " + target, e);
+            } finally {
+                consumers.clear();
+                fanoutQueue = null;
+                listenConnection.close();
+                executor.shutdown();
+            }
+        }
+    }
+
+    /** Waits until requests still running after {@link #stop()} have finished; true if they did in time. */
+    public boolean await(Duration timeout) {
+        ExecutorService e;
+        ScheduledExecutorService hb;
+        synchronized (lifecycle) {
+            e = executor;
+            hb = heartbeats;
+        }
+        if (e == null) {
+            return true;
+        }
+        try {
+            boolean done = e.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (done && hb != null && !running) {
+                hb.shutdownNow();
+            }
+            return done;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Requests acked and not yet finished. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    // ---- per message -----------------------------------------------------------------------
+
+    private void onDelivery(Delivery d, String kind) {
+        RpcRequest request;
+        try {
+            request = WireCodec.decodeRequest(d.properties(), d.body());
+        } catch (WireFormatException e) {
+            d.reject(false);
+            hub.publish(new NodeEvents.ListenerFailed(hub.nextSeq(), Instant.now(), "rpc server " + target.topic()
+                    + "." + target.server() + " queue " + d.queue(), "WireFormatException", e.getMessage()));
+            return;
+        }
+        d.ack();
+        String k = "fanout".equals(kind) ? "fanout" : request.isCall() ? "call" : "cast";
+        if (isDuplicate(request.uniqueId())) {
+            hub.publish(new RpcEvents.RpcDuplicateDropped(hub.nextSeq(), Instant.now(), request.uniqueId(),
+                    target.server(), request.method()));
+            return;
+        }
+        hub.publish(new RpcEvents.RpcRequestReceived(hub.nextSeq(), Instant.now(), k, request.msgId(),
+                request.uniqueId(), d.queue(), target.server(), request.method(), request.version(),
+                request.namespace()));
+        inFlight.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                try {
+                    process(request);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            publishFailure("rpc server " + target + " is stopping; dropped " + request.method(), e);
+        }
+    }
+
+    private boolean isDuplicate(String uniqueId) {
+        if (uniqueId == null) {
+            return false;
+        }
+        synchronized (recentIds) {
+            if (recentIds.contains(uniqueId)) {
+                return true;
+            }
+            recentIds.addLast(uniqueId);
+            if (recentIds.size() > DUPLICATE_WINDOW) {
+                recentIds.removeFirst();
+            }
+            return false;
+        }
+    }
+
+    private void process(RpcRequest request) {
+        Map<String, Object> ctx = new java.util.LinkedHashMap<>();
+        request.context().forEach((k, v) -> ctx.put(k, WireCodec.toJava(v)));
+        ctx.put(OsloKeys.CLIENT_TIMEOUT, request.callMonitorTimeout());
+        String version = request.version() == null ? "1.0" : request.version();
+        RpcContext context = new RpcContext(ctx, request.msgId(), request.uniqueId(), request.method(),
+                request.namespace(), version);
+        Heartbeat hb = request.isCall() ? startHeartbeat(request) : null;
+        RpcReply reply;
+        try {
+            RpcDispatcher.Selection sel = dispatcher.select(request.method(), request.namespace(), request.version());
+            hub.publish(new RpcEvents.RpcDispatched(hub.nextSeq(), Instant.now(), request.msgId(), request.uniqueId(),
+                    target.server(), sel.endpoint().name(), request.method()));
+            JsonNode result = dispatcher.invoke(sel, context, request.args());
+            reply = RpcReply.success(result, request.msgId(), OsloDriver.hex());
+        } catch (Throwable t) {
+            if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
+                if (hb != null) {
+                    hb.stop();
+                }
+                throw err;
+            }
+            if (!request.isCall()) {
+                hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, request.method(),
+                        Failures.remoteClass(t), t.getMessage()));
+            }
+            reply = RpcReply.failure(Failures.toRemoteFailure(t), request.msgId(), OsloDriver.hex());
+        }
+        if (hb != null) {
+            hb.stop();
+        }
+        if (request.isCall()) {
+            sendReply(request, reply);
+        }
+    }
+
+    private void sendReply(RpcRequest request, RpcReply reply) {
+        try {
+            boolean routed = transport.driver().sendReply(request.replyQ(), reply);
+            String failureClass = reply.failure() == null ? null : reply.remoteFailure().className();
+            if (routed) {
+                hub.publish(new RpcEvents.RpcReplySent(hub.nextSeq(), Instant.now(), request.msgId(), target.server(),
+                        reply.ending(), failureClass));
+            } else if (reply.ending()) {
+                hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(), request.method(),
+                        "MessageUndeliverable", "reply queue " + request.replyQ() + " is gone; reply dropped"));
+            }
+        } catch (MessagingException e) {
+            hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(), request.method(),
+                    e.getClass().getSimpleName(), e.getMessage()));
+        }
+    }
+
+    /** Heartbeats every {@code _timeout/2} s while a call runs; none when {@code _timeout} is null or below 2. */
+    private final class Heartbeat {
+        private final ScheduledFuture<?> task;
+        private final Object lock = new Object();
+        private boolean stopped;
+
+        Heartbeat(RpcRequest request, long intervalMs) {
+            task = heartbeats.scheduleAtFixedRate(() -> {
+                synchronized (lock) {
+                    if (stopped) {
+                        return;
+                    }
+                    sendReply(request, RpcReply.heartbeat(request.msgId(), OsloDriver.hex()));
+                }
+            }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        }
+
+        void stop() {
+            task.cancel(false);
+            synchronized (lock) {
+                stopped = true;
+            }
+        }
+    }
+
+    private Heartbeat startHeartbeat(RpcRequest request) {
+        Integer t = request.callMonitorTimeout();
+        if (t == null || t < 2) {
+            return null;
+        }
+        try {
+            return new Heartbeat(request, t * 500L);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    private void publishFailure(String where, Throwable e) {
+        hub.publish(new NodeEvents.ListenerFailed(hub.nextSeq(), Instant.now(), where, e.getClass().getSimpleName(),
+                e.getMessage()));
+    }
+
+    @Override
+    public String toString() {
+        return "RpcServer[" + target + (running ? ", running" : "") + "]";
+    }
+}

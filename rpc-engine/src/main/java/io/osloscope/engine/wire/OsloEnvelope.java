@@ -1,0 +1,69 @@
+package io.osloscope.engine.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The outer body of every oslo message: {@code {"oslo.version": "2.0", "oslo.message": "<inner JSON text>"}}.
+ * The inner message is JSON-encoded twice, as oslo does. {@code version} is null for a
+ * "format 1.0" message (a bare object without envelope keys).
+ */
+public record OsloEnvelope(String version, ObjectNode message) {
+
+    /** Wraps an inner message in the 2.0 envelope and returns the UTF-8 body bytes, Python-style. */
+    public static byte[] wrap(ObjectNode inner) {
+        String innerText = PythonJson.write(inner);
+        StringBuilder sb = new StringBuilder(innerText.length() + 64);
+        sb.append("{\"oslo.version\": \"").append(OsloKeys.ENVELOPE_VERSION).append("\", \"oslo.message\": ");
+        PythonJson.string(innerText, sb);
+        sb.append('}');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The bare inner message without envelope ("format 1.0"), as oslo's v1 notification driver sends. */
+    public static byte[] bare(ObjectNode inner) {
+        return PythonJson.write(inner).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a body as oslo's {@code deserialize_msg} does. A JSON object lacking either envelope
+     * key is taken as-is (format 1.0). Throws {@link WireFormatException} for anything oslo rejects.
+     */
+    public static OsloEnvelope unwrap(String contentType, byte[] body) {
+        if (contentType == null || !OsloKeys.CONTENT_TYPE.equalsIgnoreCase(contentType.trim())) {
+            throw new WireFormatException("content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
+                    + " is not application/json; oslo rejects such messages");
+        }
+        JsonNode outer = WireCodec.parse(body);
+        if (!outer.isObject()) {
+            throw new WireFormatException("message body is JSON " + outer.getNodeType().name().toLowerCase()
+                    + ", not an object");
+        }
+        if (!outer.has(OsloKeys.ENVELOPE_VERSION_KEY) || !outer.has(OsloKeys.ENVELOPE_MESSAGE_KEY)) {
+            return new OsloEnvelope(null, (ObjectNode) outer);
+        }
+        JsonNode v = outer.get(OsloKeys.ENVELOPE_VERSION_KEY);
+        String version = v.isTextual() ? v.textValue() : v.toString();
+        boolean compatible;
+        try {
+            compatible = RpcVersions.isCompatible(OsloKeys.ENVELOPE_VERSION, version);
+        } catch (RuntimeException e) {
+            compatible = false;
+        }
+        if (!compatible) {
+            throw new WireFormatException("envelope version " + version + " is not compatible with "
+                    + OsloKeys.ENVELOPE_VERSION + " (oslo's UnsupportedRpcEnvelopeVersion)");
+        }
+        JsonNode msg = outer.get(OsloKeys.ENVELOPE_MESSAGE_KEY);
+        if (!msg.isTextual()) {
+            throw new WireFormatException("oslo.message must be a JSON string, got " + msg.getNodeType().name().toLowerCase());
+        }
+        JsonNode inner = WireCodec.parse(msg.textValue().getBytes(StandardCharsets.UTF_8));
+        if (!inner.isObject()) {
+            throw new WireFormatException("oslo.message does not hold a JSON object");
+        }
+        return new OsloEnvelope(version, (ObjectNode) inner);
+    }
+}

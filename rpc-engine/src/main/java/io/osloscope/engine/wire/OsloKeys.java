@@ -1,0 +1,43 @@
+package io.osloscope.engine.wire;
+
+/** The oslo wire key strings, verbatim. */
+public final class OsloKeys {
+    private OsloKeys() {
+    }
+
+    public static final String ENVELOPE_VERSION_KEY = "oslo.version";
+    public static final String ENVELOPE_MESSAGE_KEY = "oslo.message";
+    /** The envelope version oslo 14.0.3 writes ({@code _RPC_ENVELOPE_VERSION}). */
+    public static final String ENVELOPE_VERSION = "2.0";
+
+    public static final String METHOD = "method";
+    public static final String ARGS = "args";
+    public static final String NAMESPACE = "namespace";
+    public static final String VERSION = "version";
+    public static final String MSG_ID = "_msg_id";
+    public static final String REPLY_Q = "_reply_q";
+    public static final String TIMEOUT = "_timeout";
+    public static final String UNIQUE_ID = "_unique_id";
+    public static final String CONTEXT_PREFIX = "_context_";
+    /** Added to the server-side context by {@code unpack_context}. */
+    public static final String CLIENT_TIMEOUT = "client_timeout";
+
+    public static final String RESULT = "result";
+    public static final String FAILURE = "failure";
+    public static final String ENDING = "ending";
+
+    public static final String FAILURE_CLASS = "class";
+    public static final String FAILURE_MODULE = "module";
+    public static final String FAILURE_MESSAGE = "message";
+    public static final String FAILURE_TB = "tb";
+    public static final String FAILURE_ARGS = "args";
+    public static final String FAILURE_KWARGS = "kwargs";
+
+    public static final String CONTENT_TYPE = "application/json";
+    public static final String CONTENT_ENCODING = "utf-8";
+    /** The reply-queue name prefix, followed by a uuid4 hex. */
+    public static final String REPLY_QUEUE_PREFIX = "reply_";
+    public static final String FANOUT_SUFFIX = "_fanout";
+    /** oslo's ping method, served when ping is enabled. */
+    public static final String PING_METHOD = "oslo_rpc_server_ping";
+}
