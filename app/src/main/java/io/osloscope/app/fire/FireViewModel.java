@@ -87,7 +87,9 @@ public final class FireViewModel {
         call.set(t.call());
         argsText.set(t.argsJson());
         refreshServers();
-        if (t.serverHint() != null) {
+        if (t.fanout()) {
+            target.set(FireRequest.TargetKind.FANOUT);
+        } else if (t.serverHint() != null) {
             target.set(FireRequest.TargetKind.SERVER);
             if (servers.contains(t.serverHint()) || servers.isEmpty()) {
                 server.set(t.serverHint());

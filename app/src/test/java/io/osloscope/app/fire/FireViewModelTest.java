@@ -26,10 +26,10 @@ class FireViewModelTest {
 
         @Override
         public List<MethodTemplate> catalog() {
-            return List.of(new MethodTemplate("nova-compute", "compute", "start_instance", "6.0", null, false,
+            return List.of(new MethodTemplate("nova-compute", "compute", "start_instance", "6.0", null, false, false,
                             "{\"instance\": {\"nova_object.name\": \"Instance\"}}", "compute-1", "start"),
                     new MethodTemplate("nova-conductor", "conductor", "object_class_action_versions", "3.0", null,
-                            true, "{}", null, "call"));
+                            true, false, "{}", null, "call"));
         }
 
         @Override
