@@ -1,34 +1,33 @@
 package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.engine.broker.memory.Limits;
+import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
-import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.EventHub;
 
-import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Creates the broker behind a transport URL. */
-final class Brokers {
+/**
+ * Creates the broker behind a transport URL. {@code memory://} is one JVM-wide in-memory broker and
+ * {@code memory://NAME} one per name, created on first use and shared by every transport that
+ * names it (as oslo's fake driver shares its exchanges within a process).
+ */
+public final class Brokers {
+    private static final Map<String, InMemoryBroker> MEMORY = new ConcurrentHashMap<>();
+
     private Brokers() {
     }
 
-    // NOTE(merge): resolved reflectively until the broker branches are merged; replaced by direct calls then.
-    static Broker memory(String name) {
-        try {
-            Class<?> c = Class.forName("io.osloscope.engine.broker.memory.InMemoryBroker");
-            Method m = name == null ? c.getMethod("shared") : c.getMethod("named", String.class);
-            return (Broker) (name == null ? m.invoke(null) : m.invoke(null, name));
-        } catch (ReflectiveOperationException e) {
-            throw new TransportConnectionException("the in-memory broker is not available in this build");
-        }
+    /** The shared in-memory broker of that name ({@code null} or {@code ""}: the default one). */
+    public static InMemoryBroker memory(String name) {
+        String key = name == null ? "" : name;
+        return MEMORY.computeIfAbsent(key, k -> new InMemoryBroker(new EventHub(), Limits.DEFAULT, k));
     }
 
     static Broker rabbit(RabbitSettings settings) {
-        try {
-            Class<?> c = Class.forName("io.osloscope.engine.broker.rabbit.RabbitBroker");
-            return (Broker) c.getConstructor(RabbitSettings.class, EventHub.class).newInstance(settings, new EventHub());
-        } catch (ReflectiveOperationException e) {
-            throw new TransportConnectionException("the RabbitMQ broker is not available in this build");
-        }
+        return new RabbitBroker(settings, new EventHub());
     }
 }

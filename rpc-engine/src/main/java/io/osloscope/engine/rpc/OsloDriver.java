@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The oslo rabbit driver's decisions, made once for every broker: which exchanges and queues
@@ -41,14 +43,22 @@ final class OsloDriver {
     private final Object sendLock = new Object();
     private BrokerConnection sendConnection;
     private final Set<String> declaredExchanges = ConcurrentHashMap.newKeySet();
-    /** Returned (unroutable) mandatory publishes, by routing key + "|" + _unique_id. */
-    private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    /** Returned replies being retried: routing key + "|" + _unique_id -> first return (nanoTime). */
+    private final Map<String, Long> returnedSince = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final java.util.function.BiConsumer<String, String> undeliverable;
     /** Reply queues given up on, with the time they were given up (oslo's ObsoleteReplyQueuesCache). */
     private final Map<String, Long> obsoleteReplyQueues = new LinkedHashMap<>();
 
-    OsloDriver(Broker broker, TransportOptions options) {
+    /**
+     * @param undeliverable told (reply queue, _unique_id) when a reply is given up on; runs on a broker thread
+     */
+    OsloDriver(Broker broker, TransportOptions options, ScheduledExecutorService timer,
+               java.util.function.BiConsumer<String, String> undeliverable) {
         this.broker = broker;
         this.options = options;
+        this.timer = timer;
+        this.undeliverable = undeliverable;
     }
 
     TransportOptions options() {
@@ -81,15 +91,6 @@ final class OsloDriver {
                 sendConnection = c;
             }
             return sendConnection;
-        }
-    }
-
-    private void onReturn(ReturnedMessage m) {
-        try {
-            RpcReply r = WireCodec.decodeReply(m.properties(), m.body());
-            returned.add(m.routingKey() + "|" + r.uniqueId());
-        } catch (RuntimeException e) {
-            returned.add(m.routingKey() + "|");
         }
     }
 
@@ -175,10 +176,12 @@ final class OsloDriver {
 
     /**
      * Publishes a reply (or heartbeat) to the default exchange with key {@code replyQ}, mandatory.
-     * If it comes back unroutable, retries every 0.25 s for {@link TransportOptions#missingReplyQueueRetry()},
-     * then marks the queue obsolete for 60 s and drops this and later replies to it.
+     * If it comes back unroutable, it is published again every 0.25 s (in the background, on the
+     * transport timer) for {@link TransportOptions#missingReplyQueueRetry()}; then the queue is
+     * marked obsolete for 60 s and this and later replies to it are dropped (oslo's
+     * {@code ObsoleteReplyQueuesCache}).
      *
-     * @return true when the broker routed it
+     * @return false when the reply queue is known to be obsolete and nothing was sent
      */
     boolean sendReply(String replyQ, RpcReply reply) {
         if (isObsolete(replyQ)) {
@@ -186,25 +189,58 @@ final class OsloDriver {
         }
         byte[] body = WireCodec.encodeReply(reply);
         long deadline = System.nanoTime() + options.missingReplyQueueRetry().toNanos();
-        String key = replyQ + "|" + reply.uniqueId();
+        if (returnedSince.size() > 1000) {
+            // NOTE(retry-state): a retried reply that finally got through leaves its entry; prune old ones.
+            long horizon = System.nanoTime() - 2 * options.missingReplyQueueRetry().toNanos();
+            returnedSince.values().removeIf(since -> since < horizon);
+        }
         while (true) {
             try {
                 sendConnection().publish("", replyQ, true, WireCodec.properties(null), body);
+                return true;
             } catch (TransportConnectionException e) {
                 if (System.nanoTime() >= deadline) {
                     throw new DeliveryFailureException("could not send reply to " + replyQ + ": " + e.getMessage(), e);
                 }
                 sleep(REPLY_RETRY_INTERVAL_MS);
-                continue;
             }
-            if (!returned.remove(key) && !returned.remove(replyQ + "|")) {
-                return true;
-            }
-            if (System.nanoTime() >= deadline) {
-                markObsolete(replyQ);
-                return false;
-            }
-            sleep(REPLY_RETRY_INTERVAL_MS);
+        }
+    }
+
+    private void onReturn(ReturnedMessage m) {
+        if (!m.exchange().isEmpty()) {
+            return;
+        }
+        String uniqueId;
+        try {
+            uniqueId = WireCodec.decodeReply(m.properties(), m.body()).uniqueId();
+        } catch (RuntimeException e) {
+            uniqueId = "";
+        }
+        String key = m.routingKey() + "|" + uniqueId;
+        long now = System.nanoTime();
+        long first = returnedSince.computeIfAbsent(key, k -> now);
+        if (now - first >= options.missingReplyQueueRetry().toNanos() || isObsolete(m.routingKey())) {
+            returnedSince.remove(key);
+            markObsolete(m.routingKey());
+            undeliverable.accept(m.routingKey(), uniqueId);
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                if (isObsolete(m.routingKey())) {
+                    returnedSince.remove(key);
+                    return;
+                }
+                try {
+                    sendConnection().publish("", m.routingKey(), true, WireCodec.properties(null), m.body());
+                } catch (RuntimeException e) {
+                    returnedSince.remove(key);
+                    undeliverable.accept(m.routingKey(), key);
+                }
+            }, REPLY_RETRY_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            returnedSince.remove(key);
         }
     }
 

@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
+import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.MessagingTimeoutException;
 import io.osloscope.engine.error.RemoteError;
@@ -52,9 +53,15 @@ final class ReplyWaiters implements AutoCloseable {
         }
     }
 
+    /** oslo's {@code kombu_reconnect_delay}: wait before re-declaring a reply queue the broker took away. */
+    private static final long RESUBSCRIBE_DELAY_MS = 1000;
+
     private final String queue;
-    private final BrokerConnection connection;
-    private final ConsumerHandle consumer;
+    private final OsloDriver driver;
+    private final Object subscription = new Object();
+    private BrokerConnection connection;
+    private ConsumerHandle consumer;
+    private volatile boolean closed;
     private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final EventHub hub;
@@ -62,15 +69,64 @@ final class ReplyWaiters implements AutoCloseable {
     ReplyWaiters(OsloDriver driver, ScheduledExecutorService timer, EventHub hub) {
         this.timer = timer;
         this.hub = hub;
+        this.driver = driver;
         this.queue = OsloKeys.REPLY_QUEUE_PREFIX + OsloDriver.hex();
-        this.connection = driver.openListenConnection();
+        subscribe();
+    }
+
+    /** Declares the reply queue and consumes it, on a new listen connection when needed. */
+    private void subscribe() {
+        synchronized (subscription) {
+            if (closed) {
+                return;
+            }
+            if (connection == null || !connection.isOpen()) {
+                connection = driver.openListenConnection();
+            }
+            try {
+                connection.declareQueue(driver.transientQueueSpec(queue));
+                consumer = connection.consume(queue,
+                        ConsumeOptions.manualAck(driver.options().qosPrefetchCount()).withTag("1"), new DeliveryHandler() {
+                            @Override
+                            public void handle(Delivery d) {
+                                onDelivery(d);
+                            }
+
+                            @Override
+                            public void cancelled(String consumerTag, boolean byBroker) {
+                                if (byBroker) {
+                                    resubscribeLater();
+                                }
+                            }
+                        });
+            } catch (RuntimeException e) {
+                connection.close();
+                connection = null;
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The broker cancelled the reply consumer (queue deleted, connection lost): re-declare and
+     * consume again after a delay, as oslo re-declares its queues on reconnect.
+     */
+    private void resubscribeLater() {
+        if (closed) {
+            return;
+        }
         try {
-            connection.declareQueue(driver.transientQueueSpec(queue));
-            this.consumer = connection.consume(queue,
-                    ConsumeOptions.manualAck(driver.options().qosPrefetchCount()).withTag("1"), this::onDelivery);
-        } catch (RuntimeException e) {
-            connection.close();
-            throw e;
+            timer.schedule(() -> {
+                try {
+                    subscribe();
+                } catch (RuntimeException e) {
+                    hub.publish(new NodeEvents.ListenerFailed(hub.nextSeq(), Instant.now(), "reply queue " + queue,
+                            e.getClass().getSimpleName(), e.getMessage()));
+                    resubscribeLater();
+                }
+            }, RESUBSCRIBE_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // NOTE(close): the transport is closing.
         }
     }
 
@@ -191,10 +247,17 @@ final class ReplyWaiters implements AutoCloseable {
                         + w.msgId));
             }
         }
-        try {
-            consumer.cancel();
-        } finally {
-            connection.close();
+        synchronized (subscription) {
+            closed = true;
+            try {
+                if (consumer != null) {
+                    consumer.cancel();
+                }
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         }
     }
 }

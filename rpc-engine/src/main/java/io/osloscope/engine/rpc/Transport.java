@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.RpcEvents;
 
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +40,6 @@ public final class Transport implements AutoCloseable {
         this.ownsBroker = ownsBroker;
         this.url = url;
         this.options = Objects.requireNonNull(options, "options");
-        this.driver = new OsloDriver(broker, options);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "osloscope-rpc-timer-" + TIMER_IDS.incrementAndGet());
             th.setDaemon(true);
@@ -47,6 +47,12 @@ public final class Transport implements AutoCloseable {
         });
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
+        this.driver = new OsloDriver(broker, options, timer, (replyQ, uniqueId) -> {
+            EventHub hub = broker.events();
+            hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), java.time.Instant.now(), null, null,
+                    "MessageUndeliverable", "reply queue " + replyQ + " did not come back within "
+                    + options.missingReplyQueueRetry().toMillis() + " ms; reply dropped and queue ignored for 60 s"));
+        });
     }
 
     /** Opens a transport with control exchange {@code openstack}. Throws {@link TransportConnectionException} or {@link MessagingException} (bad URL). */

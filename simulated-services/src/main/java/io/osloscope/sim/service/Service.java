@@ -24,6 +24,7 @@ public final class Service {
     private final String host;
     private final Manager manager;
     private final int executorThreads;
+    private final BaseRpcApi baseApi;
     private RpcServer server;
     private volatile boolean running;
 
@@ -33,6 +34,7 @@ public final class Service {
         this.host = Objects.requireNonNull(host, "host");
         this.manager = Objects.requireNonNull(manager, "manager");
         this.executorThreads = executorThreads;
+        this.baseApi = new BaseRpcApi(binary);
     }
 
     /** nova's {@code Service.create(binary=..., topic=..., host=..., manager=...)}. */
@@ -56,7 +58,7 @@ public final class Service {
         manager.initHost();
         List<Object> endpoints = new ArrayList<>();
         endpoints.add(manager);
-        endpoints.add(new BaseRpcApi(binary));
+        endpoints.add(baseApi);
         endpoints.addAll(manager.additionalEndpoints());
         Target target = Target.topic(topic).withServer(host);
         server = RpcServer.create(manager.node().transport(), target, endpoints,
@@ -105,6 +107,16 @@ public final class Service {
 
     public String host() {
         return host;
+    }
+
+    /** The {@code baseapi} endpoint this service serves. */
+    public BaseRpcApi baseApi() {
+        return baseApi;
+    }
+
+    /** The RPC server while serving (its fanout queue name, in-flight count), else null. */
+    public synchronized RpcServer rpcServer() {
+        return server;
     }
 
     public Manager manager() {

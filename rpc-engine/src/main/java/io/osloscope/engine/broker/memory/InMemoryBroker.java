@@ -197,6 +197,9 @@ public final class InMemoryBroker implements Broker {
     }
 
     void declareExchangePassive(String exchange) {
+        if (exchange.isEmpty()) {
+            throw AmqpErrors.defaultExchange();
+        }
         if (!exchanges.containsKey(exchange)) {
             throw AmqpErrors.noExchange(exchange);
         }
@@ -276,6 +279,7 @@ public final class InMemoryBroker implements Broker {
 
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
         MemoryQueue q = existingQueue(conn, queue);
+        q.touch();
         return new QueueInfo(queue, q.ready(), q.consumerCount());
     }
 

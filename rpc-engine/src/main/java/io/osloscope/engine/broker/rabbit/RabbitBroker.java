@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RabbitBroker implements Broker {
     private static final int CONNECTION_TIMEOUT_MS = 10_000;
+    /** Between reconnect attempts with automatic recovery (amqp-client's default is 5 s). */
+    private static final long RECOVERY_INTERVAL_MS = 2_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final RabbitSettings settings;
@@ -94,6 +96,7 @@ public final class RabbitBroker implements Broker {
         f.setHandshakeTimeout(CONNECTION_TIMEOUT_MS);
         f.setAutomaticRecoveryEnabled(settings.automaticRecovery());
         f.setTopologyRecoveryEnabled(settings.automaticRecovery());
+        f.setNetworkRecoveryInterval(RECOVERY_INTERVAL_MS);
         if (settings.tls() != null) {
             f.useSslProtocol(RabbitTls.context(settings.tls()));
             if (settings.tls().verifyHostname()) {

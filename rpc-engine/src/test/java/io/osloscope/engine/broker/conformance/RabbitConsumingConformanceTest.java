@@ -1,0 +1,16 @@
+package io.osloscope.engine.broker.conformance;
+
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.rabbit.RabbitBroker;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.testsupport.RabbitTestSupport;
+import io.osloscope.engine.testsupport.RequiresRabbit;
+
+/** The consuming conformance suite on RabbitMQ, the ground truth. */
+@RequiresRabbit
+class RabbitConsumingConformanceTest extends AbstractConsumingConformanceTest {
+    @Override
+    protected Broker newBroker() {
+        return new RabbitBroker(RabbitTestSupport.settings(), new EventHub());
+    }
+}

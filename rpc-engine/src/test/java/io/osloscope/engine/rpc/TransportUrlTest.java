@@ -1,0 +1,115 @@
+package io.osloscope.engine.rpc;
+
+import io.osloscope.engine.broker.rabbit.RabbitSettings;
+import io.osloscope.engine.error.MessagingException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Transport URL parsing as oslo's {@code TransportURL.parse} and kombu do (interop case 21). */
+class TransportUrlTest {
+
+    @Test
+    void multipleHostsKeepTheirOwnCredentialsAndDefaultPort() {
+        TransportUrl u = TransportUrl.parse("rabbit://a:pa@h1:5673,b:pb@h2/");
+        assertEquals(List.of(new TransportUrl.Host("a", "pa", "h1", 5673), new TransportUrl.Host("b", "pb", "h2", 5672)),
+                u.hosts());
+    }
+
+    @Test
+    void credentialsArePercentDecodedAndSplitAtTheLastAt() {
+        TransportUrl u = TransportUrl.parse("rabbit://us%40er:p@ss%3Aw%2Fd+x@rabbit.example:5672/");
+        TransportUrl.Host h = u.hosts().get(0);
+        assertEquals("us@er", h.username());
+        assertEquals("p@ss:w/d+x", h.password());
+        assertEquals("rabbit.example", h.hostname());
+    }
+
+    @Test
+    void ipv6HostsAreBracketed() {
+        TransportUrl u = TransportUrl.parse("rabbit://guest:guest@[fd00::1]:5671,[::1]/");
+        assertEquals("fd00::1", u.hosts().get(0).hostname());
+        assertEquals(5671, u.hosts().get(0).port());
+        assertEquals("::1", u.hosts().get(1).hostname());
+        assertEquals(5672, u.hosts().get(1).port());
+    }
+
+    @Test
+    void vhostFormsFollowKombu() {
+        assertNull(TransportUrl.parse("rabbit://h").virtualHost());
+        assertEquals("", TransportUrl.parse("rabbit://h/").virtualHost());
+        assertEquals("/", TransportUrl.parse("rabbit://h//").virtualHost());
+        assertEquals("nova", TransportUrl.parse("rabbit://h/nova").virtualHost());
+        assertEquals("/nova", TransportUrl.parse("rabbit://h/%2Fnova").virtualHost());
+        assertEquals("/", TransportUrl.parse("rabbit://h/").toRabbitSettings(60, null).virtualHost());
+        assertEquals("/nova", TransportUrl.parse("rabbit://h/%2Fnova").toRabbitSettings(60, null).virtualHost());
+    }
+
+    @Test
+    void aBareRabbitUrlMeansGuestOnLocalhost() {
+        RabbitSettings s = TransportUrl.parse("rabbit://").toRabbitSettings(60, null);
+        assertEquals("guest", s.username());
+        assertEquals("localhost", s.hosts().get(0).host());
+        assertEquals(5672, s.hosts().get(0).port());
+    }
+
+    @Test
+    void queryOptionsOverrideTheDefaults() {
+        TransportUrl u = TransportUrl.parse("rabbit://h/?amqp_durable_queues=true&amqp_auto_delete=yes"
+                + "&rabbit_qos_prefetch_count=5&rabbit_transient_queues_ttl=60&kombu_missing_consumer_retry_timeout=0.5");
+        TransportOptions o = TransportOptions.defaults().withQuery(u.query());
+        assertTrue(o.durableQueues());
+        assertTrue(o.autoDelete());
+        assertEquals(5, o.qosPrefetchCount());
+        assertEquals(60, o.transientQueuesTtl());
+        assertEquals(Duration.ofMillis(500), o.missingReplyQueueRetry());
+        assertFalse(TransportOptions.defaults().durableQueues());
+        assertEquals(1800, TransportOptions.defaults().transientQueuesTtl());
+    }
+
+    @Test
+    void unknownQueryKeysAreRejectedNamingTheKey() {
+        TransportUrl u = TransportUrl.parse("rabbit://h/?rabbit_durable=true");
+        MessagingException e = assertThrows(MessagingException.class, () -> TransportOptions.defaults().withQuery(u.query()));
+        assertTrue(e.getMessage().contains("rabbit_durable"), e.getMessage());
+        assertTrue(e.getMessage().contains("amqp_durable_queues"), e.getMessage());
+    }
+
+    @Test
+    void badOptionValuesAreRejected() {
+        TransportUrl u = TransportUrl.parse("rabbit://h/?amqp_durable_queues=maybe");
+        assertThrows(MessagingException.class, () -> TransportOptions.defaults().withQuery(u.query()));
+    }
+
+    @Test
+    void passwordsNeverShowInToString() {
+        TransportUrl u = TransportUrl.parse("rabbit://nova:s3cret@h1:5672,nova:s3cret@h2:5672/nova");
+        assertFalse(u.toString().contains("s3cret"), u.toString());
+        assertEquals("rabbit://nova:***@h1:5672,nova:***@h2:5672/nova", u.toString());
+        assertFalse(u.toRabbitSettings(60, null).toString().contains("s3cret"));
+    }
+
+    @Test
+    void memoryUrlsNameTheirBroker() {
+        assertTrue(TransportUrl.parse("memory://").isMemory());
+        assertNull(TransportUrl.parse("memory://").memoryName());
+        assertEquals("lab", TransportUrl.parse("memory://lab").memoryName());
+    }
+
+    @Test
+    void otherSchemesAndBadPortsFailWithAReasonButNoPassword() {
+        MessagingException e = assertThrows(MessagingException.class, () -> TransportUrl.parse("kafka://u:secret@h/"));
+        assertTrue(e.getMessage().contains("kafka"));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        MessagingException p = assertThrows(MessagingException.class, () -> TransportUrl.parse("rabbit://u:secret@h:99999/"));
+        assertFalse(p.getMessage().contains("secret"), p.getMessage());
+        assertThrows(MessagingException.class, () -> TransportUrl.parse("no-scheme"));
+    }
+}

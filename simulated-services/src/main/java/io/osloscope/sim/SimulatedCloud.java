@@ -1,0 +1,292 @@
+package io.osloscope.sim;
+
+import io.osloscope.engine.broker.memory.DeliveryGate;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.engine.rpc.Transport;
+import io.osloscope.engine.rpc.TransportOptions;
+import io.osloscope.sim.api.NovaApi;
+import io.osloscope.sim.api.RestServer;
+import io.osloscope.sim.fault.FaultPlan;
+import io.osloscope.sim.fault.FaultyBroker;
+import io.osloscope.sim.fault.SharedConnections;
+import io.osloscope.sim.nova.ComputeManager;
+import io.osloscope.sim.nova.ConductorManager;
+import io.osloscope.sim.nova.NovaTopics;
+import io.osloscope.sim.nova.SchedulerManager;
+import io.osloscope.sim.service.Manager;
+import io.osloscope.sim.service.NodeContext;
+import io.osloscope.sim.service.Service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole simulated nova on one transport: nova-conductor, nova-scheduler, N nova-computes
+ * ({@code compute1}..{@code computeN}) and nova-api with its REST endpoint, started in that order
+ * (as an operator would). Each node gets its own {@link Transport} over a {@link FaultyBroker}, so
+ * faults stay per node, and the control exchange is {@code nova}. The GUI drives it: add or remove
+ * computes, list nodes, switch faults, pause/step/speed the embedded broker, fire catalog methods.
+ */
+public final class SimulatedCloud implements AutoCloseable {
+
+    /**
+     * How to start. {@code sharedConnections} 0 gives every node its own connections (as real
+     * services); N &gt; 0 shares N broker connections among all nodes (for 1,000 computes on RabbitMQ).
+     * {@code restPort} -1 starts no REST endpoint, 0 picks a free port.
+     */
+    public record Options(int sharedConnections, int executorThreads, String restHost, int restPort,
+                          Duration selectTimeout) {
+        public static Options defaults() {
+            return new Options(0, 4, "127.0.0.1", 0, Duration.ofSeconds(60));
+        }
+
+        public Options withSharedConnections(int n) {
+            return new Options(n, executorThreads, restHost, restPort, selectTimeout);
+        }
+
+        public Options withExecutorThreads(int n) {
+            return new Options(sharedConnections, n, restHost, restPort, selectTimeout);
+        }
+
+        public Options withRest(String host, int port) {
+            return new Options(sharedConnections, executorThreads, host, port, selectTimeout);
+        }
+
+        public Options withSelectTimeout(Duration d) {
+            return new Options(sharedConnections, executorThreads, restHost, restPort, d);
+        }
+    }
+
+    /** One node: its service (null for nova-api), faults, transport and broker view. */
+    private record Node(String binary, String host, Service service, FaultPlan faults, Transport transport,
+                        FaultyBroker broker) {
+    }
+
+    private final Transport base;
+    private final Options options;
+    private final SharedConnections shared;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private ConductorManager conductor;
+    private SchedulerManager scheduler;
+    private NovaApi api;
+    private RestServer rest;
+    private int nextCompute = 1;
+
+    private SimulatedCloud(Transport base, Options options) {
+        this.base = base;
+        this.options = options;
+        this.shared = options.sharedConnections() > 0
+                ? new SharedConnections(base.broker(), options.sharedConnections(), "osloscope-sim") : null;
+    }
+
+    /** Starts conductor, scheduler, {@code computes} computes and the api (REST on a free local port). */
+    public static SimulatedCloud start(Transport transport, int computes) {
+        return start(transport, computes, Options.defaults());
+    }
+
+    public static SimulatedCloud start(Transport transport, int computes, Options options) {
+        if (computes < 0) {
+            throw new IllegalArgumentException("computes must be >= 0, got " + computes);
+        }
+        SimulatedCloud cloud = new SimulatedCloud(transport, options);
+        try {
+            cloud.startControlPlane();
+            for (int i = 0; i < computes; i++) {
+                cloud.addCompute();
+            }
+            cloud.startApi();
+            return cloud;
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    private NodeContext newNode(String binary, String host) {
+        FaultPlan plan = new FaultPlan();
+        FaultyBroker broker = new FaultyBroker(base.broker(), plan, shared);
+        TransportOptions to = base.options().withControlExchange(NovaTopics.CONTROL_EXCHANGE)
+                .withProgramName(binary);
+        Transport t = Transport.of(broker, to);
+        return new NodeContext(t, binary, host, plan);
+    }
+
+    private synchronized void startControlPlane() {
+        NodeContext c = newNode(NovaTopics.BIN_CONDUCTOR, "conductor");
+        conductor = new ConductorManager(c);
+        conductor.computeTask().schedulerApi().setSelectTimeout(options.selectTimeout());
+        serve(c, conductor);
+        NodeContext s = newNode(NovaTopics.BIN_SCHEDULER, "scheduler");
+        scheduler = new SchedulerManager(s);
+        serve(s, scheduler);
+    }
+
+    private void serve(NodeContext ctx, Manager manager) {
+        Service service = Service.create(ctx.binary(), NovaTopics.topicOf(ctx.binary()), ctx.host(), manager,
+                options.executorThreads());
+        Node node = new Node(ctx.binary(), ctx.host(), service, ctx.faults(), ctx.transport(),
+                (FaultyBroker) ctx.transport().broker());
+        ctx.faults().addListener(p -> service.publishState(p.describe()));
+        nodes.put(ctx.host(), node);
+        service.serve();
+    }
+
+    private synchronized void startApi() {
+        NodeContext a = newNode(NovaTopics.BIN_API, "api");
+        api = new NovaApi(a);
+        nodes.put("api", new Node(NovaTopics.BIN_API, "api", null, a.faults(), a.transport(),
+                (FaultyBroker) a.transport().broker()));
+        if (options.restPort() >= 0) {
+            rest = RestServer.start(api, options.restHost(), options.restPort());
+        }
+    }
+
+    /** Starts one more compute, {@code compute<N>}; returns its host name. */
+    public synchronized String addCompute() {
+        String host;
+        do {
+            host = "compute" + nextCompute++;
+        } while (nodes.containsKey(host));
+        return addCompute(host);
+    }
+
+    public synchronized String addCompute(String host) {
+        if (nodes.containsKey(host)) {
+            throw new IllegalArgumentException("a node named '" + host + "' already exists");
+        }
+        NodeContext ctx = newNode(NovaTopics.BIN_COMPUTE, host);
+        serve(ctx, new ComputeManager(ctx));
+        return host;
+    }
+
+    /** Stops a compute gracefully (its fanout queue goes, its compute.&lt;host&gt; queue stays) and forgets it. */
+    public synchronized void removeCompute(String host) {
+        Node n = nodes.get(host);
+        if (n == null || !NovaTopics.BIN_COMPUTE.equals(n.binary())) {
+            throw new IllegalArgumentException("no compute named '" + host + "'");
+        }
+        nodes.remove(host);
+        stopNode(n);
+        scheduler.forgetHost(host);
+    }
+
+    public synchronized List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            boolean running = n.service() == null || n.service().isRunning();
+            String summary = n.service() == null ? (rest == null ? "no REST endpoint" : "REST on " + rest.baseUrl())
+                    : n.service().manager().summary();
+            out.add(new NodeInfo(n.binary(), n.host(), NovaTopics.topicOf(n.binary()), running,
+                    n.faults().describe(), summary));
+        }
+        return out;
+    }
+
+    public synchronized List<String> computeHosts() {
+        return nodes.values().stream().filter(n -> NovaTopics.BIN_COMPUTE.equals(n.binary())).map(Node::host)
+                .toList();
+    }
+
+    /** The fault switches of a node ({@code api}, {@code conductor}, {@code scheduler}, {@code computeN}). */
+    public synchronized FaultPlan faults(String host) {
+        Node n = nodes.get(host);
+        if (n == null) {
+            throw new IllegalArgumentException("no node named '" + host + "'; nodes: " + nodes.keySet());
+        }
+        return n.faults();
+    }
+
+    public synchronized Service service(String host) {
+        Node n = nodes.get(host);
+        return n == null ? null : n.service();
+    }
+
+    public synchronized ComputeManager compute(String host) {
+        Node n = nodes.get(host);
+        if (n == null || !(n.service() != null && n.service().manager() instanceof ComputeManager cm)) {
+            throw new IllegalArgumentException("no compute named '" + host + "'");
+        }
+        return cm;
+    }
+
+    public ConductorManager conductor() {
+        return conductor;
+    }
+
+    public SchedulerManager scheduler() {
+        return scheduler;
+    }
+
+    public NovaApi api() {
+        return api;
+    }
+
+    /** The REST port, or -1 without a REST endpoint. */
+    public int restPort() {
+        return rest == null ? -1 : rest.port();
+    }
+
+    public String restUrl() {
+        return rest == null ? null : rest.baseUrl();
+    }
+
+    public Transport transport() {
+        return base;
+    }
+
+    /** The transport the api node sends with (for firing RPCs as nova-api would). */
+    public synchronized Transport apiTransport() {
+        return nodes.get("api").transport();
+    }
+
+    public MethodCatalog catalog() {
+        List<String> computes = computeHosts();
+        return MethodCatalog.nova(computes.isEmpty() ? "compute1" : computes.get(0));
+    }
+
+    /** Faults per node and the broker's pause / step / speed. */
+    public SimulationControl control() {
+        return new SimulationControl(this);
+    }
+
+    /** The embedded broker's delivery gate (pause, step, speed), absent on RabbitMQ. */
+    public Optional<DeliveryGate> gate() {
+        return base.broker() instanceof InMemoryBroker mem ? Optional.of(mem.gate()) : Optional.empty();
+    }
+
+    private void stopNode(Node n) {
+        try {
+            if (n.service() != null) {
+                n.service().stop();
+                n.service().await(Duration.ofSeconds(5));
+            }
+        } catch (RuntimeException ignored) {
+            // best effort: keep stopping the others
+        } finally {
+            n.transport().close();
+            n.broker().close();
+        }
+    }
+
+    /** Stops the api first, then computes, scheduler and conductor; closes shared connections. */
+    @Override
+    public synchronized void close() {
+        if (rest != null) {
+            rest.close();
+            rest = null;
+        }
+        List<Node> reverse = new ArrayList<>(nodes.values());
+        java.util.Collections.reverse(reverse);
+        for (Node n : reverse) {
+            stopNode(n);
+        }
+        nodes.clear();
+        if (shared != null) {
+            shared.close();
+        }
+    }
+}
