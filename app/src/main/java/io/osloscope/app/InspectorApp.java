@@ -35,8 +35,14 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         this.stage = stage;
         AppOptions options = AppOptions.parse(getParameters().getRaw());
+        long t0 = System.nanoTime();
+        if (Boolean.getBoolean("osloscope.traceStartup")) {
+            System.err.println("osloscope: start() entered " + sinceJvmStart() + " ms after JVM start");
+        }
         ctx = DefaultBackend.start(options.computes());
+        trace("cluster started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         window = new MainWindow(ctx);
+        trace("window built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;
 
@@ -51,7 +57,9 @@ public final class InspectorApp extends Application {
         }
         stage.setOnCloseRequest(e -> save());
         traceFirstFrame();
+        trace("scene ready");
         stage.show();
+        trace("shown");
         if (options.screenshot() != null) {
             screenshotRun(scene, options.screenshot());
         }
@@ -88,6 +96,16 @@ public final class InspectorApp extends Application {
         layout.flush();
     }
 
+    private static void trace(String what) {
+        if (Boolean.getBoolean("osloscope.traceStartup")) {
+            System.err.println("osloscope: " + what + " (" + sinceJvmStart() + " ms after JVM start)");
+        }
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
     private static void traceFirstFrame() {
         if (!Boolean.getBoolean("osloscope.traceStartup")) {
             return;
@@ -95,8 +113,7 @@ public final class InspectorApp extends Application {
         new AnimationTimer() {
             @Override
             public void handle(long now) {
-                long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-                System.err.println("osloscope: first frame " + ms + " ms after JVM start");
+                System.err.println("osloscope: first frame " + sinceJvmStart() + " ms after JVM start");
                 stop();
             }
         }.start();

@@ -85,8 +85,9 @@ public final class MessageDetails {
         MessageRouted r = row.routed();
         List<String> consumers = new ArrayList<>();
         for (MessageDelivered d : row.deliveries()) {
-            consumers.add(d.queue() + " → " + (d.connection() == null ? "consumer" : d.connection())
-                    + " (tag " + d.consumerTag() + ")");
+            consumers.add("queue " + d.queue() + " → consumer " + (d.connection() == null ? "?"
+                    : io.osloscope.app.traffic.TrafficAssembler.shortConnection(d.connection()))
+                    + " (tag " + d.consumerTag() + (d.redelivered() ? ", redelivered" : "") + ")");
         }
         if (r == null) {
             String note = row.kind().equals("reply") || row.kind().equals("heartbeat")

@@ -27,11 +27,25 @@ final class RoutingCard {
         head.getStyleClass().add("route-headline");
         head.setWrapText(true);
         route.getChildren().add(head);
+        List<String> unmatched = new ArrayList<>();
         for (MessageDetail.BindingLine b : r.bindings()) {
-            Label l = new Label((b.matched() ? "✔ " : "✘ ") + b.queue() + "  ← binding " + quote(b.bindingKey())
-                    + (b.reason() == null ? "" : "  — " + b.reason()));
+            if (!b.matched()) {
+                unmatched.add(b.queue() + " " + quote(b.bindingKey()));
+                continue;
+            }
+            Label l = new Label("✔ binding " + quote(b.bindingKey()) + " → queue " + b.queue()
+                    + (b.reason() == null ? "" : "\n    " + b.reason()));
             l.getStyleClass().add("binding-line");
-            l.pseudoClassStateChanged(Styles.MATCHED, b.matched());
+            l.pseudoClassStateChanged(Styles.MATCHED, true);
+            l.setWrapText(true);
+            route.getChildren().add(l);
+        }
+        if (!unmatched.isEmpty()) {
+            String shown = String.join(", ", unmatched.subList(0, Math.min(6, unmatched.size())))
+                    + (unmatched.size() > 6 ? ", … (" + (unmatched.size() - 6) + " more)" : "");
+            Label l = new Label("✘ " + unmatched.size() + " other binding" + (unmatched.size() > 1 ? "s" : "")
+                    + " did not match: " + shown);
+            l.getStyleClass().add("binding-line");
             l.setWrapText(true);
             route.getChildren().add(l);
         }
@@ -43,6 +57,7 @@ final class RoutingCard {
         }
         for (String c : r.consumers()) {
             Label l = new Label("delivered: " + c);
+            l.getStyleClass().add("route-delivered");
             l.setWrapText(true);
             route.getChildren().add(l);
         }

@@ -129,11 +129,11 @@ public final class MainWindow implements AutoCloseable {
     private Node statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
-        bar.textProperty().bind(status.rightProperty());
-        Label where = new Label();
-        where.textProperty().bind(status.leftProperty());
-        where.getStyleClass().add(Styles.MUTED);
-        bar.getLeftItems().add(where);
+        bar.textProperty().bind(status.leftProperty());
+        Label counts = new Label();
+        counts.setId("statusCounts");
+        counts.textProperty().bind(status.rightProperty());
+        bar.getRightItems().add(counts);
         return bar;
     }
 

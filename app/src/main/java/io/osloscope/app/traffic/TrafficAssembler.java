@@ -148,7 +148,7 @@ public final class TrafficAssembler {
                 method = call.method();
             }
         }
-        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, from, exchange, routingKey, method,
+        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, shortConnection(from), exchange, routingKey, method,
                 peek.version(), peek.namespace(), peek.msgId(), requestId, message, "sent");
         row.addRelated(source);
         if (peek.failureClass() != null) {
@@ -177,6 +177,17 @@ public final class TrafficAssembler {
             default -> { }
         }
         return row;
+    }
+
+    /**
+     * oslo names connections {@code program:pid:uuid}; the stream shows the program (e.g. {@code nova-compute}).
+     */
+    public static String shortConnection(String name) {
+        if (name == null) {
+            return null;
+        }
+        int colon = name.indexOf(':');
+        return colon > 0 && name.indexOf(':', colon + 1) > 0 ? name.substring(0, colon) : name;
     }
 
     /** Counters since start, for the status bar; any thread. */
