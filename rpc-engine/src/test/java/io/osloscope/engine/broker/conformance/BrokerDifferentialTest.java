@@ -25,7 +25,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -33,12 +38,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Seeded randomized differential test: random topologies (exchanges of every type, bindings with
  * wildcard patterns, empty words and header arguments) and random publishes, run on the in-memory
  * broker and on RabbitMQ; which queue received which message, in which order, must be the same.
- * A divergence fails with the seed and the topology. Re-run one seed with
+ * A divergence fails with the seed and the topology. Batches of topologies run in parallel, each on its own connections. Re-run one seed with
  * {@code -Dosloscope.diff.seed=N}; change the amount with {@code -Dosloscope.diff.topologies=N}.
  */
 @RequiresRabbit
 class BrokerDifferentialTest {
-    private static final int BATCH = 50;
+    private static final int BATCH = 10;
+    private static final int PARALLEL = 6;
     private static final String[] WORDS = {"a", "b", "c", ""};
     private static final String[] PATTERN_WORDS = {"a", "b", "c", "", "*", "#"};
     private static final String[] SPECIAL = {"#", "#.#", "a.#.b", "*", "*.*", "", "a..b", "#.a", "a.*.#"};
@@ -84,29 +90,49 @@ class BrokerDifferentialTest {
         for (int i = 0; i < count; i++) {
             all.add(generate(i, random, run + "-" + i + "-"));
         }
-        int messages = 0;
-        long memoryNanos = 0;
-        long rabbitNanos = 0;
+        AtomicLong messages = new AtomicLong();
+        AtomicLong memoryNanos = new AtomicLong();
+        AtomicLong rabbitNanos = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try (Broker memory = new InMemoryBroker();
              Broker rabbit = new RabbitBroker(RabbitTestSupport.settings(), new EventHub())) {
+            List<Future<?>> results = new ArrayList<>();
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<Topology> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                long t0 = System.nanoTime();
-                Map<String, List<String>> expected = runBatch(memory, batch, run, -1);
-                int total = expected.values().stream().mapToInt(List::size).sum();
-                long t1 = System.nanoTime();
-                Map<String, List<String>> actual = runBatch(rabbit, batch, run, total);
-                memoryNanos += t1 - t0;
-                rabbitNanos += System.nanoTime() - t1;
-                messages += total;
-                for (Topology t : batch) {
-                    compare(seed, run, t, expected, actual);
+                results.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    Map<String, List<String>> expected = runBatch(memory, batch, run, -1);
+                    int total = expected.values().stream().mapToInt(List::size).sum();
+                    long t1 = System.nanoTime();
+                    Map<String, List<String>> actual = runBatch(rabbit, batch, run, total);
+                    memoryNanos.addAndGet(t1 - t0);
+                    rabbitNanos.addAndGet(System.nanoTime() - t1);
+                    messages.addAndGet(total);
+                    for (Topology t : batch) {
+                        compare(seed, run, t, expected, actual);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : results) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         System.out.println("BrokerDifferentialTest: " + count + " topologies, " + messages
-                + " deliveries, no divergence (seed " + seed + "); memory " + memoryNanos / 1_000_000 + " ms, RabbitMQ "
-                + rabbitNanos / 1_000_000 + " ms");
+                + " deliveries, no divergence (seed " + seed + "); busy time memory " + memoryNanos.get() / 1_000_000
+                + " ms, RabbitMQ " + rabbitNanos.get() / 1_000_000 + " ms");
     }
 
     private static void compare(long seed, String run, Topology t, Map<String, List<String>> memory,

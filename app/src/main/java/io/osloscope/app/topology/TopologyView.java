@@ -1,0 +1,227 @@
+package io.osloscope.app.topology;
+
+import io.osloscope.app.topology.model.CollapseState;
+import io.osloscope.app.topology.model.GraphBuilder;
+import io.osloscope.app.topology.model.MessageKind;
+import io.osloscope.app.topology.model.TopologyLayout;
+import io.osloscope.app.topology.model.TopologyModel;
+import io.osloscope.app.topology.model.TopologySnapshot;
+import io.osloscope.app.topology.model.VisibleGraph;
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.observe.EngineEvent;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Transform;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Live topology of one broker: services → exchanges → queues → services, left to right, with
+ * message tokens moving along the edges. Feed it with {@link #onEvents} (FX thread, one batch per
+ * pulse) and, for the starting state, {@link #applySnapshot}. Work per batch is bounded: the model
+ * update is linear in the batch, the scene is rebuilt at most once per batch, and at most
+ * {@link TokenLayer#MAX_ACTIVE} tokens are animated.
+ */
+public final class TopologyView {
+    private final Broker broker;
+    private final TopologyModel model = new TopologyModel();
+    private final CollapseState collapse = new CollapseState();
+    private final BorderPane root = new BorderPane();
+    private final Pane canvas = new Pane();
+    private final Group scaled = new Group(canvas);
+    private final ScrollPane scroll = new ScrollPane(scaled);
+    private final TopologyRenderer renderer;
+    private final TokenLayer tokens = new TokenLayer();
+    private final FlightTracker flights;
+    private final Label status = new Label();
+    private VisibleGraph graph;
+    private long drawnStructure = -1;
+    private long drawnCounts = -1;
+    private String highlightedQueue;
+    private long selectedRef;
+
+    public TopologyView(Broker broker) {
+        this.broker = Objects.requireNonNull(broker, "broker");
+        renderer = new TopologyRenderer(canvas, tokens, this::toggleGroup, this::highlightQueue);
+        flights = new FlightTracker(model, tokens);
+        root.getStyleClass().add("topology");
+        root.getStylesheets().add(Objects.requireNonNull(
+                TopologyView.class.getResource("topology.css"), "topology.css").toExternalForm());
+        canvas.getStyleClass().add("topo-canvas");
+        Label heading = new Label("Topology · " + broker.describe());
+        heading.getStyleClass().add("topo-heading");
+        status.getStyleClass().add("topo-status");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(heading, Legend.create(), spacer, status);
+        header.getStyleClass().add("topo-header");
+        root.setTop(header);
+        scroll.setPannable(true);
+        scroll.setFitToWidth(false);
+        root.setCenter(scroll);
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        InitialTopology.read(broker).ifPresent(model::applySnapshot);
+        redraw();
+    }
+
+    public Node getRoot() {
+        return root;
+    }
+
+    /** Applies one batch of events (FX thread); never call per event. */
+    public void onEvents(List<EngineEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        flights.beforeBatch();
+        model.applyAll(batch);
+        if (model.structureVersion() != drawnStructure) {
+            redraw();
+        } else if (model.countsVersion() != drawnCounts) {
+            renderer.refreshCounts(GraphBuilder.build(model, collapse));
+            drawnCounts = model.countsVersion();
+        }
+        flights.animate(batch, graph, renderer);
+        updateStatus();
+    }
+
+    /** Replaces the broker objects by a snapshot (in-memory broker, or a real broker's management API). */
+    public void applySnapshot(TopologySnapshot snapshot) {
+        model.applySnapshot(snapshot);
+        redraw();
+    }
+
+    /** Marks a queue (and its edges) until another queue is highlighted; null clears. */
+    public void highlightQueue(String name) {
+        highlightedQueue = name;
+        selectedRef = 0;
+        Set<String> ids = new LinkedHashSet<>();
+        if (name != null && graph != null && graph.queueNodes().containsKey(name)) {
+            ids.add(graph.queueNodes().get(name));
+        }
+        renderer.highlight(ids, true);
+    }
+
+    /** Marks the path one message took (publisher, exchange, queues, consumers), if it was seen recently. */
+    public void selectMessage(long messageRef) {
+        selectedRef = messageRef;
+        highlightedQueue = null;
+        renderer.highlight(flights.pathOf(messageRef), false);
+    }
+
+    /** Writes the whole graph (not just the visible part) as a PNG. */
+    public void exportPng(Path file) {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.WHITE);
+        p.setTransform(Transform.scale(1.5, 1.5));
+        WritableImage img = canvas.snapshot(p, null);
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Names of the queues drawn as their own box (folded family members are not). */
+    public Set<String> visibleQueueNames() {
+        Set<String> out = new TreeSet<>();
+        graph.queueNodes().forEach((q, id) -> {
+            if (id.equals("q:" + q)) {
+                out.add(q);
+            }
+        });
+        return out;
+    }
+
+    /** Every text on the canvas: node titles, subtitles, host rows and edge labels. */
+    public Set<String> visibleTexts() {
+        return renderer.texts();
+    }
+
+    /** The model behind the picture, for the shell's status bar and for tests. */
+    public TopologyModel model() {
+        return model;
+    }
+
+    public VisibleGraph graph() {
+        return graph;
+    }
+
+    /** Folds or unfolds a group ({@code svc:nova-compute}, {@code fam:reply}, ...). */
+    public void setCollapsed(String groupKey, boolean value) {
+        collapse.setCollapsed(groupKey, value);
+        redraw();
+    }
+
+    Set<String> highlightedIds() {
+        return renderer.highlightedIds();
+    }
+
+    int activeTokens() {
+        return tokens.activeCount();
+    }
+
+    private void toggleGroup(VisibleGraph.Node node) {
+        collapse.toggle(node.groupKey(), node.members());
+        redraw();
+    }
+
+    private void redraw() {
+        graph = GraphBuilder.build(model, collapse);
+        TopologyLayout.Result layout = TopologyLayout.layout(graph);
+        renderer.render(graph, layout);
+        drawnStructure = model.structureVersion();
+        drawnCounts = model.countsVersion();
+        if (highlightedQueue != null) {
+            highlightQueue(highlightedQueue);
+        } else if (selectedRef != 0) {
+            selectMessage(selectedRef);
+        }
+        fit();
+        updateStatus();
+    }
+
+    /** Scales the drawing to the window (never below 55 %, then it scrolls), so a projector shows all of it. */
+    private void fit() {
+        Bounds vp = scroll.getViewportBounds();
+        double w = canvas.getPrefWidth();
+        double h = canvas.getPrefHeight();
+        if (vp == null || vp.getWidth() <= 0 || w <= 0) {
+            return;
+        }
+        double s = Math.max(0.55, Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h)));
+        canvas.getTransforms().setAll(new Scale(s, s, 0, 0));
+    }
+
+    private void updateStatus() {
+        long queues = model.queues().size();
+        String text = model.exchanges().size() + " exchanges · " + queues + " queues · "
+                + model.bindings().size() + " bindings";
+        long merged = tokens.coalescedCount() + tokens.skippedCount();
+        if (merged > 0) {
+            text += " · " + merged + " messages merged into busy tokens";
+        }
+        status.setText(text);
+    }
+}

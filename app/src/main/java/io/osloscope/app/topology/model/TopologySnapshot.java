@@ -1,0 +1,29 @@
+package io.osloscope.app.topology.model;
+
+import java.util.List;
+
+/**
+ * A broker's topology at one moment, in plain data, whatever read it: the in-memory broker, or a
+ * real RabbitMQ's management API (the sniffer). {@link TopologyModel#applySnapshot} takes it.
+ */
+public record TopologySnapshot(List<Exchange> exchanges, List<Queue> queues, List<Binding> bindings) {
+    public TopologySnapshot {
+        exchanges = List.copyOf(exchanges);
+        queues = List.copyOf(queues);
+        bindings = List.copyOf(bindings);
+    }
+
+    /** {@code type} is the AMQP name: direct, topic, fanout or headers. */
+    public record Exchange(String name, String type) {
+    }
+
+    /** {@code consumerConnections} names the connections consuming, where known (may be empty). */
+    public record Queue(String name, int messages, int consumers, List<String> consumerConnections) {
+        public Queue {
+            consumerConnections = consumerConnections == null ? List.of() : List.copyOf(consumerConnections);
+        }
+    }
+
+    public record Binding(String exchange, String queue, String key) {
+    }
+}

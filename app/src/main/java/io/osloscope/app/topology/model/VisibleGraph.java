@@ -1,0 +1,46 @@
+package io.osloscope.app.topology.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the view draws: nodes in four columns (publishers, exchanges, queues, consumers) with
+ * collapsed groups already folded, and the edges between them. Edge ends may be a service row id.
+ */
+public record VisibleGraph(List<Node> nodes, List<Edge> edges, Map<String, String> queueNodes,
+                           Map<String, String> exchangeNodes, Map<String, String> publisherNodes,
+                           Map<ServiceId, String> serviceAnchors) {
+
+    public enum Column { PUBLISHERS, EXCHANGES, QUEUES, CONSUMERS }
+
+    public enum NodeKind { PUBLISHER, EXCHANGE, QUEUE, QUEUE_FAMILY, SERVICE_GROUP }
+
+    public enum EdgeKind { PUBLISH, BINDING, DEFAULT_ROUTE, CONSUME }
+
+    /** A host line inside an expanded service group. */
+    public record Row(String id, String label, String state) {
+    }
+
+    /**
+     * {@code typeTag} is the exchange type for exchanges; {@code groupKey} names what
+     * {@link CollapseState#toggle} expands or collapses (null when not collapsible).
+     */
+    public record Node(String id, Column column, NodeKind kind, String title, String subtitle, String typeTag,
+                       List<Row> rows, int members, String groupKey, boolean collapsed, String state) {
+    }
+
+    public record Edge(String from, String to, EdgeKind kind, String label) {
+        public String id() {
+            return from + "->" + to + ":" + kind;
+        }
+    }
+
+    public Node node(String id) {
+        for (Node n : nodes) {
+            if (n.id().equals(id)) {
+                return n;
+            }
+        }
+        return null;
+    }
+}
