@@ -20,7 +20,12 @@ public final class DefaultBackend {
 
     /** Starts api, conductor, scheduler and {@code computes} computes on {@code memory://}. */
     public static AppContext start(int computes) {
-        Transport base = Transport.open("memory://", NovaTopics.CONTROL_EXCHANGE);
+        return start("memory://", computes);
+    }
+
+    /** The same on a given in-memory URL, e.g. {@code memory://test-1} for a private broker. */
+    public static AppContext start(String url, int computes) {
+        Transport base = Transport.open(url, NovaTopics.CONTROL_EXCHANGE);
         SimulatedCloud cloud = SimulatedCloud.start(base, computes);
         seedCatalogInstance(cloud);
         Transport fire = Transport.of(base.broker(), base.options().withProgramName("osloscope-fire"));

@@ -10,6 +10,7 @@ import io.osloscope.app.message.InspectorViewModel;
 import io.osloscope.app.scenario.SimControlsView;
 import io.osloscope.app.scenario.SimControlsViewModel;
 import io.osloscope.app.theme.Styles;
+import io.osloscope.app.topology.TopologyView;
 import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficBatch;
 import io.osloscope.app.traffic.TrafficView;
@@ -38,7 +39,7 @@ import java.util.function.Consumer;
 
 /**
  * The inspector window's content: fire panel and simulation controls on the left; topology (and routing
- * playground) beside the message inspector at the top; the message stream below; status bar at the bottom.
+ * playground) at the top; the message stream beside the message inspector below; status bar at the bottom.
  * Owns the pump that feeds every live view from one event subscription. FX thread.
  */
 public final class MainWindow implements AutoCloseable {
@@ -60,12 +61,13 @@ public final class MainWindow implements AutoCloseable {
     private final Timeline sampler;
     private final SplitPane outer = new SplitPane();
     private final SplitPane center = new SplitPane();
-    private final SplitPane top = new SplitPane();
+    private final SplitPane bottom = new SplitPane();
     private final TabPane leftTabs = new TabPane();
     private final TabPane graphTabs = new TabPane();
     private final StackPane topologySlot = placeholder("Topology view");
     private final StackPane playgroundSlot = placeholder("Routing playground");
     private final List<Consumer<List<EngineEvent>>> liveViews = new ArrayList<>();
+    private final TopologyView topology;
 
     public MainWindow(AppContext ctx) {
         this.ctx = ctx;
@@ -91,6 +93,17 @@ public final class MainWindow implements AutoCloseable {
         root.setCenter(notificationPane);
         root.setBottom(statusBar());
         root.setId("mainWindow");
+        if (ctx.broker() != null) {
+            topology = new TopologyView(ctx.broker());
+            setTopologyView(topology.getRoot(), topology::onEvents);
+            traffic.selectedProperty().addListener((o, a, row) -> {
+                if (row != null && row.messageRef() != 0) {
+                    topology.selectMessage(row.messageRef());
+                }
+            });
+        } else {
+            topology = null;
+        }
 
         sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             status.sample(System.nanoTime());
@@ -115,13 +128,13 @@ public final class MainWindow implements AutoCloseable {
         graphTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         graphTabs.setId("graphTabs");
 
-        top.getItems().addAll(graphTabs, inspectorView.getRoot());
-        top.setDividerPositions(0.56);
+        bottom.getItems().addAll(trafficView.getRoot(), inspectorView.getRoot());
+        bottom.setDividerPositions(0.6);
         center.setOrientation(Orientation.VERTICAL);
-        center.getItems().addAll(top, trafficView.getRoot());
-        center.setDividerPositions(0.55);
+        center.getItems().addAll(graphTabs, bottom);
+        center.setDividerPositions(0.45);
         outer.getItems().addAll(leftTabs, center);
-        outer.setDividerPositions(0.21);
+        outer.setDividerPositions(0.19);
         SplitPane.setResizableWithParent(leftTabs, false);
         return outer;
     }
@@ -175,15 +188,15 @@ public final class MainWindow implements AutoCloseable {
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        outer.setDividerPositions(store.get("split.outer", 0.21));
-        center.setDividerPositions(store.get("split.center", 0.55));
-        top.setDividerPositions(store.get("split.top", 0.56));
+        outer.setDividerPositions(store.get("split.outer", 0.19));
+        center.setDividerPositions(store.get("split.center", 0.45));
+        bottom.setDividerPositions(store.get("split.bottom", 0.6));
     }
 
     public void saveLayout(LayoutStore store) {
         store.put("split.outer", outer.getDividerPositions()[0]);
         store.put("split.center", center.getDividerPositions()[0]);
-        store.put("split.top", top.getDividerPositions()[0]);
+        store.put("split.bottom", bottom.getDividerPositions()[0]);
     }
 
     // --- actions used by shortcuts, the screenshot mode and tests ---
@@ -198,6 +211,8 @@ public final class MainWindow implements AutoCloseable {
     }
 
     public BorderPane getRoot() { return root; }
+    /** The embedded topology view, or null without a broker. */
+    public TopologyView topology() { return topology; }
     public TrafficViewModel traffic() { return traffic; }
     public TrafficView trafficView() { return trafficView; }
     public InspectorViewModel inspector() { return inspectorModel; }

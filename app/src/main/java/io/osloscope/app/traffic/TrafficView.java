@@ -13,7 +13,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -51,10 +50,10 @@ public final class TrafficView {
         kind.setId("kindFilter");
         kind.getItems().addAll(TrafficFilter.ANY_KIND, "call", "cast", "fanout", "reply", "heartbeat", "other");
         kind.valueProperty().bindBidirectional(model.kindFilterProperty());
-        TextField method = field("methodFilter", "method", 120, model.methodFilterProperty());
-        TextField host = field("hostFilter", "host", 100, model.hostFilterProperty());
-        TextField id = field("idFilter", "msg_id / request_id", 150, model.idFilterProperty());
-        TextField text = field("textFilter", "search", 140, model.textFilterProperty());
+        TextField method = field("methodFilter", "method", 95, model.methodFilterProperty());
+        TextField host = field("hostFilter", "host", 80, model.hostFilterProperty());
+        TextField id = field("idFilter", "msg_id / request_id", 130, model.idFilterProperty());
+        TextField text = field("textFilter", "search", 100, model.textFilterProperty());
         Button clearFilters = new Button("✕");
         clearFilters.setTooltip(new Tooltip("Clear filters"));
         clearFilters.setOnAction(e -> model.clearFilters());
@@ -80,8 +79,14 @@ public final class TrafficView {
                 model.visibleRows(), model.olderProperty(), model.droppedProperty(), model.heldProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(kind, method, host, id, text, clearFilters, spacer, counts, pause, follow, clear);
+        HBox bar = new HBox(6, kind, method, host, id, text, clearFilters, spacer, pause, follow, clear);
+        bar.getStyleClass().add("tool-bar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 4, 8));
+        HBox footer = new HBox(counts);
+        footer.getStyleClass().add("stream-footer");
+        footer.setPadding(new Insets(2, 8, 2, 8));
+        root.setBottom(footer);
         return bar;
     }
 
@@ -102,16 +107,16 @@ public final class TrafficView {
         table.setFixedCellSize(24);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No messages yet"));
-        table.getColumns().add(column("Time", 95, r -> TIME.format(r.at()), null));
-        table.getColumns().add(column("Kind", 70, TrafficRow::kind, "kind-cell"));
-        table.getColumns().add(column("From", 150, TrafficRow::from, null));
-        table.getColumns().add(column("Exchange", 110, TrafficRow::exchange, null));
-        table.getColumns().add(column("Routing key", 170, TrafficRow::routingKey, null));
+        table.getColumns().add(column("Time", 90, r -> TIME.format(r.at()), null));
+        table.getColumns().add(column("Kind", 60, TrafficRow::kind, "kind-cell"));
+        table.getColumns().add(column("From", 115, TrafficRow::from, null));
+        table.getColumns().add(column("Exchange", 70, TrafficRow::exchange, null));
+        table.getColumns().add(column("Routing key", 150, TrafficRow::routingKey, null));
         table.getColumns().add(column("Method", 150, TrafficRow::method, "method-cell"));
-        table.getColumns().add(column("Ver", 45, TrafficRow::version, null));
-        table.getColumns().add(column("msg_id", 90, r -> shortId(r.msgId()), null));
-        table.getColumns().add(column("Status", 130, TrafficRow::status, "status-cell"));
-        table.getColumns().add(column("Latency", 70, r -> millis(r.latency()), null));
+        table.getColumns().add(column("Ver", 40, TrafficRow::version, null));
+        table.getColumns().add(column("msg_id", 75, r -> shortId(r.msgId()), null));
+        table.getColumns().add(column("Status", 100, TrafficRow::status, "status-cell"));
+        table.getColumns().add(column("Latency", 65, r -> millis(r.latency()), null));
         table.setRowFactory(t -> new StreamRow());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selectedProperty().set(b));
         model.selectedProperty().addListener((o, a, b) -> {
