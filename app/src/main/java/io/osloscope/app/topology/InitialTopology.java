@@ -2,15 +2,39 @@ package io.osloscope.app.topology;
 
 import io.osloscope.app.topology.model.TopologySnapshot;
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads the starting topology from brokers that can tell it (the in-memory broker). */
-final class InitialTopology {
+public final class InitialTopology {
     private InitialTopology() {
     }
 
-    static Optional<TopologySnapshot> read(Broker broker) {
+    public static Optional<TopologySnapshot> read(Broker broker) {
+        if (broker instanceof InMemoryBroker memory) {
+            return Optional.of(fromMemory(memory.topology()));
+        }
         return Optional.empty();
+    }
+
+    /** Converts the in-memory broker's snapshot into the broker-neutral one the model takes. */
+    public static TopologySnapshot fromMemory(io.osloscope.engine.broker.memory.TopologySnapshot s) {
+        List<TopologySnapshot.Exchange> xs = new ArrayList<>();
+        for (var x : s.exchanges()) {
+            xs.add(new TopologySnapshot.Exchange(x.name(), x.type().amqpName()));
+        }
+        List<TopologySnapshot.Queue> qs = new ArrayList<>();
+        for (var q : s.queues()) {
+            qs.add(new TopologySnapshot.Queue(q.name(), q.ready(), q.consumers(),
+                    q.owner() == null ? List.of() : List.of(q.owner())));
+        }
+        List<TopologySnapshot.Binding> bs = new ArrayList<>();
+        for (var b : s.bindings()) {
+            bs.add(new TopologySnapshot.Binding(b.exchange(), b.queue(), b.bindingKey()));
+        }
+        return new TopologySnapshot(xs, qs, bs);
     }
 }

@@ -1,6 +1,5 @@
 package io.osloscope.app.topology;
 
-import io.osloscope.engine.observe.EngineEvent;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -16,8 +15,10 @@ import java.io.File;
 import java.util.List;
 
 /**
- * Opens the topology view alone with a simulated nova cloud and a stream of boot flows.
- * Args: {@code [computes] [screenshot.png]}; with a file it writes the window after 2.5 s and exits.
+ * Opens the topology view alone on an in-memory broker holding a nova-shaped topology, with a
+ * stream of boot flows published through it.
+ * Args: {@code [computes] [screenshot.png]}; with a file it writes the window after
+ * 4 s ({@code -Dpreview.delayMs}) and exits; a third arg also writes {@link TopologyView#exportPng}.
  */
 public final class TopologyViewPreview {
     private TopologyViewPreview() {
@@ -33,28 +34,50 @@ public final class TopologyViewPreview {
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
         int computes = args.isEmpty() ? 10 : Integer.parseInt(args.get(0));
-        TopologyView view = new TopologyView(new EventOnlyBroker());
-        view.onEvents(FakeNova.topology(computes));
-        FakeNova traffic = new FakeNova();
+        NovaOnMemory nova = new NovaOnMemory(computes);
+        nova.drain();
+        TopologyView view = new TopologyView(nova.broker);
+        // Traffic on an engine-side thread (a boot every 700 ms, a fanout every fourth), and a pump
+        // that hands the view one batch per 100 ms, as the shell does. Timelines would catch up in
+        // bursts after a slow start, which is not what a user sees.
         int[] n = {0};
-        Timeline t = new Timeline(new KeyFrame(Duration.millis(700), e -> {
-            traffic.events().clear();
-            int host = 1 + (n[0]++ % computes);
-            traffic.bootFlow("compute.host" + host, "req-" + n[0]);
-            if (n[0] % 4 == 0) {
-                traffic.message("nova-conductor:202:c2", "compute_fanout", "fanout", "",
-                        List.of(), null, FakeNova.cast("update_aggregates", "req-f"));
+        java.util.concurrent.ScheduledExecutorService traffic = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "preview-traffic");
+                    t.setDaemon(true);
+                    return t;
+                });
+        new javafx.animation.AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last == 0) {
+                    traffic.scheduleWithFixedDelay(() -> {
+                        n[0]++;
+                        nova.bootFlow("host" + (1 + n[0] % computes), "req-" + n[0]);
+                        if (n[0] % 4 == 0) {
+                            nova.fanout("update_aggregates");
+                        }
+                    }, 300, 700, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                if (now - last >= 100_000_000L) {
+                    last = now;
+                    var batch = nova.drain();
+                    long t0 = System.nanoTime();
+                    view.onEvents(batch);
+                    if (System.getenv("PREVIEW_DEBUG") != null) {
+                        System.out.printf("batch %d tokens %d onEvents %.1f ms at %d%n", batch.size(),
+                                view.activeTokens(), (System.nanoTime() - t0) / 1e6, now / 1_000_000);
+                    }
+                }
             }
-            List<EngineEvent> batch = List.copyOf(traffic.events());
-            view.onEvents(batch);
-        }));
-        t.setCycleCount(Timeline.INDEFINITE);
-        t.play();
+        }.start();
         stage.setTitle("Topology preview");
         stage.setScene(new Scene((Parent) view.getRoot(), 1600, 1000));
         stage.show();
         if (args.size() > 1) {
-            Timeline shot = new Timeline(new KeyFrame(Duration.millis(2500), e -> {
+            Timeline shot = new Timeline(new KeyFrame(Duration.millis(Integer.getInteger("preview.delayMs", 4000)), e -> {
                 try {
                     ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png",
                             new File(args.get(1)));
