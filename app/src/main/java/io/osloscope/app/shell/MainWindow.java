@@ -129,12 +129,12 @@ public final class MainWindow implements AutoCloseable {
         graphTabs.setId("graphTabs");
 
         bottom.getItems().addAll(trafficView.getRoot(), inspectorView.getRoot());
-        bottom.setDividerPositions(0.6);
+        bottom.setDividerPositions(0.64);
         center.setOrientation(Orientation.VERTICAL);
         center.getItems().addAll(graphTabs, bottom);
-        center.setDividerPositions(0.45);
+        center.setDividerPositions(0.52);
         outer.getItems().addAll(leftTabs, center);
-        outer.setDividerPositions(0.19);
+        outer.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(leftTabs, false);
         return outer;
     }
@@ -188,9 +188,9 @@ public final class MainWindow implements AutoCloseable {
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        outer.setDividerPositions(store.get("split.outer", 0.19));
-        center.setDividerPositions(store.get("split.center", 0.45));
-        bottom.setDividerPositions(store.get("split.bottom", 0.6));
+        outer.setDividerPositions(store.get("split.outer", 0.17));
+        center.setDividerPositions(store.get("split.center", 0.52));
+        bottom.setDividerPositions(store.get("split.bottom", 0.64));
     }
 
     public void saveLayout(LayoutStore store) {
