@@ -94,7 +94,6 @@ public final class TopologyView {
         if (batch.isEmpty()) {
             return;
         }
-        flights.beforeBatch();
         model.applyAll(batch);
         if (model.structureVersion() != drawnStructure) {
             redraw();
