@@ -11,6 +11,9 @@ import io.osloscope.app.scenario.SimControlsView;
 import io.osloscope.app.scenario.SimControlsViewModel;
 import io.osloscope.app.theme.Styles;
 import io.osloscope.app.topology.TopologyView;
+import io.osloscope.app.playground.RoutingPlaygroundView;
+import io.osloscope.app.sequence.SequenceView;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficBatch;
 import io.osloscope.app.traffic.TrafficView;
@@ -103,6 +106,11 @@ public final class MainWindow implements AutoCloseable {
             });
         } else {
             topology = null;
+        }
+        SequenceView sequence = new SequenceView();
+        inspectorView.setFlowView(sequence.getRoot(), sequence::show);
+        if (ctx.broker() instanceof InMemoryBroker memory) {
+            setPlaygroundView(new RoutingPlaygroundView(memory).getRoot());
         }
 
         sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
