@@ -1,18 +1,183 @@
 package io.osloscope.app;
 
+import io.osloscope.app.shell.LayoutStore;
+import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.shell.Screenshot;
+import io.osloscope.app.shell.Shortcuts;
+import io.osloscope.app.shell.Views;
+import io.osloscope.app.theme.ThemeSwitcher;
+import io.osloscope.app.traffic.TrafficRow;
+import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
-/** The inspector window. */
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The inspector window on {@code memory://} with the default simulated cluster. Options:
+ * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit),
+ * {@code --computes N} (default 3).
+ */
 public final class InspectorApp extends Application {
+    private AppContext ctx;
+    private MainWindow window;
+    private LayoutStore layout;
+    private ThemeSwitcher theme;
+    private Stage stage;
+
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("Osloscope"));
-        stage.setTitle("Osloscope");
-        stage.setScene(new Scene(root, 1280, 800));
+        this.stage = stage;
+        AppOptions options = AppOptions.parse(getParameters().getRaw());
+        long t0 = System.nanoTime();
+        if (Boolean.getBoolean("osloscope.traceStartup")) {
+            System.err.println("osloscope: start() entered " + sinceJvmStart() + " ms after JVM start");
+        }
+        ctx = DefaultBackend.start(options.computes());
+        trace("cluster started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        window = new MainWindow(ctx);
+        trace("window built");
+        window.notifier().installAsDefaultHandler();
+        layout = options.screenshot() == null ? LayoutStore.forUser() : null;
+
+        Scene scene = new Scene(window.getRoot(), 1600, 1000);
+        theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
+                : ThemeSwitcher.Theme.valueOf(layout.get("theme", "LIGHT")));
+        Shortcuts.install(scene, window, theme);
+        stage.setTitle("Osloscope — " + ctx.description());
+        stage.setScene(scene);
+        if (layout != null) {
+            restore(stage);
+        }
+        stage.setOnCloseRequest(e -> save());
+        traceFirstFrame();
+        trace("scene ready");
         stage.show();
+        trace("shown");
+        if (options.screenshot() != null) {
+            screenshotRun(scene, options.screenshot());
+        }
+    }
+
+    private void restore(Stage stage) {
+        double w = layout.get("window.w", 1600);
+        double h = layout.get("window.h", 1000);
+        stage.setWidth(w);
+        stage.setHeight(h);
+        double x = layout.get("window.x", Double.NaN);
+        double y = layout.get("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setMaximized(layout.get("window.maximized", false));
+        window.restoreLayout(layout);
+    }
+
+    private void save() {
+        if (layout == null || stage == null) {
+            return;
+        }
+        layout.put("window.maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            layout.put("window.x", stage.getX());
+            layout.put("window.y", stage.getY());
+            layout.put("window.w", stage.getWidth());
+            layout.put("window.h", stage.getHeight());
+        }
+        layout.put("theme", theme.themeProperty().get().name());
+        window.saveLayout(layout);
+        layout.flush();
+    }
+
+    private static void trace(String what) {
+        if (Boolean.getBoolean("osloscope.traceStartup")) {
+            System.err.println("osloscope: " + what + " (" + sinceJvmStart() + " ms after JVM start)");
+        }
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    private static void traceFirstFrame() {
+        if (!Boolean.getBoolean("osloscope.traceStartup")) {
+            return;
+        }
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                System.err.println("osloscope: first frame " + sinceJvmStart() + " ms after JVM start");
+                stop();
+            }
+        }.start();
+    }
+
+    /** Fires start_instance from the fire panel, selects its message, writes the PNG and exits. */
+    private void screenshotRun(Scene scene, Path file) {
+        window.showLeftTab(Views.FIRE);
+        PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+        settle.setOnFinished(e -> {
+            window.fire().selectMethod("start_instance");
+            String requestId = window.fire().fire();
+            long deadline = System.currentTimeMillis() + 10_000;
+            waitFor(() -> pick(requestId), deadline, () -> {
+                PauseTransition shoot = new PauseTransition(Duration.seconds(1.5));
+                shoot.setOnFinished(x -> {
+                    int code = 0;
+                    try {
+                        Screenshot.write(scene, file);
+                        System.out.println("osloscope: wrote " + file.toAbsolutePath());
+                    } catch (Exception ex) {
+                        System.err.println("osloscope: screenshot failed: " + ex.getMessage());
+                        code = 1;
+                    }
+                    int exit = code;
+                    stop();
+                    Platform.exit();
+                    System.exit(exit);
+                });
+                shoot.play();
+            });
+        });
+        settle.play();
+    }
+
+    private boolean pick(String requestId) {
+        List<TrafficRow> flow = window.traffic().flowOf(requestId);
+        for (TrafficRow r : flow) {
+            if ("start_instance".equals(r.method()) && !r.kind().equals("reply") && r.routed() != null
+                    && !r.deliveries().isEmpty()) {
+                window.traffic().selectedProperty().set(r);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done, long deadline, Runnable then) {
+        if (done.getAsBoolean() || System.currentTimeMillis() > deadline) {
+            then.run();
+            return;
+        }
+        PauseTransition p = new PauseTransition(Duration.millis(200));
+        p.setOnFinished(e -> waitFor(done, deadline, then));
+        p.play();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+        if (ctx != null) {
+            ctx.close();
+        }
     }
 }

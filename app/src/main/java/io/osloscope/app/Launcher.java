@@ -2,10 +2,12 @@ package io.osloscope.app;
 
 import io.osloscope.app.cli.CliMain;
 
+import java.util.List;
+
 /**
  * Entry point of the jar and of {@code mvn javafx:run}. Not an {@code Application} subclass, so the
  * JavaFX launcher check does not trip on the class path. A first argument naming a command
- * runs the command line; anything else opens the window.
+ * runs the command line; anything else opens the window ({@link AppOptions}).
  */
 public final class Launcher {
     private Launcher() {
@@ -14,6 +16,12 @@ public final class Launcher {
     public static void main(String[] args) {
         if (CliMain.handles(args)) {
             System.exit(CliMain.run(args, System.out, System.err));
+        }
+        try {
+            AppOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("osloscope: " + e.getMessage());
+            System.exit(2);
         }
         javafx.application.Application.launch(InspectorApp.class, args);
     }

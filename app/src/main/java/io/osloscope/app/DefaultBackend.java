@@ -1,0 +1,49 @@
+package io.osloscope.app;
+
+import io.osloscope.app.fire.RpcFireService;
+import io.osloscope.app.scenario.CloudSimulationControl;
+import io.osloscope.engine.rpc.Transport;
+import io.osloscope.engine.rpc.TransportOptions;
+import io.osloscope.sim.MethodCatalog;
+import io.osloscope.sim.SimulatedCloud;
+import io.osloscope.sim.nova.objects.NovaStates;
+import io.osloscope.sim.nova.NovaTopics;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+/** Builds the default {@link AppContext}: the memory:// broker, the app's own transport and a simulated nova. */
+public final class DefaultBackend {
+    private DefaultBackend() {
+    }
+
+    /** Starts api, conductor, scheduler and {@code computes} computes on {@code memory://}. */
+    public static AppContext start(int computes) {
+        return start("memory://", computes);
+    }
+
+    /** The same on a given in-memory URL, e.g. {@code memory://test-1} for a private broker. */
+    public static AppContext start(String url, int computes) {
+        Transport base = Transport.open(url, NovaTopics.CONTROL_EXCHANGE);
+        SimulatedCloud cloud = SimulatedCloud.start(base, computes);
+        seedCatalogInstance(cloud);
+        Transport fire = Transport.of(base.broker(), base.options().withProgramName("osloscope-fire"));
+        ExecutorService fireExecutor = AppContext.catchingPool("osloscope-fire", 2);
+        return new AppContext(base.url().toString(), base.broker(), base.events(),
+                new RpcFireService(fire, cloud, fireExecutor), new CloudSimulationControl(cloud),
+                List.of(base, cloud, fire, fireExecutor::shutdownNow));
+    }
+
+    /**
+     * The fire panel's templates act on the catalog's sample instance ({@code vm1}, stopped, on the first compute);
+     * store it in the cell database so start_instance succeeds instead of ending in InstanceNotFound.
+     */
+    static void seedCatalogInstance(SimulatedCloud cloud) {
+        List<String> hosts = cloud.computeHosts();
+        if (!hosts.isEmpty()) {
+            cloud.conductor().database().create(MethodCatalog.sampleInstance(hosts.get(0), NovaStates.STOPPED,
+                    NovaStates.POWERING_ON, NovaStates.SHUTDOWN));
+        }
+    }
+}

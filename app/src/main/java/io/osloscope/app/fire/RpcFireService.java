@@ -1,0 +1,121 @@
+package io.osloscope.app.fire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.osloscope.app.message.OsloDecoder;
+import io.osloscope.engine.error.MessagingTimeoutException;
+import io.osloscope.engine.error.RemoteError;
+import io.osloscope.engine.rpc.CallContext;
+import io.osloscope.engine.rpc.RpcClient;
+import io.osloscope.engine.rpc.Target;
+import io.osloscope.engine.rpc.Transport;
+import io.osloscope.sim.MethodCatalog;
+import io.osloscope.sim.SimulatedCloud;
+import io.osloscope.sim.nova.RequestContexts;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Fires RPCs with a real {@link RpcClient} on the app's own transport, with a demo user's request context
+ * whose {@code request_id} is the one the panel chose. The catalog and server lists come from the
+ * {@link SimulatedCloud}.
+ */
+public final class RpcFireService implements FireService {
+    private final Transport transport;
+    private final SimulatedCloud cloud;
+    private final Executor executor;
+
+    public RpcFireService(Transport transport, SimulatedCloud cloud, Executor executor) {
+        this.transport = transport;
+        this.cloud = cloud;
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletableFuture<FireOutcome> fire(FireRequest r) {
+        CallContext cc = new RpcClient(transport, Target.topic(r.topic())).prepare()
+                .timeout(r.timeout());
+        if (r.exchange() != null) {
+            cc = cc.exchange(r.exchange());
+        }
+        if (r.target() == FireRequest.TargetKind.SERVER) {
+            cc = cc.server(r.server());
+        }
+        if (r.target() == FireRequest.TargetKind.FANOUT) {
+            cc = cc.fanout(true);
+        }
+        if (r.version() != null) {
+            cc = cc.version(r.version());
+        }
+        if (r.namespace() != null) {
+            cc = cc.namespace(r.namespace());
+        }
+        Map<String, Object> ctxt = RequestContexts.user(RequestContexts.DEMO_USER, RequestContexts.DEMO_PROJECT,
+                List.of("member", "reader"), r.requestId());
+        Map<String, Object> args = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = r.args().fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            args.put(e.getKey(), e.getValue());
+        }
+        CallContext prepared = cc;
+        long start = System.nanoTime();
+        if (!r.call()) {
+            return CompletableFuture.supplyAsync(() -> {
+                prepared.cast(ctxt, r.method(), args);
+                return new FireOutcome(false, null, null, null, null, ms(start), r.requestId());
+            }, executor).exceptionally(e -> failed(r, e, start));
+        }
+        return CompletableFuture.supplyAsync(() -> prepared.callAsync(ctxt, r.method(), args), executor)
+                .thenCompose(f -> f)
+                .thenApply(result -> new FireOutcome(true, OsloDecoder.pretty(result), null, null, null, ms(start),
+                        r.requestId()))
+                .exceptionally(e -> failed(r, e, start));
+    }
+
+    private static FireOutcome failed(FireRequest r, Throwable e, long start) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RemoteError re) {
+            return new FireOutcome(r.call(), null, re.excType(), re.value(),
+                    re.traceback() == null ? null : String.join("", re.traceback()), ms(start), r.requestId());
+        }
+        String cls = cause instanceof MessagingTimeoutException ? "MessagingTimeout" : cause.getClass().getSimpleName();
+        return new FireOutcome(r.call(), null, cls, cause.getMessage(), null, ms(start), r.requestId());
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Override
+    public List<MethodTemplate> catalog() {
+        List<MethodTemplate> out = new ArrayList<>();
+        for (MethodCatalog.Entry e : cloud.catalog().entries()) {
+            out.add(new MethodTemplate(e.binary(), e.topic(), e.method(), e.version(), e.namespace(), e.isCall(), e.isFanout(),
+                    e.argumentTemplate(), e.isFanout() ? null : e.server(), e.kind()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> servers(String topic) {
+        List<String> out = new ArrayList<>();
+        cloud.nodes().forEach(n -> {
+            if (topic != null && topic.equals(n.topic())) {
+                out.add(n.host());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public String controlExchange() {
+        return transport.controlExchange();
+    }
+}

@@ -1,0 +1,120 @@
+package io.osloscope.app.message;
+
+import io.osloscope.app.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the "where did it go and why" card: ids, routing explanation, consumer, and the call's reply. */
+final class RoutingCard {
+    private RoutingCard() {
+    }
+
+    static List<Node> build(MessageDetail d) {
+        List<Node> out = new ArrayList<>();
+        MessageDetail.Routing r = d.routing();
+        VBox route = new VBox(3);
+        route.getStyleClass().add("route-card");
+        String exchange = r.exchange() == null || r.exchange().isEmpty() ? "(default exchange)" : r.exchange();
+        Label head = new Label("exchange " + exchange + (r.exchangeType() == null ? "" : " (" + r.exchangeType() + ")")
+                + "   routing key " + quote(r.routingKey()));
+        head.setId("routeHeadline");
+        head.getStyleClass().add("route-headline");
+        head.setWrapText(true);
+        route.getChildren().add(head);
+        List<String> unmatched = new ArrayList<>();
+        for (MessageDetail.BindingLine b : r.bindings()) {
+            if (!b.matched()) {
+                unmatched.add(b.queue() + " " + quote(b.bindingKey()));
+                continue;
+            }
+            Label l = new Label("✔ binding " + quote(b.bindingKey()) + " → queue " + b.queue()
+                    + (b.reason() == null ? "" : "\n    " + b.reason()));
+            l.getStyleClass().add("binding-line");
+            l.pseudoClassStateChanged(Styles.MATCHED, true);
+            l.setWrapText(true);
+            route.getChildren().add(l);
+        }
+        if (!unmatched.isEmpty()) {
+            String shown = String.join(", ", unmatched.subList(0, Math.min(6, unmatched.size())))
+                    + (unmatched.size() > 6 ? ", … (" + (unmatched.size() - 6) + " more)" : "");
+            Label l = new Label("✘ " + unmatched.size() + " other binding" + (unmatched.size() > 1 ? "s" : "")
+                    + " did not match: " + shown);
+            l.getStyleClass().add("binding-line");
+            l.setWrapText(true);
+            route.getChildren().add(l);
+        }
+        if (!r.queues().isEmpty()) {
+            Label q = new Label("reached queue" + (r.queues().size() > 1 ? "s " : " ") + String.join(", ", r.queues()));
+            q.setId("routeQueues");
+            q.setWrapText(true);
+            route.getChildren().add(q);
+        }
+        for (String c : r.consumers()) {
+            Label l = new Label("delivered: " + c);
+            l.getStyleClass().add("route-delivered");
+            l.setWrapText(true);
+            route.getChildren().add(l);
+        }
+        if (r.note() != null) {
+            Label n = new Label(r.note());
+            n.getStyleClass().add(Styles.MUTED);
+            n.setWrapText(true);
+            route.getChildren().add(n);
+        }
+        out.add(route);
+
+        MessageDetail.Reply reply = d.reply();
+        if (reply != null) {
+            VBox box = new VBox(3);
+            box.getStyleClass().add("route-card");
+            String latency = reply.latencyMs() >= 0 ? " in " + reply.latencyMs() + " ms" : "";
+            Label l;
+            if (reply.failureClass() != null) {
+                l = new Label("remote failure" + latency + ": " + reply.failureClass()
+                        + (reply.failureModule() == null ? "" : " (" + reply.failureModule() + ")")
+                        + (reply.failureMessage() == null ? "" : ": " + reply.failureMessage()));
+                l.getStyleClass().add(Styles.ERROR);
+            } else if (reply.resultJson() != null) {
+                l = new Label("reply" + latency + ": " + oneLine(reply.resultJson()));
+                l.getStyleClass().add(Styles.OK);
+            } else {
+                l = new Label("reply: " + reply.status());
+                l.getStyleClass().add(Styles.MUTED);
+            }
+            l.setId("replySummary");
+            l.setWrapText(true);
+            box.getChildren().add(l);
+            if (reply.traceback() != null) {
+                TextArea tb = new TextArea(reply.traceback());
+                tb.setEditable(false);
+                tb.setPrefRowCount(6);
+                tb.getStyleClass().add(Styles.CODE);
+                box.getChildren().add(tb);
+            }
+            out.add(box);
+        }
+        VBox ids = new VBox(1);
+        for (Map.Entry<String, String> e : d.ids().entrySet()) {
+            Label l = new Label(e.getKey() + " = " + e.getValue());
+            l.getStyleClass().add("kv-value");
+            ids.getChildren().add(l);
+        }
+        out.add(ids);
+        return out;
+    }
+
+    private static String quote(String s) {
+        return "'" + (s == null ? "" : s) + "'";
+    }
+
+    private static String oneLine(String json) {
+        String s = json.replaceAll("\\s+", " ");
+        return s.length() > 160 ? s.substring(0, 157) + "…" : s;
+    }
+}

@@ -1,0 +1,119 @@
+package io.osloscope.app.scenario;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Simulation controls on the FX thread. Every action runs on the engine executor; the node list and the
+ * last action's message come back through the FX executor. Failures go to {@code onError}.
+ */
+public final class SimControlsViewModel {
+    private final SimulationControl sim;
+    private final Executor engine;
+    private final Executor fx;
+    private final ObservableList<SimulationControl.NodeInfo> nodes = FXCollections.observableArrayList();
+    private final ObservableList<String> scenarios = FXCollections.observableArrayList();
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private Consumer<Throwable> onError = e -> { };
+
+    public SimControlsViewModel(SimulationControl sim, Executor engine, Executor fx) {
+        this.sim = Objects.requireNonNull(sim);
+        this.engine = Objects.requireNonNull(engine);
+        this.fx = Objects.requireNonNull(fx);
+        scenarios.setAll(sim.scenarios());
+        paused.addListener((o, a, b) -> run(() -> {
+            sim.setPaused(b);
+            return b ? "deliveries paused — step one at a time" : "deliveries resumed";
+        }));
+        speed.addListener((o, a, b) -> run(() -> {
+            sim.setSpeed(b.doubleValue());
+            return String.format("speed ×%.2f", b.doubleValue());
+        }));
+        refresh();
+    }
+
+    public void onError(Consumer<Throwable> handler) {
+        this.onError = Objects.requireNonNull(handler);
+    }
+
+    public void refresh() {
+        CompletableFuture.supplyAsync(sim::nodes, engine).whenCompleteAsync((list, err) -> {
+            if (err == null) {
+                nodes.setAll(list);
+            }
+        }, fx);
+    }
+
+    public void addCompute() {
+        run(() -> "started " + sim.addCompute());
+    }
+
+    public void removeCompute(String host) {
+        run(() -> {
+            sim.removeCompute(host);
+            return "removed " + host;
+        });
+    }
+
+    public void toggleDown(SimulationControl.NodeInfo node) {
+        boolean down = !node.down();
+        run(() -> {
+            sim.setDown(node.binary(), node.host(), down);
+            return node.binary() + " on " + node.host() + (down ? " is down" : " is up");
+        });
+    }
+
+    public void setFault(SimulationControl.NodeInfo node, SimulationControl.Fault fault) {
+        run(() -> {
+            sim.setFault(node.binary(), node.host(), fault);
+            return node.host() + ": " + fault;
+        });
+    }
+
+    public void step() {
+        run(() -> sim.step() ? "delivered one message" : "nothing waiting");
+    }
+
+    public void runScenario(String name) {
+        message.set("running " + name + "…");
+        run(() -> sim.runScenario(name));
+    }
+
+    public void startInstance() {
+        run(sim::startInstance);
+    }
+
+    private void run(Supplier<String> action) {
+        CompletableFuture.supplyAsync(action, engine).whenCompleteAsync((msg, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                message.set("✘ " + cause.getMessage());
+                onError.accept(cause);
+            } else {
+                message.set(msg);
+            }
+            refresh();
+        }, fx);
+    }
+
+    public ObservableList<SimulationControl.NodeInfo> nodes() { return nodes; }
+    public ObservableList<String> scenarios() { return scenarios; }
+    public BooleanProperty pausedProperty() { return paused; }
+    public DoubleProperty speedProperty() { return speed; }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+}

@@ -1,0 +1,64 @@
+package io.osloscope.app.shell;
+
+import io.osloscope.app.theme.ThemeSwitcher;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Keyboard shortcuts for the main actions; {@link #describe()} lists them for the help text. */
+public final class Shortcuts {
+    private Shortcuts() {
+    }
+
+    public static Map<KeyCombination, String> install(Scene scene, MainWindow w, ThemeSwitcher theme) {
+        Map<KeyCombination, String> help = new LinkedHashMap<>();
+        add(scene, help, new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), "fire the RPC",
+                () -> w.fire().fire());
+        add(scene, help, new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), "start_instance via nova-api",
+                () -> w.simulation().startInstance());
+        add(scene, help, new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), "pause/resume the stream",
+                () -> w.traffic().pausedProperty().set(!w.traffic().pausedProperty().get()));
+        add(scene, help, new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), "clear the stream",
+                () -> w.traffic().clear());
+        add(scene, help, new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), "search the stream",
+                () -> focus(scene, "#textFilter"));
+        add(scene, help, new KeyCodeCombination(KeyCode.F6), "pause/resume deliveries",
+                () -> w.simulation().pausedProperty().set(!w.simulation().pausedProperty().get()));
+        add(scene, help, new KeyCodeCombination(KeyCode.F7), "deliver one message", () -> w.simulation().step());
+        add(scene, help, new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), "light/dark theme",
+                theme::toggle);
+        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), "topology",
+                () -> w.showGraphTab(0));
+        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), "routing playground",
+                () -> w.showGraphTab(1));
+        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), "fire panel",
+                () -> w.showLeftTab(Views.FIRE));
+        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), "simulation controls",
+                () -> w.showLeftTab(Views.SIMULATION));
+        return help;
+    }
+
+    private static void add(Scene scene, Map<KeyCombination, String> help, KeyCombination key, String what,
+                            Runnable action) {
+        scene.getAccelerators().put(key, action);
+        help.put(key, what);
+    }
+
+    private static void focus(Scene scene, String selector) {
+        Node n = scene.lookup(selector);
+        if (n != null) {
+            n.requestFocus();
+        }
+    }
+
+    public static String describe(Map<KeyCombination, String> help) {
+        StringBuilder sb = new StringBuilder();
+        help.forEach((k, v) -> sb.append(k.getDisplayText()).append("  ").append(v).append('\n'));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The message stream: {@link io.osloscope.app.traffic.TrafficAssembler} turns engine events into rows on
+ * the pump's timer thread; {@link io.osloscope.app.traffic.TrafficViewModel} (FX thread, no nodes) keeps the
+ * capped window, filters, pause and follow-tail; {@link io.osloscope.app.traffic.TrafficView} draws the table.
+ */
+package io.osloscope.app.traffic;

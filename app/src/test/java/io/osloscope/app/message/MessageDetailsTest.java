@@ -1,0 +1,76 @@
+package io.osloscope.app.message;
+
+import io.osloscope.app.traffic.TrafficAssembler;
+import io.osloscope.app.traffic.TrafficRow;
+import io.osloscope.app.traffic.Wire;
+import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageDetailsTest {
+    private final Wire wire = new Wire();
+    private final TrafficAssembler assembler = new TrafficAssembler();
+
+    @Test
+    void envelopeIsUnwrappedAndTheAuthTokenIsMaskedEverywhere() {
+        byte[] body = Wire.envelope("{\"method\": \"start_instance\", \"args\": {\"instance\": {}}, \"version\": \"6.0\", "
+                + "\"_unique_id\": \"u1\", \"_context_auth_token\": \"gAAAAsecretTOKEN\", \"_context_request_id\": \"req-1\"}");
+        TrafficRow row = assembler.assemble(List.of(wire.published(1, "api", "nova", "compute.compute-1", body)))
+                .rows().get(0);
+        MessageDetail d = MessageDetails.of(row, List.of(row));
+        assertEquals("start_instance", d.envelope().get("method").asText());
+        assertEquals(OsloDecoder.MASK, d.envelope().get("_context_auth_token").asText());
+        assertFalse(d.envelopeJson().contains("secretTOKEN"));
+        assertFalse(d.raw().contains("secretTOKEN"), d.raw());
+        assertEquals("req-1", d.ids().get("request_id"));
+        assertEquals("application/json", d.properties().get("content_type"));
+    }
+
+    @Test
+    void routingExplanationPutsTheMatchedBindingFirstAndNamesTheConsumer() {
+        TrafficRow row = assembler.assemble(List.of(
+                wire.published(2, "api", "nova", "compute.compute-1", Wire.body("cast-request")))).rows().get(0);
+        assembler.assemble(List.of(
+                wire.routed(2, "nova", "compute.compute-1", List.of(
+                        new BindingMatch("nova", "compute", "compute", false, "'compute' does not match"),
+                        new BindingMatch("nova", "compute.compute-1", "compute.compute-1", true, "exact match")),
+                        List.of("compute.compute-1")),
+                wire.delivered(2, "compute.compute-1", "nova-compute@compute-1", "nova", "compute.compute-1")));
+        MessageDetail.Routing r = MessageDetails.of(row, List.of()).routing();
+        assertEquals("topic", r.exchangeType());
+        assertTrue(r.bindings().get(0).matched());
+        assertEquals("compute.compute-1", r.bindings().get(0).queue());
+        assertEquals(List.of("compute.compute-1"), r.queues());
+        assertTrue(r.consumers().get(0).contains("nova-compute@compute-1"), r.consumers().toString());
+    }
+
+    @Test
+    void aCallShowsItsRemoteFailureWithTraceback() {
+        byte[] call = Wire.envelope("{\"method\": \"start_instance\", \"args\": {}, \"_msg_id\": \"618b0467115342cb93fd5b4c1ee9a307\","
+                + " \"_reply_q\": \"reply_x\", \"_timeout\": null, \"_unique_id\": \"u\"}");
+        TrafficRow row = assembler.assemble(List.of(wire.published(3, "api", "nova", "compute", call))).rows().get(0);
+        assembler.assemble(List.of(wire.published(4, "compute", "", "reply_x", Wire.body("failure-reply"))));
+        MessageDetail.Reply reply = MessageDetails.of(row, List.of(row)).reply();
+        assertNotNull(reply);
+        assertEquals("InstanceNotFound", reply.failureClass());
+        assertTrue(reply.failureMessage().contains("could not be found"));
+        assertTrue(reply.traceback().startsWith("Traceback"), reply.traceback());
+        assertEquals("failed: InstanceNotFound", row.reply().status());
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsShownRawWithoutAnEnvelope() {
+        TrafficRow row = assembler.assemble(List.of(wire.published(5, "x", "amq.topic", "k", "hello".getBytes())))
+                .rows().get(0);
+        MessageDetail d = MessageDetails.of(row, List.of());
+        assertEquals("hello", d.raw());
+        assertEquals(null, d.envelope());
+        assertTrue(d.envelopeJson().contains("not an oslo"));
+    }
+}
