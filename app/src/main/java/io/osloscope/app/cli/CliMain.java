@@ -23,6 +23,7 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         List<CliCommand> list = new ArrayList<>();
+        list.add(new SniffCommand());
         return list;
     }
 

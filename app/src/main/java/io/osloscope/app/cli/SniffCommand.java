@@ -1,0 +1,354 @@
+package io.osloscope.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.engine.broker.rabbit.RabbitSettings;
+import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.sniff.BrokerAddress;
+import io.osloscope.engine.sniff.CaptureMode;
+import io.osloscope.engine.sniff.CaptureStore;
+import io.osloscope.engine.sniff.SniffListener;
+import io.osloscope.engine.sniff.SniffPipeline;
+import io.osloscope.engine.sniff.SniffedMessage;
+import io.osloscope.engine.sniff.Sniffer;
+import io.osloscope.engine.sniff.SnifferException;
+import io.osloscope.engine.sniff.SnifferOptions;
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.sniff.record.RecordingReader;
+import io.osloscope.engine.sniff.record.RecordingWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code sniff}: captures a real RabbitMQ's oslo traffic headless and writes one JSON object per message
+ * (see {@link io.osloscope.engine.sniff.record.RecordingFormat}); or re-reads a recording with {@code --replay}.
+ */
+public final class SniffCommand implements CliCommand {
+
+    @Override
+    public String name() {
+        return "sniff";
+    }
+
+    @Override
+    public String summary() {
+        return "capture a real broker's oslo traffic to JSON Lines (read-only)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: osloscope sniff --transport URL [--management URL] [--mode tap|firehose] [--consent-firehose]
+                                       [--duration SECONDS] [--count N] [--out FILE] [--redact]
+                       osloscope sniff --replay FILE [--out FILE] [--redact]
+
+                Captures oslo.messaging traffic without disturbing it and prints one JSON object per message:
+                ts, kind (call, cast, fanout, reply, heartbeat, notification, other), exchange, routing_key,
+                method, msg_id, version, on replies pairing and latency_ms, on failures failure; plus the raw
+                properties, body_b64 and the decoded view. Calls without reply past their timeout print a
+                "timeout" record; an interrupted capture prints a "gap" record when it resumes.
+
+                  --transport URL        rabbit://user:pass@host:5672/vhost (rabbits:// or ?ssl=1 for TLS)
+                  --management URL       management API (default http://<host>:15672/, https://<host>:15671/ with TLS)
+                  --mode tap|firehose    tap (default): a private copy queue bound to the topic and *_fanout
+                                         exchanges; sees no replies. firehose: switches tracing on for the vhost
+                                         while capturing; sees every publish and reply, pairs calls.
+                  --consent-firehose     required with --mode firehose: you agree that tracing is switched on
+                                         (and off again when the capture ends; after a crash it stays on until
+                                         the next capture or 'rabbitmqctl trace_off -p VHOST')
+                  --exchange NAME        tap this exchange too (repeatable; needed when the management API is off)
+                  --duration SECONDS     stop after this long (exit 0)
+                  --count N              stop after N messages (exit 0)
+                  --out FILE             write the recording there (header, messages, timeouts, gaps) instead of stdout
+                  --redact               mask _context_auth_token and password-like values in the raw body too
+                  --include-deliveries   firehose: also print deliver.* traces (default: publishes only)
+                  --tls-trust-store F    trust store (.p12/.pfx PKCS12, else JKS) [--tls-trust-store-password P]
+                  --tls-key-store F      client certificate key store [--tls-key-store-password P]
+                  --tls-no-hostname-check  do not verify the broker's host name
+                Exit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS failure.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Args a;
+        try {
+            a = Args.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("sniff: " + e.getMessage());
+            return USAGE;
+        }
+        if (a.replay != null) {
+            return replay(a, out, err);
+        }
+        BrokerAddress.Parsed parsed;
+        try {
+            parsed = BrokerAddress.parse(a.transport);
+        } catch (IllegalArgumentException e) {
+            err.println("sniff: " + e.getMessage());
+            return USAGE;
+        }
+        RabbitSettings s = parsed.settings();
+        if (parsed.tls() || a.trustStore != null || a.keyStore != null) {
+            s = new RabbitSettings(s.hosts(), s.username(), s.password(), s.virtualHost(), s.heartbeatSeconds(),
+                    new RabbitSettings.Tls(a.trustStore == null ? null : Path.of(a.trustStore), a.trustStorePassword,
+                            a.keyStore == null ? null : Path.of(a.keyStore), a.keyStorePassword, a.verifyHostname));
+        }
+        SnifferOptions options = SnifferOptions.of(s, a.mode).withFirehoseConsent(a.consent)
+                .withTapExchanges(a.exchanges);
+        if (a.management != null) {
+            options = options.withManagement(URI.create(a.management));
+        }
+        if (a.mode == CaptureMode.FIREHOSE && !a.consent) {
+            err.println("sniff: firehose mode switches tracing on for vhost '" + s.virtualHost()
+                    + "'; add --consent-firehose to agree (" + CaptureMode.FIREHOSE.cost() + ")");
+            return USAGE;
+        }
+        err.println("sniff: mode " + a.mode.cost());
+        err.println("sniff: note: " + a.mode.blindSpot());
+        if (a.out != null && !a.redact) {
+            err.println("sniff: the recording keeps raw bodies, which may hold auth tokens; --redact masks them");
+        }
+        try (OutputStream os = a.out == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out))) {
+            Sniffer sniffer = new Sniffer(options, new EventHub());
+            RecordingWriter writer = new RecordingWriter(os, sniffer.pipeline().decoder().mapper(), a.redact, a.out == null);
+            if (a.out != null) {
+                writer.writeHeader(Instant.now(), a.mode.name().toLowerCase(), sniffer.connectionId());
+            }
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicLong printed = new AtomicLong();
+            sniffer.addListener(new Filter(writer, a.includeDeliveries, a.count, printed, done));
+            Thread hook = new Thread(sniffer::stop, "osloscope-sniff-cli-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                sniffer.start();
+                if (a.duration != null) {
+                    done.await(a.duration.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    done.await();
+                }
+            } catch (SnifferException e) {
+                err.println("sniff: " + e.getMessage());
+                return CONNECTION;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sniffer.stop();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already exiting
+                }
+                writer.flush();
+            }
+            summary(err, sniffer.calls(), sniffer.store(), printed.get(), sniffer.status().dropped(),
+                    sniffer.status().gaps(), sniffer.status().lastProblem());
+            if (writer.failure() != null) {
+                err.println("sniff: writing failed: " + writer.failure().getMessage());
+                return REMOTE_ERROR;
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println("sniff: cannot write " + a.out + ": " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private int replay(Args a, PrintStream out, PrintStream err) {
+        SniffPipeline p = new SniffPipeline(new OsloDecoder(), new CallTracker(), new CaptureStore(200_000),
+                new EventHub(), Clock.systemUTC(), 16);
+        ObjectMapper mapper = p.decoder().mapper();
+        try (OutputStream os = a.out == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out))) {
+            RecordingWriter writer = new RecordingWriter(os, mapper, a.redact, false);
+            AtomicLong printed = new AtomicLong();
+            p.addListener(new Filter(writer, a.includeDeliveries, null, printed, new CountDownLatch(1)));
+            RecordingReader.ReplayResult r = new RecordingReader(mapper).replay(Path.of(a.replay), p);
+            writer.flush();
+            if (r.badLines() > 0) {
+                err.println("sniff: skipped " + r.badLines() + " line(s) that are not recording lines");
+            }
+            summary(err, p.tracker(), p.store(), printed.get(), 0, r.gaps(), null);
+            return OK;
+        } catch (IOException e) {
+            err.println("sniff: cannot read " + a.replay + ": " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private static void summary(PrintStream err, CallTracker calls, CaptureStore store, long printed, long dropped,
+                                long gaps, String problem) {
+        CallTracker.Counts c = calls.counts();
+        err.printf("sniff: %d message(s); calls %d, paired %d (failures %d), timed out %d, still pending %d, "
+                        + "unmatched replies %d; dropped %d; gaps %d%n", printed, c.calls(), c.paired(), c.failures(),
+                c.timedOut(), c.pending(), c.unmatchedReplies(), dropped, gaps);
+        var all = calls.latencyOverall();
+        if (all.count() > 0) {
+            err.printf("sniff: latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.p50Millis(), all.p99Millis(),
+                    all.maxMillis());
+        }
+        if (problem != null) {
+            err.println("sniff: last problem: " + problem);
+        }
+    }
+
+    private static OutputStream nonClosing(PrintStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+        };
+    }
+
+    /** Writes publishes (and optionally deliveries), timeouts and gaps; counts towards --count. */
+    private static final class Filter implements SniffListener {
+        private final RecordingWriter writer;
+        private final boolean deliveries;
+        private final Long count;
+        private final AtomicLong printed;
+        private final CountDownLatch done;
+
+        Filter(RecordingWriter writer, boolean deliveries, Long count, AtomicLong printed, CountDownLatch done) {
+            this.writer = writer;
+            this.deliveries = deliveries;
+            this.count = count;
+            this.printed = printed;
+            this.done = done;
+        }
+
+        @Override
+        public void onMessage(SniffedMessage m, DecodedMessage d) {
+            if (!deliveries && !m.raw().isPublish()) {
+                return;
+            }
+            if (count != null && printed.get() >= count) {
+                done.countDown();
+                return;
+            }
+            writer.onMessage(m, d);
+            if (count != null && printed.incrementAndGet() >= count) {
+                done.countDown();
+            } else if (count == null) {
+                printed.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onTimeout(TrackedCall call) {
+            writer.onTimeout(call);
+        }
+
+        @Override
+        public void onGap(CaptureGap gap) {
+            writer.onGap(gap);
+        }
+    }
+
+    /** Parsed options. */
+    static final class Args {
+        String transport;
+        String management;
+        CaptureMode mode = CaptureMode.TAP;
+        boolean consent;
+        Duration duration;
+        Long count;
+        String out;
+        boolean redact;
+        boolean includeDeliveries;
+        String replay;
+        List<String> exchanges = new ArrayList<>();
+        String trustStore;
+        String trustStorePassword;
+        String keyStore;
+        String keyStorePassword;
+        boolean verifyHostname = true;
+
+        static Args parse(List<String> args) {
+            Args a = new Args();
+            for (int i = 0; i < args.size(); i++) {
+                String k = args.get(i);
+                String v = null;
+                int eq = k.indexOf('=');
+                if (k.startsWith("--") && eq > 0) {
+                    v = k.substring(eq + 1);
+                    k = k.substring(0, eq);
+                }
+                switch (k) {
+                    case "--consent-firehose" -> a.consent = true;
+                    case "--redact" -> a.redact = true;
+                    case "--include-deliveries" -> a.includeDeliveries = true;
+                    case "--tls-no-hostname-check" -> a.verifyHostname = false;
+                    default -> {
+                        if (v == null) {
+                            if (i + 1 >= args.size()) {
+                                throw new IllegalArgumentException(k.startsWith("--") ? k + " needs a value"
+                                        : "unexpected argument '" + k + "'");
+                            }
+                            v = args.get(++i);
+                        }
+                        a.set(k, v);
+                    }
+                }
+            }
+            if (a.replay == null && a.transport == null) {
+                throw new IllegalArgumentException("--transport URL is required (see sniff --help)");
+            }
+            return a;
+        }
+
+        private void set(String k, String v) {
+            switch (k) {
+                case "--transport" -> transport = v;
+                case "--management" -> management = v;
+                case "--mode" -> mode = CaptureMode.parse(v);
+                case "--duration" -> duration = Duration.ofMillis((long) (positive(k, v) * 1000));
+                case "--count" -> count = (long) positive(k, v);
+                case "--out" -> out = v;
+                case "--replay" -> replay = v;
+                case "--exchange" -> exchanges.add(v);
+                case "--tls-trust-store" -> trustStore = v;
+                case "--tls-trust-store-password" -> trustStorePassword = v;
+                case "--tls-key-store" -> keyStore = v;
+                case "--tls-key-store-password" -> keyStorePassword = v;
+                default -> throw new IllegalArgumentException("unknown option " + k + " (see sniff --help)");
+            }
+        }
+
+        private static double positive(String k, String v) {
+            try {
+                double d = Double.parseDouble(v);
+                if (d <= 0) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(k + " needs a positive number, got '" + v + "'");
+            }
+        }
+    }
+}

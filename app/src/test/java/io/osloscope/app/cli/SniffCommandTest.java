@@ -1,0 +1,113 @@
+package io.osloscope.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SniffCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return CliMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sniffIsListedAndExplainsItsOptions() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("sniff"));
+        assertEquals(0, run("sniff", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--consent-firehose"));
+    }
+
+    @Test
+    void firehoseWithoutConsentIsAUsageErrorAndTouchesNothing() {
+        assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://guest:guest@127.0.0.1:1/", "--mode", "firehose"));
+        assertTrue(err().contains("--consent-firehose"), err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(CliCommand.USAGE, run("sniff"));
+        assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://h/", "--mode", "pcap"));
+        assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://h/", "--duration", "-1"));
+        assertEquals(CliCommand.USAGE, run("sniff", "--transport", "kafka://h/"));
+    }
+
+    @Test
+    void aRefusedConnectionExitsWithFourAndOneLine() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertEquals(CliCommand.CONNECTION, run("sniff", "--transport", "rabbit://guest:secret-pw@127.0.0.1:" + port + "/",
+                "--exchange", "nova", "--management", "http://127.0.0.1:" + port + "/", "--duration", "1"));
+        assertTrue(err().contains("RabbitMQ not reachable at 127.0.0.1:" + port + " (connection refused)"), err());
+        assertTrue(!err().contains("secret-pw"), "never the password");
+    }
+
+    @Test
+    void aRecordingIsReplayedWithEveryCallPairedAndRedactedOnRequest(@TempDir Path dir) throws Exception {
+        Path rec = dir.resolve("in.jsonl");
+        Files.writeString(rec, recording());
+        Path redacted = dir.resolve("out.jsonl");
+        assertEquals(0, run("sniff", "--replay", rec.toString(), "--out", redacted.toString(), "--redact"));
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper m = new ObjectMapper();
+        for (String l : Files.readAllLines(redacted)) {
+            lines.add(m.readTree(l));
+        }
+        assertEquals(2, lines.size());
+        JsonNode call = lines.get(0);
+        assertEquals("call", call.get("kind").asText());
+        assertEquals("start_instance", call.get("method").asText());
+        assertEquals("6.0", call.get("version").asText());
+        assertEquals("abc", call.get("msg_id").asText());
+        JsonNode reply = lines.get(1);
+        assertEquals("reply", reply.get("kind").asText());
+        assertEquals(25.0, reply.get("latency_ms").asDouble(), 0.001);
+        assertEquals("InstanceNotFound", reply.get("failure").get("class").asText());
+        String body = new String(Base64.getDecoder().decode(call.get("body_b64").asText()), StandardCharsets.UTF_8);
+        assertTrue(body.contains("***") && !body.contains("tok-123"), body);
+        assertTrue(err().contains("calls 1, paired 1 (failures 1)"), err());
+    }
+
+    private static String recording() {
+        String call = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"start_instance\\\", "
+                + "\\\"args\\\": {}, \\\"version\\\": \\\"6.0\\\", \\\"_msg_id\\\": \\\"abc\\\", \\\"_reply_q\\\": "
+                + "\\\"reply_q1\\\", \\\"_timeout\\\": null, \\\"_context_auth_token\\\": \\\"tok-123\\\"}\"}";
+        String failure = "{\\\\\\\"class\\\\\\\": \\\\\\\"InstanceNotFound\\\\\\\", \\\\\\\"module\\\\\\\": "
+                + "\\\\\\\"nova.exception\\\\\\\", \\\\\\\"message\\\\\\\": \\\\\\\"gone\\\\\\\", \\\\\\\"tb\\\\\\\": []}";
+        String reply = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"result\\\": null, \\\"failure\\\": \\\""
+                + failure + "\\\", \\\"ending\\\": true, \\\"_msg_id\\\": \\\"abc\\\"}\"}";
+        String props = "{\"content_type\":\"application/json\",\"content_encoding\":\"utf-8\",\"delivery_mode\":2}";
+        return "{\"record\":\"header\",\"format\":\"osloscope-recording/1\",\"mode\":\"firehose\"}\n"
+                + line("2026-01-01T00:00:00Z", "nova", "compute.h1", props.replace("}", ",\"expiration\":\"60000\"}"), call)
+                + line("2026-01-01T00:00:00.025Z", "", "reply_q1", props, reply);
+    }
+
+    private static String line(String ts, String exchange, String rk, String props, String body) {
+        return "{\"record\":\"message\",\"ts\":\"" + ts + "\",\"direction\":\"publish\",\"exchange\":\"" + exchange
+                + "\",\"routing_key\":\"" + rk + "\",\"properties\":" + props + ",\"body_b64\":\""
+                + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\"}\n";
+    }
+}

@@ -1,0 +1,23 @@
+package io.osloscope.engine.sniff;
+
+import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.pairing.TrackedCall;
+
+/**
+ * Receives the sniffer's output on its processing thread, in order. Implementations must be quick (they
+ * hold up decoding); the GUI should drain the {@link io.osloscope.engine.observe.EventHub} instead.
+ * Exceptions are caught, counted and otherwise ignored.
+ */
+public interface SniffListener {
+    /** A message was decoded and paired. {@code decoded} is the full view, valid only during the call. */
+    void onMessage(SniffedMessage message, DecodedMessage decoded);
+
+    /** A call passed its expiration without a final reply. */
+    default void onTimeout(TrackedCall call) {
+    }
+
+    /** Capture was interrupted and has resumed (or stopped, when {@code gap.resumedAt()} is null). */
+    default void onGap(CaptureGap gap) {
+    }
+}

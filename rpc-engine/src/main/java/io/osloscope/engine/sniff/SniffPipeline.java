@@ -1,0 +1,320 @@
+package io.osloscope.engine.sniff;
+
+import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
+import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.MessageSnapshot;
+import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
+import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
+import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
+import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.sniff.decode.MessageSummary;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.sniff.pairing.Pairing;
+import io.osloscope.engine.sniff.pairing.TrackedCall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Decode, pair, retain, publish: what happens to each {@link RawCapture}, whether it comes from a live
+ * broker ({@link #offer}, non-blocking, bounded inbox with counted drops, one worker thread) or from a
+ * recording or benchmark ({@link #process}, on the caller's thread; never mix the two at once).
+ *
+ * <p>For every capture it publishes a {@link MessageCaptured} on the hub. Publishes (not firehose
+ * deliveries) also produce RPC events so the simulation's views work on real traffic:
+ * {@link RpcCallStarted} for requests, {@link RpcReplyReceived} for paired final replies and
+ * {@link RpcTimedOut} when a call passes its expiration.
+ */
+public final class SniffPipeline implements AutoCloseable {
+    private final OsloDecoder decoder;
+    private final CallTracker tracker;
+    private final CaptureStore store;
+    private final EventHub hub;
+    private final Clock clock;
+    private final ArrayBlockingQueue<Object> inbox;
+    private final List<SniffListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<MessageProperties, MessageProperties> propsCache = new HashMap<>();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder processed = new LongAdder();
+    private final LongAdder unroutable = new LongAdder();
+    private final LongAdder listenerErrors = new LongAdder();
+    private volatile java.util.function.Predicate<String> replyQueueGone;
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public SniffPipeline(OsloDecoder decoder, CallTracker tracker, CaptureStore store, EventHub hub, Clock clock,
+                         int inboxCapacity) {
+        this.decoder = decoder;
+        this.tracker = tracker;
+        this.store = store;
+        this.hub = hub;
+        this.clock = clock;
+        this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
+    }
+
+    /**
+     * Sets the check that tells a reply queue nobody reads any more (see
+     * {@link io.osloscope.engine.sniff.capture.ReplyQueueProbe}); it runs on the pipeline thread for replies.
+     */
+    public void setReplyQueueProbe(java.util.function.Predicate<String> probe) {
+        this.replyQueueGone = probe;
+    }
+
+    public void addListener(SniffListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(SniffListener l) {
+        listeners.remove(l);
+    }
+
+    /** Starts the worker thread that drains {@link #offer}ed captures and expires calls every 250 ms. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        Thread t = new Thread(this::loop, "osloscope-sniff-pipeline");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    /** Hands a capture to the worker; never blocks. Returns false (and counts a drop) when the inbox is full. */
+    public boolean offer(RawCapture raw) {
+        if (inbox.offer(raw)) {
+            return true;
+        }
+        dropped.increment();
+        return false;
+    }
+
+    /** Queues a gap marker behind the captures already offered, so it lands at the right place in the stream. */
+    public void offerGap(Instant lostAt, Instant resumedAt, String reason) {
+        CaptureGap gap = new CaptureGap(hub.nextSeq(), lostAt, resumedAt, reason);
+        if (!inbox.offer(gap)) {
+            // NOTE(gaps): a gap must never be lost; publish it directly, slightly out of order, rather than drop it.
+            emitGap(gap);
+        }
+    }
+
+    /** Processes one capture on the caller's thread (recordings, benchmarks, tests). */
+    public SniffedMessage process(RawCapture raw) {
+        expire(raw.at());
+        MessageSummary d = decoder.summarize(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
+        RawCapture r = canonical(raw);
+        List<String> routed = r.routedQueues();
+        var probe = replyQueueGone;
+        if (probe != null && r.isPublish() && d.kind().isReply() && "".equals(r.exchange())
+                && probe.test(r.routingKey())) {
+            routed = List.of();
+        }
+        Pairing pairing = r.isPublish()
+                ? tracker.onMessage(r.at(), d, r.exchange(), r.routingKey(), routed, r.connection())
+                : Pairing.NONE;
+        if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
+            unroutable.increment();
+        }
+        long seq = hub.nextSeq();
+        TrackedCall call = pairing.call();
+        String host = call != null ? call.host() : null;
+        String method = d.method() != null ? d.method() : call != null ? call.method() : null;
+        SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
+                d.failureName(), d.problem(), d.truncated(),
+                pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000);
+        store.add(m);
+        processed.increment();
+        hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
+                r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
+                new MessageSnapshot(r.properties(), r.body())));
+        if (r.isPublish()) {
+            publishRpcEvents(r, d, pairing);
+        }
+        // NOTE(speed): the full decode (JSON trees) runs only when someone listens, e.g. the recorder.
+        DecodedMessage full = listeners.isEmpty() ? null : m.decode(decoder);
+        for (SniffListener l : listeners) {
+            try {
+                l.onMessage(m, full);
+            } catch (RuntimeException e) {
+                listenerFailed(e);
+            }
+        }
+        return m;
+    }
+
+    /** Flags calls past their expiration at {@code now}; called by the worker, or by {@link #process}. */
+    public List<TrackedCall> expire(Instant now) {
+        List<TrackedCall> expired = tracker.expire(now);
+        for (TrackedCall c : expired) {
+            hub.publish(new RpcTimedOut(hub.nextSeq(), now, c.msgId(), c.method(), c.timeout()));
+            for (SniffListener l : listeners) {
+                try {
+                    l.onTimeout(c);
+                } catch (RuntimeException e) {
+                    listenerFailed(e);
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Publishes a gap event now, on the caller's thread (replay of a recorded gap). */
+    public void emitGap(Instant lostAt, Instant resumedAt, String reason) {
+        emitGap(new CaptureGap(hub.nextSeq(), lostAt, resumedAt, reason));
+    }
+
+    /** Publishes a gap event directly (replay of a recorded gap, or capture stopping abruptly). */
+    public void emitGap(CaptureGap gap) {
+        hub.publish(gap);
+        for (SniffListener l : listeners) {
+            try {
+                l.onGap(gap);
+            } catch (RuntimeException e) {
+                listenerFailed(e);
+            }
+        }
+    }
+
+    private void publishRpcEvents(RawCapture r, MessageSummary d, Pairing p) {
+        if (d.kind().isRequest() && p.outcome() != Pairing.Outcome.DUPLICATE) {
+            String topic = r.routingKey();
+            String server = null;
+            if (d.kind() == MessageKind.FANOUT) {
+                topic = r.exchange().substring(0, Math.max(0, r.exchange().length() - "_fanout".length()));
+            } else if (topic != null && topic.indexOf('.') > 0) {
+                server = topic.substring(topic.indexOf('.') + 1);
+                topic = topic.substring(0, topic.indexOf('.'));
+            }
+            hub.publish(new RpcCallStarted(hub.nextSeq(), r.at(), d.kind().wireName(), d.msgId(), d.uniqueId(),
+                    r.exchange(), topic, server, d.method(), d.version(), d.namespace(),
+                    d.timeoutMillis() == null ? null : Duration.ofMillis(d.timeoutMillis()), d.requestId()));
+        } else if (p.latency() != null && p.call() != null
+                && (p.outcome() == Pairing.Outcome.PAIRED || p.outcome() == Pairing.Outcome.REPLY_QUEUE_GONE)) {
+            hub.publish(new RpcReplyReceived(hub.nextSeq(), r.at(), d.msgId(), p.call().method(), p.latency(),
+                    d.failureClass(), d.failureMessage()));
+        }
+    }
+
+    private RawCapture canonical(RawCapture raw) {
+        // NOTE(memory): oslo sends a handful of distinct property sets; sharing them saves ~200 bytes a message.
+        MessageProperties p = raw.properties();
+        if (p == null) {
+            return raw;
+        }
+        MessageProperties shared = propsCache.get(p);
+        if (shared == null) {
+            if (propsCache.size() > 4096) {
+                propsCache.clear();
+            }
+            propsCache.put(p, p);
+            return raw;
+        }
+        return shared == p ? raw : new RawCapture(raw.at(), raw.direction(), intern(raw.exchange()), raw.routingKey(),
+                raw.routedQueues(), raw.connection(), raw.node(), raw.user(), shared, raw.body());
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    private void loop() {
+        List<Object> batch = new ArrayList<>(512);
+        Instant lastExpire = clock.instant();
+        while (running || !inbox.isEmpty()) {
+            try {
+                Object first = inbox.poll(250, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, 511);
+                }
+                for (Object o : batch) {
+                    if (o instanceof RawCapture raw) {
+                        process(raw);
+                    } else if (o instanceof CaptureGap gap) {
+                        emitGap(gap);
+                    }
+                }
+                batch.clear();
+                Instant now = clock.instant();
+                if (Duration.between(lastExpire, now).toMillis() >= 250) {
+                    expire(now);
+                    lastExpire = now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                batch.clear();
+                listenerFailed(e);
+            }
+        }
+    }
+
+    private void listenerFailed(RuntimeException e) {
+        listenerErrors.increment();
+        hub.publish(new ListenerFailed(hub.nextSeq(), clock.instant(), "sniffer", e.getClass().getSimpleName(),
+                String.valueOf(e.getMessage())));
+    }
+
+    /** Captures dropped because the inbox was full (the sniffer could not keep up). */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    public long processed() {
+        return processed.sum();
+    }
+
+    /** Publishes the broker routed to no queue (firehose only). */
+    public long unroutable() {
+        return unroutable.sum();
+    }
+
+    public long listenerErrors() {
+        return listenerErrors.sum();
+    }
+
+    public int backlog() {
+        return inbox.size();
+    }
+
+    public OsloDecoder decoder() {
+        return decoder;
+    }
+
+    public CallTracker tracker() {
+        return tracker;
+    }
+
+    public CaptureStore store() {
+        return store;
+    }
+
+    /** Stops the worker after it has processed what was already offered (waits up to 5 s). */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.osloscope.engine.sniff;
+
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.pairing.Pairing;
+
+/**
+ * A captured message as retained: the raw capture plus the few decoded fields views list and filter on.
+ * Deliberately small (no JSON trees) so hundreds of thousands fit in memory; {@link #decode(OsloDecoder)}
+ * rebuilds the full {@link DecodedMessage} for the one row the user opens.
+ *
+ * @param seq           the {@link io.osloscope.engine.observe.CaptureEvents.MessageCaptured} event's seq
+ * @param host          the call's server (routing key {@code topic.server}) or where its reply came from
+ * @param latencyMicros call-to-final-reply latency on replies paired with their call, else -1
+ */
+public record SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
+                             String requestId, String failureClass, String problem, boolean truncated,
+                             Pairing.Outcome pairing, String host, long latencyMicros) {
+
+    public DecodedMessage decode(OsloDecoder decoder) {
+        return decoder.decode(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
+    }
+
+    public Double latencyMillis() {
+        return latencyMicros < 0 ? null : latencyMicros / 1000.0;
+    }
+
+    public int size() {
+        return raw.body().length;
+    }
+}

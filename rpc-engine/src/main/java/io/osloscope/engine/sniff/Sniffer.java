@@ -1,0 +1,478 @@
+package io.osloscope.engine.sniff;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.sniff.capture.AmqpSupport;
+import io.osloscope.engine.sniff.capture.FirehoseTrace;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.health.HealthHint;
+import io.osloscope.engine.sniff.health.HealthHints;
+import io.osloscope.engine.sniff.mgmt.ManagementClient;
+import io.osloscope.engine.sniff.mgmt.ManagementException;
+import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.pairing.CallTracker;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Captures a real RabbitMQ's oslo traffic without disturbing it, in {@link CaptureMode#TAP} or
+ * {@link CaptureMode#FIREHOSE} mode, on its own connection. It never consumes from, purges or requeues
+ * an application queue: the only queue it reads is its own exclusive, auto-delete, server-named one.
+ *
+ * <p>Every capture goes through a {@link SniffPipeline} (decode, pair, retain, publish to the
+ * {@link EventHub}). Topology is re-read from the management API every {@code topologyRefresh}; tap mode
+ * binds exchanges that appeared since. A lost connection is retried with backoff; when capture resumes a
+ * {@link io.osloscope.engine.observe.CaptureEvents.CaptureGap} marks the hole in the stream.
+ *
+ * <p>Firehose: tracing is switched on only with {@link SnifferOptions#firehoseConsent()}, and switched
+ * back to its previous state on {@link #stop()} and by a JVM shutdown hook. A crash (kill -9, power loss)
+ * skips both: tracing stays on until the next firehose capture of that vhost restores it or someone runs
+ * {@code rabbitmqctl trace_off -p <vhost>}.
+ *
+ * <p>{@link #start()} and {@link #stop()} block; call them off any UI thread. Everything else is thread-safe.
+ */
+public final class Sniffer implements AutoCloseable {
+    private static final String TRACE_EXCHANGE = "amq.rabbitmq.trace";
+    private static final int PREFETCH = 1000;
+    private static final int ACK_EVERY = 64;
+    private static final int QUEUE_MAX_LENGTH = 200_000;
+
+    private final SnifferOptions options;
+    private final Clock clock = Clock.systemUTC();
+    private final SniffPipeline pipeline;
+    private final PublishGuard guard = new PublishGuard();
+    private final String connectionId;
+    private final Set<String> tapped = ConcurrentHashMap.newKeySet();
+    private final AtomicLong gaps = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ManagementClient management;
+    private volatile SnifferStatus.State state = SnifferStatus.State.STOPPED;
+    private volatile Connection connection;
+    private volatile Channel channel;
+    private volatile String queue;
+    private volatile boolean stopping;
+    private volatile boolean tracingSwitchedOn;
+    private volatile TopologySnapshot topology;
+    private volatile TopologySnapshot previousTopology;
+    private volatile String lastProblem;
+    private volatile String topologyProblem;
+    private volatile Instant lastGapAt;
+    private ScheduledExecutorService scheduler;
+    private Thread shutdownHook;
+
+    public Sniffer(SnifferOptions options, EventHub hub) {
+        this.options = options;
+        OsloDecoder decoder = new OsloDecoder(options.maxDecodeBytes(), OsloDecoder.DEFAULT_PREVIEW_CHARS,
+                options.revealSecrets());
+        this.pipeline = new SniffPipeline(decoder, new CallTracker(), new CaptureStore(options.retention()), hub,
+                clock, options.inboxCapacity());
+        this.connectionId = options.settings().toString();
+        if (options.mode() == CaptureMode.FIREHOSE) {
+            pipeline.setReplyQueueProbe(new io.osloscope.engine.sniff.capture.ReplyQueueProbe(() -> connection, 5000));
+        }
+        this.management = new ManagementClient(options.managementUrl(), options.settings().username(),
+                options.settings().password(), Duration.ofSeconds(10),
+                options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
+                        ? AmqpSupport.sslContext(options.settings().tls()) : null);
+    }
+
+    /**
+     * Connects and starts capturing. Throws {@link SnifferException} (one line) when the broker or the
+     * management API refuses, or firehose mode lacks consent; nothing is left behind in that case.
+     */
+    public synchronized void start() {
+        if (state != SnifferStatus.State.STOPPED) {
+            return;
+        }
+        stopping = false;
+        state = SnifferStatus.State.CONNECTING;
+        try {
+            if (options.mode() == CaptureMode.FIREHOSE) {
+                if (!options.firehoseConsent()) {
+                    throw new SnifferException("firehose mode switches tracing on for vhost '" + vhost()
+                            + "' and needs explicit consent (--consent-firehose); " + CaptureMode.FIREHOSE.blindSpot());
+                }
+                enableTracing();
+            }
+            refreshTopologyQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
+            pipeline.start();
+            openCapture();
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "osloscope-sniff-topology");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(1, options.topologyRefresh().toMillis());
+            scheduler.scheduleWithFixedDelay(this::periodicRefresh, every, every, TimeUnit.MILLISECONDS);
+            state = SnifferStatus.State.CAPTURING;
+        } catch (RuntimeException e) {
+            lastProblem = e.getMessage();
+            stop();
+            throw e instanceof SnifferException se ? se : new SnifferException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops capturing and leaves the broker as it found it: deletes the capture queue, closes the
+     * connection and, in firehose mode, switches tracing back off if this sniffer switched it on.
+     * Messages already captured are processed before this returns. Idempotent.
+     */
+    public synchronized void stop() {
+        stopping = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        closeCapture(true);
+        pipeline.close();
+        restoreTracing();
+        state = SnifferStatus.State.STOPPED;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void enableTracing() {
+        boolean wasOn = management.vhost(vhost()).tracing();
+        if (!wasOn) {
+            shutdownHook = new Thread(this::restoreTracing, "osloscope-sniff-restore-tracing");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            management.setTracing(vhost(), true);
+            tracingSwitchedOn = true;
+        }
+    }
+
+    private synchronized void restoreTracing() {
+        if (tracingSwitchedOn) {
+            try {
+                management.setTracing(vhost(), false);
+                tracingSwitchedOn = false;
+            } catch (ManagementException e) {
+                lastProblem = "could not switch tracing back off: " + e.getMessage()
+                        + "; run rabbitmqctl trace_off -p " + vhost();
+            }
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // NOTE(shutdown): the JVM is already exiting; the hook runs or has run.
+            }
+            shutdownHook = null;
+        }
+    }
+
+    private void openCapture() {
+        Connection c = AmqpSupport.connect(options.settings(), "osloscope-sniffer:" + ProcessHandle.current().pid()
+                + ":" + UUID.randomUUID());
+        try {
+            Channel ch = c.createChannel();
+            ch.basicQos(PREFETCH);
+            String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", QUEUE_MAX_LENGTH)).getQueue();
+            connection = c;
+            channel = ch;
+            queue = q;
+            if (options.mode() == CaptureMode.FIREHOSE) {
+                ch.queueBind(q, TRACE_EXCHANGE, "publish.#");
+                ch.queueBind(q, TRACE_EXCHANGE, "deliver.#");
+            } else {
+                tapped.clear();
+                bindTap();
+            }
+            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q));
+            c.addShutdownListener(this::connectionLost);
+        } catch (IOException | RuntimeException e) {
+            try {
+                c.abort();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+            throw new SnifferException(AmqpSupport.describe(e, options.settings()), e);
+        }
+    }
+
+    private void closeCapture(boolean deleteQueue) {
+        Connection c = connection;
+        connection = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (deleteQueue && channel != null && channel.isOpen() && queue != null) {
+                channel.queueDelete(queue);
+            }
+            c.close(2000);
+        } catch (IOException | RuntimeException e) {
+            c.abort(1000);
+        }
+        channel = null;
+        queue = null;
+    }
+
+    /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
+    private void bindTap() {
+        List<String> wanted = new ArrayList<>(options.tapExchanges());
+        TopologySnapshot t = topology;
+        if (t != null) {
+            for (TopologySnapshot.Exchange e : t.exchanges()) {
+                if (!e.isBuiltIn() && !e.internal() && (e.type().equals("topic")
+                        || (e.type().equals("fanout") && e.name().endsWith("_fanout")))) {
+                    wanted.add(e.name());
+                }
+            }
+        }
+        Connection c = connection;
+        String q = queue;
+        if (c == null || q == null) {
+            return;
+        }
+        Channel binder = null;
+        for (String ex : wanted) {
+            if (tapped.contains(ex)) {
+                continue;
+            }
+            try {
+                if (binder == null || !binder.isOpen()) {
+                    binder = c.createChannel();
+                }
+                binder.queueBind(q, ex, "#");
+                tapped.add(ex);
+            } catch (IOException | RuntimeException e) {
+                // NOTE(tap): an exchange may vanish between listing and binding (auto-delete fanouts); its
+                // 404 closes only this helper channel, and the next refresh tries again.
+                lastProblem = "could not bind to exchange '" + ex + "': " + AmqpSupport.describe(e, options.settings());
+            }
+        }
+        if (binder != null && binder.isOpen()) {
+            try {
+                binder.close();
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private void periodicRefresh() {
+        refreshTopologyQuietly(false);
+        if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
+            bindTap();
+        }
+    }
+
+    private void refreshTopologyQuietly(boolean required) {
+        try {
+            refreshTopology();
+        } catch (ManagementException e) {
+            topologyProblem = e.getMessage();
+            if (required) {
+                throw new SnifferException(e.getMessage() + " (tap mode needs it to find exchanges, or pass them "
+                        + "explicitly)", e);
+            }
+        }
+    }
+
+    /** Reads topology now (blocking); throws {@link ManagementException} with a one-line reason. */
+    public TopologySnapshot refreshTopology() {
+        TopologySnapshot snap = management.snapshot(vhost());
+        previousTopology = topology;
+        topology = snap;
+        topologyProblem = null;
+        return snap;
+    }
+
+    /** The latest topology snapshot, if the management API has answered. */
+    public Optional<TopologySnapshot> topology() {
+        return Optional.ofNullable(topology);
+    }
+
+    /** Health hints from the latest topology and the traffic seen so far. */
+    public List<HealthHint> health() {
+        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable());
+    }
+
+    private void connectionLost(ShutdownSignalException cause) {
+        if (stopping || cause.isInitiatedByApplication()) {
+            return;
+        }
+        startReconnect(cause.getMessage() == null ? "connection lost" : cause.getMessage().replaceAll("\\s+", " "));
+    }
+
+    private void startReconnect(String reason) {
+        if (stopping || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        Instant lostAt = clock.instant();
+        lastProblem = "capture interrupted: " + reason;
+        state = SnifferStatus.State.RECONNECTING;
+        Thread t = new Thread(() -> {
+            try {
+                reconnect(lostAt, reason);
+            } finally {
+                reconnecting.set(false);
+            }
+        }, "osloscope-sniff-reconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void reconnect(Instant lostAt, String reason) {
+        long backoff = 500;
+        synchronized (this) {
+            closeCapture(false);
+        }
+        while (!stopping) {
+            try {
+                Thread.sleep(backoff);
+                synchronized (this) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (options.mode() == CaptureMode.FIREHOSE && !management.vhost(vhost()).tracing()) {
+                        // NOTE(firehose): a broker restart forgets trace_on; switch it on again.
+                        management.setTracing(vhost(), true);
+                    }
+                    openCapture();
+                    state = SnifferStatus.State.CAPTURING;
+                }
+                Instant resumed = clock.instant();
+                gaps.incrementAndGet();
+                lastGapAt = lostAt;
+                pipeline.offerGap(lostAt, resumed, reason);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                lastProblem = "reconnecting: " + e.getMessage();
+                backoff = Math.min(backoff * 2, Math.max(500, options.reconnectMaxBackoff().toMillis()));
+            }
+        }
+    }
+
+    /**
+     * Publishes through the sniffer's connection, which the {@link PublishGuard} refuses unless the user
+     * armed it for {@link #connectionId()}.
+     */
+    public void publish(PublishRequest request) {
+        guard.check(connectionId, request);
+        Connection c = connection;
+        if (c == null) {
+            throw new SnifferException("not connected");
+        }
+        try (Channel ch = c.createChannel()) {
+            var p = request.properties();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(p.contentType())
+                    .contentEncoding(p.contentEncoding()).headers(p.headers()).deliveryMode(p.deliveryMode())
+                    .priority(p.priority()).correlationId(p.correlationId()).replyTo(p.replyTo())
+                    .expiration(p.expiration()).messageId(p.messageId()).type(p.type()).appId(p.appId()).build();
+            ch.basicPublish(request.exchange(), request.routingKey(), request.mandatory(), props, request.body());
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            throw new SnifferException(AmqpSupport.describe(e, options.settings()), e);
+        }
+    }
+
+    public PublishGuard guard() {
+        return guard;
+    }
+
+    /** The id the {@link PublishGuard} arms: the broker URL without password. */
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public SniffPipeline pipeline() {
+        return pipeline;
+    }
+
+    public CaptureStore store() {
+        return pipeline.store();
+    }
+
+    public CallTracker calls() {
+        return pipeline.tracker();
+    }
+
+    public void addListener(SniffListener l) {
+        pipeline.addListener(l);
+    }
+
+    public SnifferOptions options() {
+        return options;
+    }
+
+    public SnifferStatus status() {
+        return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
+                queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
+                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, topologyProblem);
+    }
+
+    /** The amqp-client connection's broker-side name, for tests that force a reconnect. */
+    public String brokerConnectionName() {
+        Connection c = connection;
+        return c == null ? null : c.getClientProvidedName();
+    }
+
+    private String vhost() {
+        return options.settings().virtualHost();
+    }
+
+    private final class CaptureConsumer extends DefaultConsumer {
+        private final String ownQueue;
+        private int unacked;
+
+        CaptureConsumer(Channel ch, String ownQueue) {
+            super(ch);
+            this.ownQueue = ownQueue;
+        }
+
+        @Override
+        public void handleCancel(String consumerTag) {
+            // NOTE(resilience): the broker cancelled our consumer (e.g. the queue's node went away); the
+            // queue is exclusive, so nobody else can delete it. Start over with a fresh one.
+            startReconnect("the broker cancelled the capture consumer");
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) throws IOException {
+            Instant at = clock.instant();
+            RawCapture raw;
+            if (options.mode() == CaptureMode.FIREHOSE) {
+                raw = FirehoseTrace.parse(at, env, props, body);
+                if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || ownQueue.equals(raw.deliveredQueue()))) {
+                    raw = null;
+                }
+            } else {
+                raw = new RawCapture(at, RawCapture.TAP, env.getExchange(), env.getRoutingKey(), null, null, null,
+                        null, FirehoseTrace.fromBasic(props), body);
+            }
+            if (raw != null) {
+                pipeline.offer(raw);
+            }
+            if (++unacked >= ACK_EVERY) {
+                getChannel().basicAck(env.getDeliveryTag(), true);
+                unacked = 0;
+            }
+        }
+    }
+}

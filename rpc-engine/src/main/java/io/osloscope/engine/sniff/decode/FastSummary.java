@@ -1,0 +1,226 @@
+package io.osloscope.engine.sniff.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.engine.broker.MessageProperties;
+
+import java.io.IOException;
+
+/**
+ * The ingest fast path: a streaming scan of clean oslo messages that reads only top-level keys and skips
+ * args, results and payloads without building trees. It handles exactly the messages the full decoder
+ * would report without a problem; for anything else it returns null and the caller falls back to
+ * {@link OsloDecoder#decode}, so both paths always agree.
+ */
+final class FastSummary {
+    private final ObjectMapper mapper;
+    private final JsonFactory factory;
+
+    FastSummary(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.factory = mapper.getFactory();
+    }
+
+    /** Fields of one message object; null strings mean absent or JSON null. */
+    private static final class Fields {
+        String osloVersion;
+        String osloMessage;
+        boolean hasEnvelopeKeys;
+        boolean hasMethod;
+        String method;
+        String msgId;
+        String replyQ;
+        String version;
+        String namespace;
+        String uniqueId;
+        String requestId;
+        String messageId;
+        boolean hasEventType;
+        boolean hasPublisherOrPriorityOrPayload;
+        boolean hasResult;
+        boolean resultNull = true;
+        boolean hasFailure;
+        String failureText;
+        boolean hasEnding;
+        Boolean ending;
+    }
+
+    MessageSummary summarize(MessageProperties props, byte[] body, String exchange, int maxDecodeBytes) throws IOException {
+        if (body == null || body.length == 0 || body.length > maxDecodeBytes || props == null) {
+            return null;
+        }
+        if (props.contentType() == null || !props.contentType().toLowerCase().contains("json")
+                || (props.headers() != null && props.headers().containsKey("compression"))) {
+            return null;
+        }
+        Fields outer = scan(body, null);
+        if (outer == null) {
+            return null;
+        }
+        Fields msg;
+        if (outer.osloVersion != null && outer.hasEnvelopeKeys) {
+            if (outer.osloMessage == null || !OsloDecoder.envelopeCompatible(outer.osloVersion)) {
+                return null;
+            }
+            msg = scan(null, outer.osloMessage);
+            if (msg == null) {
+                return null;
+            }
+        } else if (outer.hasEnvelopeKeys) {
+            return null;
+        } else {
+            msg = outer;
+        }
+        Long timeout = null;
+        if (props.expiration() != null) {
+            try {
+                timeout = Long.parseLong(props.expiration().trim());
+            } catch (NumberFormatException e) {
+                timeout = null;
+            }
+        }
+        int size = body.length;
+        if (msg.hasMethod) {
+            MessageKind kind = exchange != null && exchange.endsWith("_fanout") ? MessageKind.FANOUT
+                    : msg.msgId != null ? MessageKind.CALL : MessageKind.CAST;
+            return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size);
+        }
+        boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
+        if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
+            if (replyKeys && !msg.hasFailure) {
+                return null;
+            }
+            if (msg.failureText != null && !msg.failureText.isEmpty()) {
+                JsonNode f;
+                try {
+                    f = mapper.readTree(msg.failureText);
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+                if (f == null || !f.isObject()) {
+                    return null;
+                }
+                return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
+                        msg.uniqueId, null, msg.requestId, text(f.get("class")), text(f.get("module")),
+                        text(f.get("message")), false, size);
+            }
+            MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
+                    : MessageKind.REPLY;
+            return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
+                    msg.requestId, null, null, null, false, size);
+        }
+        if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
+            return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
+                    msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
+                    false, size);
+        }
+        return null;
+    }
+
+    private static String text(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
+    /** Scans one object's top-level keys; null when the input is anything the fast path does not handle. */
+    private Fields scan(byte[] bytes, String text) throws IOException {
+        try (JsonParser p = bytes != null ? factory.createParser(bytes) : factory.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Fields f = new Fields();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "oslo.version" -> {
+                        f.hasEnvelopeKeys = true;
+                        if (v != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        f.osloVersion = p.getText();
+                    }
+                    case "oslo.message" -> {
+                        f.hasEnvelopeKeys = true;
+                        if (v != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        f.osloMessage = p.getText();
+                    }
+                    case "method" -> {
+                        if (v == JsonToken.VALUE_NULL) {
+                            f.hasMethod = false;
+                            f.method = null;
+                        } else if (v == JsonToken.VALUE_STRING) {
+                            f.hasMethod = true;
+                            f.method = p.getText();
+                        } else {
+                            return null;
+                        }
+                    }
+                    case "_msg_id", "_reply_q", "version", "namespace", "_unique_id", "_context_request_id",
+                            "message_id" -> {
+                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                        String s = v == JsonToken.VALUE_NULL ? null : p.getText();
+                        switch (name) {
+                            case "_msg_id" -> f.msgId = s;
+                            case "_reply_q" -> f.replyQ = s;
+                            case "version" -> f.version = s;
+                            case "namespace" -> f.namespace = s;
+                            case "_unique_id" -> f.uniqueId = s;
+                            case "_context_request_id" -> f.requestId = s;
+                            default -> f.messageId = s;
+                        }
+                    }
+                    case "event_type" -> {
+                        f.hasEventType = true;
+                        p.skipChildren();
+                    }
+                    case "publisher_id", "priority", "payload" -> {
+                        f.hasPublisherOrPriorityOrPayload = true;
+                        p.skipChildren();
+                    }
+                    case "result" -> {
+                        f.hasResult = true;
+                        f.resultNull = v == JsonToken.VALUE_NULL;
+                        p.skipChildren();
+                    }
+                    case "failure" -> {
+                        f.hasFailure = true;
+                        if (v == JsonToken.VALUE_STRING) {
+                            f.failureText = p.getText();
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            return null;
+                        } else {
+                            f.failureText = null;
+                        }
+                    }
+                    case "ending" -> {
+                        f.hasEnding = true;
+                        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                            f.ending = v == JsonToken.VALUE_TRUE;
+                        } else if (v == JsonToken.VALUE_NULL) {
+                            f.ending = null;
+                        } else {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null;
+            }
+            return f;
+        }
+    }
+}

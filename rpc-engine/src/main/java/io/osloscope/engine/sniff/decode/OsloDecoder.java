@@ -1,0 +1,411 @@
+package io.osloscope.engine.sniff.decode;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.broker.MessageProperties;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Classifies and decodes any (properties, body) pair as oslo.messaging would see it, and never throws:
+ * every failure becomes a {@link DecodedMessage} of kind {@link MessageKind#OTHER} (or a partially
+ * decoded one) with a one-line {@link DecodedMessage#problem()}.
+ *
+ * <p>Tolerant on purpose: unlike a peer it accepts a wrong content type, an unsupported envelope
+ * version or an embedded {@code oslo.message} object, decodes what it can and says what a real peer
+ * would have done. Bodies above {@code maxDecodeBytes} are not parsed but shown truncated with their
+ * size. Context secrets (see {@link Secrets}) are masked unless {@code revealSecrets}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class OsloDecoder {
+    /** Bodies larger than this are not parsed by default (4 MiB). */
+    public static final int DEFAULT_MAX_DECODE_BYTES = 4 << 20;
+    /** Raw text shown for undecodable bodies is cut here by default. */
+    public static final int DEFAULT_PREVIEW_CHARS = 16 << 10;
+
+    private static final String CONTEXT_PREFIX = "_context_";
+
+    private final ObjectMapper mapper;
+    private final int maxDecodeBytes;
+    private final int previewChars;
+    private final boolean revealSecrets;
+    private final FastSummary fast;
+
+    public OsloDecoder() {
+        this(DEFAULT_MAX_DECODE_BYTES, DEFAULT_PREVIEW_CHARS, false);
+    }
+
+    public OsloDecoder(int maxDecodeBytes, int previewChars, boolean revealSecrets) {
+        if (maxDecodeBytes <= 0 || previewChars <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        this.maxDecodeBytes = maxDecodeBytes;
+        this.previewChars = previewChars;
+        this.revealSecrets = revealSecrets;
+        // NOTE(tolerance): Python's json emits NaN/Infinity; nesting is capped so hostile input cannot blow the stack.
+        this.mapper = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        this.fast = new FastSummary(mapper);
+    }
+
+    /** A decoder with the same limits that shows secrets in clear (the user asked). */
+    public OsloDecoder revealingSecrets() {
+        return new OsloDecoder(maxDecodeBytes, previewChars, true);
+    }
+
+    public boolean revealsSecrets() {
+        return revealSecrets;
+    }
+
+    /** The shared mapper (tolerant reading); callers must not reconfigure it. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Decodes one message. {@code exchange} tells fanout casts apart ({@code <topic>_fanout}); any argument
+     * may be null.
+     */
+    public DecodedMessage decode(MessageProperties properties, byte[] body, String exchange, String routingKey) {
+        int size = body == null ? 0 : body.length;
+        try {
+            return decodeUnsafe(properties, body == null ? new byte[0] : body, exchange, size);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // NOTE(totality): the decoder is the sniffer's front door; whatever slipped past the checks
+            // above still becomes a message the user can look at.
+            return other("decoder error: " + oneLine(e), size, false, preview(body));
+        }
+    }
+
+    /**
+     * The listing fields only, at ingest speed: clean oslo messages are scanned without building JSON
+     * trees; everything else goes through {@link #decode}. Never throws; always equal to
+     * {@code decode(...).summary()}.
+     */
+    public MessageSummary summarize(MessageProperties properties, byte[] body, String exchange, String routingKey) {
+        try {
+            MessageSummary s = fast.summarize(properties, body, exchange, maxDecodeBytes);
+            if (s != null) {
+                return s;
+            }
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // fall through to the full, total decoder
+        }
+        return decode(properties, body, exchange, routingKey).summary();
+    }
+
+    private DecodedMessage decodeUnsafe(MessageProperties props, byte[] body, String exchange, int size) {
+        if (size > maxDecodeBytes) {
+            return other("body of " + size + " bytes exceeds the decode limit of " + maxDecodeBytes
+                    + " bytes; shown truncated", size, true, preview(body));
+        }
+        List<String> notes = new ArrayList<>(2);
+        byte[] data = body;
+        Object compression = props == null || props.headers() == null ? null : props.headers().get("compression");
+        if (compression != null) {
+            String c = String.valueOf(compression);
+            if (c.contains("gzip")) {
+                data = gunzip(body);
+                if (data == null) {
+                    return other("compressed body (" + c + ") could not be inflated within "
+                            + maxDecodeBytes + " bytes", size, false, preview(body));
+                }
+            } else {
+                return other("compressed body (" + c + ") is not decoded", size, false, preview(body));
+            }
+        }
+        if (size == 0) {
+            return other("empty body", 0, false, "");
+        }
+        String contentType = props == null ? null : props.contentType();
+        if (contentType != null && !contentType.toLowerCase().contains("json")) {
+            notes.add("content_type " + contentType + ": oslo peers reject it");
+        } else if (contentType == null) {
+            notes.add("no content_type: oslo peers reject it");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(data);
+        } catch (IOException | RuntimeException e) {
+            String why = isBinary(data) ? "binary body (" + size + " bytes)" : "not JSON: " + jsonError(e);
+            return other(why, size, false, preview(data));
+        }
+        if (root == null || root.isMissingNode()) {
+            return other("empty body", size, false, preview(data));
+        }
+        if (!root.isObject()) {
+            return other("JSON " + root.getNodeType().name().toLowerCase() + ", not an object", size, false,
+                    preview(data));
+        }
+        String envelopeVersion;
+        JsonNode inner;
+        JsonNode ov = root.get("oslo.version");
+        JsonNode om = root.get("oslo.message");
+        if (ov != null && om != null) {
+            envelopeVersion = ov.isValueNode() ? ov.asText() : ov.toString();
+            if (!envelopeCompatible(envelopeVersion)) {
+                notes.add("envelope version " + envelopeVersion + ": oslo peers drop it");
+            }
+            if (om.isTextual()) {
+                try {
+                    inner = mapper.readTree(om.textValue());
+                } catch (IOException | RuntimeException e) {
+                    return other(join(notes, "oslo.message is not JSON: " + jsonError(e)), size, false,
+                            preview(data));
+                }
+            } else {
+                notes.add("oslo.message is not a string: oslo peers drop it");
+                inner = om;
+            }
+            if (inner == null || !inner.isObject()) {
+                return other(join(notes, "oslo.message is not a JSON object"), size, false, preview(data));
+            }
+        } else {
+            envelopeVersion = "1.0";
+            inner = root;
+        }
+        return classify((ObjectNode) inner, props, exchange, envelopeVersion, notes, size, data);
+    }
+
+    private DecodedMessage classify(ObjectNode msg, MessageProperties props, String exchange, String envelopeVersion,
+                                    List<String> notes, int size, byte[] data) {
+        ObjectNode context = extractContext(msg);
+        String msgId = text(msg.get("_msg_id"));
+        String uniqueId = text(msg.get("_unique_id"));
+        JsonNode method = msg.get("method");
+        if (method != null && !method.isNull()) {
+            if (!method.isTextual()) {
+                notes.add("method is not a string");
+            }
+            MessageKind kind = exchange != null && exchange.endsWith("_fanout") ? MessageKind.FANOUT
+                    : msgId != null ? MessageKind.CALL : MessageKind.CAST;
+            JsonNode args = msg.get("args");
+            if (args != null && !revealSecrets && args.isContainerNode()) {
+                args = args.deepCopy();
+                Secrets.maskInPlace(args);
+            }
+            return new DecodedMessage(kind, problem(notes), envelopeVersion, method.asText(), msgId,
+                    text(msg.get("_reply_q")), text(msg.get("version")), text(msg.get("namespace")), uniqueId,
+                    text(msg.get("_timeout")), expiration(props), context, args, null, null, null,
+                    null, null, null, null, size, false, null);
+        }
+        boolean hasReplyKeys = msg.has("result") || msg.has("failure") || msg.has("ending");
+        if (hasReplyKeys || (msgId != null && !msg.has("event_type"))) {
+            JsonNode failureNode = msg.get("failure");
+            RemoteFailure failure = parseFailure(failureNode);
+            JsonNode endingNode = msg.get("ending");
+            Boolean ending = endingNode == null || endingNode.isNull() ? null : endingNode.asBoolean();
+            JsonNode result = msg.get("result");
+            MessageKind kind;
+            if (failure != null) {
+                kind = MessageKind.FAILURE_REPLY;
+            } else if (Boolean.FALSE.equals(ending) && (result == null || result.isNull())) {
+                kind = MessageKind.HEARTBEAT;
+            } else {
+                kind = MessageKind.REPLY;
+            }
+            if (hasReplyKeys && !msg.has("failure")) {
+                notes.add("reply without 'failure' key: oslo callers fail with KeyError");
+            }
+            return new DecodedMessage(kind, problem(notes), envelopeVersion, null, msgId, null, null, null, uniqueId,
+                    null, null, context, null, result, ending, failure, null, null, null, null, size, false, null);
+        }
+        if (msg.has("event_type") && (msg.has("publisher_id") || msg.has("priority") || msg.has("payload"))) {
+            JsonNode payload = msg.get("payload");
+            if (payload != null && !revealSecrets && payload.isContainerNode()) {
+                payload = payload.deepCopy();
+                Secrets.maskInPlace(payload);
+            }
+            return new DecodedMessage(MessageKind.NOTIFICATION, problem(notes), envelopeVersion, null, null, null,
+                    null, null, uniqueId != null ? uniqueId : text(msg.get("message_id")), null, null, context,
+                    null, null, null, null, text(msg.get("event_type")), text(msg.get("publisher_id")),
+                    text(msg.get("priority")), payload, size, false, null);
+        }
+        notes.add("JSON object without oslo keys");
+        return new DecodedMessage(MessageKind.OTHER, problem(notes), envelopeVersion, null, msgId, null, null, null,
+                uniqueId, null, null, context, null, null, null, null, null, null, null, null, size, false,
+                preview(data));
+    }
+
+    private ObjectNode extractContext(ObjectNode msg) {
+        ObjectNode context = null;
+        Iterator<Map.Entry<String, JsonNode>> it = msg.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith(CONTEXT_PREFIX)) {
+                if (context == null) {
+                    context = mapper.createObjectNode();
+                }
+                context.set(e.getKey().substring(CONTEXT_PREFIX.length()), e.getValue());
+            }
+        }
+        if (context != null && !revealSecrets) {
+            context = context.deepCopy();
+            Secrets.maskInPlace(context);
+        }
+        return context;
+    }
+
+    private RemoteFailure parseFailure(JsonNode node) {
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isEmpty())) {
+            return null;
+        }
+        JsonNode f = node;
+        if (node.isTextual()) {
+            try {
+                f = mapper.readTree(node.textValue());
+            } catch (IOException | RuntimeException e) {
+                return new RemoteFailure(null, null, node.textValue(), List.of());
+            }
+        }
+        if (f == null || !f.isObject()) {
+            return new RemoteFailure(null, null, node.isTextual() ? node.textValue() : node.toString(), List.of());
+        }
+        List<String> tb = new ArrayList<>();
+        JsonNode tbNode = f.get("tb");
+        if (tbNode != null && tbNode.isArray()) {
+            for (JsonNode line : tbNode) {
+                tb.add(line.asText());
+            }
+        } else if (tbNode != null && tbNode.isTextual()) {
+            tb.add(tbNode.textValue());
+        }
+        return new RemoteFailure(text(f.get("class")), text(f.get("module")), text(f.get("message")), tb);
+    }
+
+    private static Long expiration(MessageProperties props) {
+        if (props == null || props.expiration() == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(props.expiration().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** oslo's version_is_compatible("2.0", v): same major, minor 0, no third part above 0. */
+    static boolean envelopeCompatible(String v) {
+        String[] parts = v.split("\\.");
+        try {
+            if (parts.length < 2 || Integer.parseInt(parts[0]) != 2 || Integer.parseInt(parts[1]) > 0) {
+                return false;
+            }
+            return parts.length < 3 || Integer.parseInt(parts[2]) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
+    private DecodedMessage other(String problem, int size, boolean truncated, String raw) {
+        return new DecodedMessage(MessageKind.OTHER, problem, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, size, truncated, raw);
+    }
+
+    private byte[] gunzip(byte[] body) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > maxDecodeBytes) {
+                    return null;
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The body as display text: strict UTF-8 when it is text, otherwise a hex dump; cut at the preview limit. */
+    String preview(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        if (!isBinary(body)) {
+            String s = new String(body, 0, Math.min(body.length, previewChars * 4), StandardCharsets.UTF_8);
+            return s.length() > previewChars ? s.substring(0, previewChars) + "…" : s;
+        }
+        int n = Math.min(body.length, previewChars / 3);
+        StringBuilder sb = new StringBuilder(n * 3 + 1);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(i % 16 == 0 ? '\n' : ' ');
+            }
+            sb.append(Character.forDigit((body[i] >> 4) & 0xF, 16)).append(Character.forDigit(body[i] & 0xF, 16));
+        }
+        if (n < body.length) {
+            sb.append(" …");
+        }
+        return sb.toString();
+    }
+
+    /** Not valid UTF-8, or control characters other than whitespace. */
+    static boolean isBinary(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String jsonError(Throwable e) {
+        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                ? jpe.getOriginalMessage() : e.getMessage();
+        return oneLine(m == null ? e.getClass().getSimpleName() : m);
+    }
+
+    private static String oneLine(Object o) {
+        String s = o instanceof Throwable t ? t.getClass().getSimpleName() + ": " + t.getMessage() : String.valueOf(o);
+        s = s.replaceAll("\\s+", " ").trim();
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    private static String problem(List<String> notes) {
+        return notes.isEmpty() ? null : String.join("; ", notes);
+    }
+
+    private static String join(List<String> notes, String last) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(last);
+        return String.join("; ", all);
+    }
+}

@@ -1,0 +1,249 @@
+package io.osloscope.engine.sniff.mgmt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.sniff.mgmt.ManagementException.Reason;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A small client for the RabbitMQ management HTTP API. Every failure is a {@link ManagementException}
+ * with one line a user can act on (plugin not enabled, bad credentials, missing tag, unknown vhost, TLS).
+ * Thread-safe; calls block.
+ */
+public final class ManagementClient {
+    private static final String QUEUE_COLUMNS = "name,messages,messages_ready,messages_unacknowledged,consumers,"
+            + "durable,auto_delete,exclusive,type,arguments,idle_since,message_stats.publish_details.rate,"
+            + "message_stats.deliver_get_details.rate";
+    private static final String CONNECTION_COLUMNS = "name,user,peer_host,peer_port,state,channels,"
+            + "client_properties.connection_name,client_properties.product";
+
+    private final URI base;
+    private final String user;
+    private final String authHeader;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Clock clock;
+
+    /** The vhost's tracing flag and the metadata a PUT must carry back unchanged. */
+    public record VhostInfo(String name, boolean tracing, String description, List<String> tags) {
+    }
+
+    public ManagementClient(URI base, String user, String password, Duration timeout, SSLContext ssl) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b : b + "/");
+        this.user = user;
+        this.authHeader = "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+        this.timeout = timeout;
+        // NOTE(http): HTTP/1.1 only; the h2c upgrade the JDK offers by default makes RabbitMQ's web server drop PUTs.
+        HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+        if (ssl != null) {
+            hb.sslContext(ssl);
+        }
+        this.http = hb.build();
+        this.clock = Clock.systemUTC();
+    }
+
+    /** {@code http://host:15672/} (or {@code https://host:15671/} with TLS): the management default for an AMQP host. */
+    public static URI defaultUrl(String amqpHost, boolean tls) {
+        String h = amqpHost.contains(":") && !amqpHost.startsWith("[") ? "[" + amqpHost + "]" : amqpHost;
+        return URI.create((tls ? "https://" : "http://") + h + ":" + (tls ? 15671 : 15672) + "/");
+    }
+
+    public URI baseUrl() {
+        return base;
+    }
+
+    /** Checks reachability and credentials; returns the RabbitMQ version. */
+    public String rabbitVersion() {
+        return get("api/overview").path("rabbitmq_version").asText("?");
+    }
+
+    public VhostInfo vhost(String vhost) {
+        JsonNode v = get("api/vhosts/" + enc(vhost));
+        List<String> tags = new ArrayList<>();
+        JsonNode t = v.get("tags");
+        if (t != null && t.isArray()) {
+            t.forEach(x -> tags.add(x.asText()));
+        } else if (t != null && t.isTextual() && !t.asText().isEmpty()) {
+            tags.addAll(List.of(t.asText().split(",")));
+        }
+        return new VhostInfo(v.path("name").asText(vhost), v.path("tracing").asBoolean(false),
+                v.path("description").asText(""), tags);
+    }
+
+    /**
+     * Switches firehose tracing for the vhost ({@code rabbitmqctl trace_on/trace_off}); needs the
+     * {@code administrator} tag. The vhost's description and tags are sent back unchanged.
+     */
+    public void setTracing(String vhost, boolean on) {
+        VhostInfo v = vhost(vhost);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("description", v.description());
+        body.put("tags", String.join(",", v.tags()));
+        body.put("tracing", on);
+        send("PUT", "api/vhosts/" + enc(vhost), body.toString());
+    }
+
+    public List<TopologySnapshot.Exchange> exchanges(String vhost) {
+        List<TopologySnapshot.Exchange> out = new ArrayList<>();
+        for (JsonNode e : get("api/exchanges/" + enc(vhost) + "?columns=name,type,durable,auto_delete,internal")) {
+            out.add(new TopologySnapshot.Exchange(e.path("name").asText(), e.path("type").asText(),
+                    e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(), e.path("internal").asBoolean()));
+        }
+        return out;
+    }
+
+    public List<TopologySnapshot.Queue> queues(String vhost) {
+        List<TopologySnapshot.Queue> out = new ArrayList<>();
+        for (JsonNode q : get("api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS)) {
+            JsonNode stats = q.path("message_stats");
+            JsonNode expires = q.path("arguments").get("x-expires");
+            JsonNode idle = q.get("idle_since");
+            out.add(new TopologySnapshot.Queue(q.path("name").asText(), q.path("messages").asLong(),
+                    q.path("messages_ready").asLong(), q.path("messages_unacknowledged").asLong(),
+                    q.path("consumers").asInt(), stats.path("publish_details").path("rate").asDouble(),
+                    stats.path("deliver_get_details").path("rate").asDouble(), q.path("durable").asBoolean(),
+                    q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), q.path("type").asText("classic"),
+                    expires != null && expires.canConvertToLong() ? expires.asLong() : null,
+                    idle == null || idle.isNull() ? null : idle.asText()));
+        }
+        return out;
+    }
+
+    public List<TopologySnapshot.Binding> bindings(String vhost) {
+        List<TopologySnapshot.Binding> out = new ArrayList<>();
+        for (JsonNode b : get("api/bindings/" + enc(vhost))) {
+            out.add(new TopologySnapshot.Binding(b.path("source").asText(), b.path("destination").asText(),
+                    b.path("destination_type").asText(), b.path("routing_key").asText()));
+        }
+        return out;
+    }
+
+    public List<TopologySnapshot.Connection> connections(String vhost) {
+        List<TopologySnapshot.Connection> out = new ArrayList<>();
+        for (JsonNode c : get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS)) {
+            JsonNode props = c.path("client_properties");
+            String cn = props.hasNonNull("connection_name") ? props.get("connection_name").asText() : null;
+            String[] oslo = TopologySnapshot.parseOsloConnectionName(cn);
+            out.add(new TopologySnapshot.Connection(c.path("name").asText(), c.path("user").asText(),
+                    c.path("peer_host").asText(null), c.path("peer_port").asInt(), cn,
+                    oslo == null ? null : oslo[0], oslo == null ? null : Integer.valueOf(oslo[1]),
+                    props.path("product").asText(null), c.path("state").asText(null), c.path("channels").asInt()));
+        }
+        return out;
+    }
+
+    /** Everything at once: five GETs, so thousands of queues cost one request each kind. */
+    public TopologySnapshot snapshot(String vhost) {
+        return new TopologySnapshot(clock.instant(), vhost, exchanges(vhost), queues(vhost), bindings(vhost),
+                connections(vhost));
+    }
+
+    /** Force-closes a connection by its management name (e.g. to test reconnects). */
+    public void closeConnection(String connectionName, String why) {
+        http(HttpRequest.newBuilder(base.resolve("api/connections/" + enc(connectionName)))
+                .header("X-Reason", why).DELETE(), "api/connections/…");
+    }
+
+    /** Creates a vhost and grants {@code user} full permissions on it (tests and demos). */
+    public void createVhost(String vhost, String permittedUser) {
+        send("PUT", "api/vhosts/" + enc(vhost), "{}");
+        send("PUT", "api/permissions/" + enc(vhost) + "/" + enc(permittedUser),
+                "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+    }
+
+    public void deleteVhost(String vhost) {
+        http(HttpRequest.newBuilder(base.resolve("api/vhosts/" + enc(vhost))).DELETE(), "api/vhosts/" + vhost);
+    }
+
+    private JsonNode get(String path) {
+        String body = http(HttpRequest.newBuilder(base.resolve(path)).GET(), path);
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new ManagementException(Reason.BAD_RESPONSE, 200, "management API at " + base
+                    + " answered " + path + " with something that is not JSON; is that URL the management plugin?", e);
+        }
+    }
+
+    private void send(String method, String path, String json) {
+        http(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), path);
+    }
+
+    private String http(HttpRequest.Builder rb, String path) {
+        HttpRequest req = rb.header("Authorization", authHeader).timeout(timeout).build();
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ManagementException(Reason.UNREACHABLE, 0, "management plugin not reachable at " + base
+                    + ": enable it with rabbitmq-plugins enable rabbitmq_management", e);
+        } catch (HttpTimeoutException e) {
+            throw new ManagementException(Reason.TIMEOUT, 0, "management API at " + base + " did not answer within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (SSLException e) {
+            throw new ManagementException(Reason.TLS, 0, "TLS handshake with the management API at " + base
+                    + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof SSLException ssl) {
+                throw new ManagementException(Reason.TLS, 0, "TLS handshake with the management API at " + base
+                        + " failed: " + ssl.getMessage(), e);
+            }
+            throw new ManagementException(Reason.UNREACHABLE, 0, "management plugin not reachable at " + base + " ("
+                    + e.getClass().getSimpleName() + "): enable it with rabbitmq-plugins enable rabbitmq_management", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagementException(Reason.TIMEOUT, 0, "interrupted while calling the management API", e);
+        }
+        int s = resp.statusCode();
+        if (s >= 200 && s < 300) {
+            return resp.body();
+        }
+        String reason = brokerReason(resp.body());
+        switch (s) {
+            case 401 -> throw new ManagementException(Reason.BAD_CREDENTIALS, s, "management API at " + base
+                    + " refused the credentials of user '" + user + "' (wrong user name or password)", null);
+            case 403 -> throw new ManagementException(Reason.FORBIDDEN, s, "user '" + user + "' is not allowed to "
+                    + req.method() + " " + path.replaceAll("\\?.*", "") + ": reading topology needs the 'monitoring' tag, "
+                    + "switching tracing needs 'administrator'" + (reason.isEmpty() ? "" : " (" + reason + ")"), null);
+            case 404 -> throw new ManagementException(Reason.NOT_FOUND, s, "not found on the management API: "
+                    + path.replaceAll("\\?.*", "") + " (does the vhost exist?)", null);
+            default -> throw new ManagementException(Reason.HTTP, s, "management API answered HTTP " + s + " to "
+                    + req.method() + " " + path.replaceAll("\\?.*", "") + (reason.isEmpty() ? "" : ": " + reason), null);
+        }
+    }
+
+    private String brokerReason(String body) {
+        try {
+            JsonNode n = mapper.readTree(body);
+            return n.path("reason").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

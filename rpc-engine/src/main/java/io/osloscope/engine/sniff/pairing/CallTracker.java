@@ -1,0 +1,245 @@
+package io.osloscope.engine.sniff.pairing;
+
+import io.osloscope.engine.sniff.decode.MessageSummary;
+import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
+import io.osloscope.engine.sniff.pairing.TrackedCall.CallStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The pairing table: each call is matched with its final reply by {@code _msg_id}, with the latency
+ * between the two publishes as the sniffer saw them. A call without a final reply by
+ * {@code sentAt + expiration} (the caller's RPC timeout, carried as the AMQP {@code expiration}; the
+ * default timeout when absent) is flagged {@link CallStatus#TIMED_OUT}. A reply the broker routed to no
+ * queue is flagged as going to a vanished reply queue.
+ *
+ * <p>Memory is bounded: at most {@code maxPending} open calls (the oldest are evicted and counted),
+ * {@code maxRecent} finished calls, and one fixed-size histogram per method and per host (at most
+ * {@value #MAX_KEYS} keys each; later keys share the "(other)" bucket).
+ *
+ * <p>Thread-safe: one thread feeds {@link #onMessage} and {@link #expire}; any thread may read.
+ */
+public final class CallTracker {
+    static final int MAX_KEYS = 2_000;
+    private static final String OTHER_KEY = "(other)";
+
+    private final int maxPending;
+    private final int maxRecent;
+    private final Duration defaultTimeout;
+    private final LinkedHashMap<String, TrackedCall> pending = new LinkedHashMap<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparing(Deadline::at));
+    private final LinkedHashMap<String, TrackedCall> timedOut = new LinkedHashMap<>();
+    private final ArrayDeque<TrackedCall> recent = new ArrayDeque<>();
+    private final Map<String, LatencyHistogram> byMethod = new HashMap<>();
+    private final Map<String, LatencyHistogram> byHost = new HashMap<>();
+    private final LatencyHistogram all = new LatencyHistogram();
+    private long calls;
+    private long paired;
+    private long failures;
+    private long timeouts;
+    private long evicted;
+    private long unmatched;
+    private long late;
+    private long replyQueueGone;
+
+    private record Deadline(Instant at, String msgId) {
+    }
+
+    /** Totals since the tracker was created. */
+    public record Counts(long calls, long paired, long failures, long timedOut, long pending, long evicted,
+                         long unmatchedReplies, long lateReplies, long repliesToVanishedQueues) {
+    }
+
+    public CallTracker() {
+        this(100_000, 10_000, Duration.ofSeconds(60));
+    }
+
+    public CallTracker(int maxPending, int maxRecent, Duration defaultTimeout) {
+        if (maxPending <= 0 || maxRecent <= 0) {
+            throw new IllegalArgumentException("bounds must be positive");
+        }
+        this.maxPending = maxPending;
+        this.maxRecent = maxRecent;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /**
+     * Feeds one published message. {@code routedQueues} is what the broker reported (firehose), null when
+     * unknown; {@code connection} the publisher's connection ("peer:port -> broker:port"), null when unknown.
+     */
+    public synchronized Pairing onMessage(Instant at, MessageSummary m, String exchange, String routingKey,
+                                          List<String> routedQueues, String connection) {
+        if (m.kind() == MessageKind.CALL && m.msgId() != null) {
+            return startCall(at, m, exchange, routingKey);
+        }
+        if (!m.kind().isReply() || m.msgId() == null) {
+            return Pairing.NONE;
+        }
+        boolean routedNowhere = routedQueues != null && routedQueues.isEmpty();
+        TrackedCall call = pending.get(m.msgId());
+        if (call == null) {
+            TrackedCall expired = timedOut.get(m.msgId());
+            if (expired != null && m.kind() != MessageKind.HEARTBEAT) {
+                late++;
+                return new Pairing(Outcome.LATE_REPLY, expired, Duration.between(expired.sentAt(), at));
+            }
+            if (routedNowhere) {
+                replyQueueGone++;
+                return new Pairing(Outcome.REPLY_QUEUE_GONE, expired, null);
+            }
+            unmatched++;
+            return new Pairing(Outcome.UNMATCHED_REPLY, expired, null);
+        }
+        if (m.kind() == MessageKind.HEARTBEAT) {
+            TrackedCall hb = call.withHeartbeat();
+            pending.put(m.msgId(), hb);
+            return new Pairing(Outcome.HEARTBEAT, hb, null);
+        }
+        pending.remove(m.msgId());
+        Duration latency = Duration.between(call.sentAt(), at);
+        if (latency.isNegative()) {
+            latency = Duration.ZERO;
+        }
+        boolean failed = m.kind() == MessageKind.FAILURE_REPLY;
+        TrackedCall done = call.withStatus(failed ? CallStatus.FAILED : CallStatus.REPLIED, at, latency,
+                failed ? m.failureName() : null, peerHost(connection));
+        paired++;
+        if (failed) {
+            failures++;
+        }
+        long micros = latency.toNanos() / 1000;
+        all.record(micros);
+        histogram(byMethod, done.method()).record(micros);
+        if (done.host() != null) {
+            histogram(byHost, done.host()).record(micros);
+        }
+        remember(done);
+        if (routedNowhere) {
+            replyQueueGone++;
+            return new Pairing(Outcome.REPLY_QUEUE_GONE, done, latency);
+        }
+        return new Pairing(Outcome.PAIRED, done, latency);
+    }
+
+    private Pairing startCall(Instant at, MessageSummary m, String exchange, String routingKey) {
+        if (pending.containsKey(m.msgId())) {
+            return new Pairing(Outcome.DUPLICATE, pending.get(m.msgId()), null);
+        }
+        String topic = routingKey;
+        String host = null;
+        int dot = routingKey == null ? -1 : routingKey.indexOf('.');
+        if (dot > 0) {
+            topic = routingKey.substring(0, dot);
+            host = routingKey.substring(dot + 1);
+        }
+        Duration timeout = m.timeoutMillis() != null && m.timeoutMillis() > 0
+                ? Duration.ofMillis(m.timeoutMillis()) : defaultTimeout;
+        TrackedCall call = new TrackedCall(m.msgId(), m.method(), exchange, topic, host, m.replyQ(), at, timeout,
+                CallStatus.PENDING, null, null, 0, null);
+        pending.put(m.msgId(), call);
+        deadlines.add(new Deadline(at.plus(timeout), m.msgId()));
+        calls++;
+        if (pending.size() > maxPending) {
+            String eldest = pending.keySet().iterator().next();
+            pending.remove(eldest);
+            evicted++;
+        }
+        if (deadlines.size() > maxPending * 2) {
+            deadlines.removeIf(d -> !pending.containsKey(d.msgId()));
+        }
+        return new Pairing(Outcome.CALL_STARTED, call, null);
+    }
+
+    /** Flags every pending call whose deadline is before {@code now}; returns them (oldest first). */
+    public synchronized List<TrackedCall> expire(Instant now) {
+        List<TrackedCall> out = new ArrayList<>();
+        while (!deadlines.isEmpty() && deadlines.peek().at().isBefore(now)) {
+            Deadline d = deadlines.poll();
+            TrackedCall call = pending.remove(d.msgId());
+            if (call == null) {
+                continue;
+            }
+            TrackedCall t = call.withStatus(CallStatus.TIMED_OUT, null, null, null, null);
+            timeouts++;
+            timedOut.put(t.msgId(), t);
+            if (timedOut.size() > maxRecent) {
+                timedOut.remove(timedOut.keySet().iterator().next());
+            }
+            remember(t);
+            out.add(t);
+        }
+        return out;
+    }
+
+    public synchronized List<TrackedCall> pendingCalls() {
+        return List.copyOf(pending.values());
+    }
+
+    /** Finished calls (replied, failed, timed out), oldest first, at most {@code maxRecent}. */
+    public synchronized List<TrackedCall> recentCalls() {
+        return List.copyOf(recent);
+    }
+
+    public synchronized List<LatencyStats> latencyByMethod() {
+        return stats(byMethod);
+    }
+
+    public synchronized List<LatencyStats> latencyByHost() {
+        return stats(byHost);
+    }
+
+    public synchronized LatencyStats latencyOverall() {
+        return all.snapshot("all");
+    }
+
+    public synchronized Counts counts() {
+        return new Counts(calls, paired, failures, timeouts, pending.size(), evicted, unmatched, late, replyQueueGone);
+    }
+
+    private void remember(TrackedCall c) {
+        recent.addLast(c);
+        if (recent.size() > maxRecent) {
+            recent.removeFirst();
+        }
+    }
+
+    private static LatencyHistogram histogram(Map<String, LatencyHistogram> map, String key) {
+        String k = key == null ? "(none)" : key;
+        LatencyHistogram h = map.get(k);
+        if (h == null) {
+            if (map.size() >= MAX_KEYS) {
+                return map.computeIfAbsent(OTHER_KEY, x -> new LatencyHistogram());
+            }
+            h = new LatencyHistogram();
+            map.put(k, h);
+        }
+        return h;
+    }
+
+    private static List<LatencyStats> stats(Map<String, LatencyHistogram> map) {
+        List<LatencyStats> out = new ArrayList<>(map.size());
+        map.forEach((k, h) -> out.add(h.snapshot(k)));
+        out.sort(Comparator.comparing(LatencyStats::key));
+        return out;
+    }
+
+    /** "10.0.0.5:41234 -> 10.0.0.1:5672" → "10.0.0.5"; null when unknown. */
+    static String peerHost(String connection) {
+        if (connection == null || connection.isBlank()) {
+            return null;
+        }
+        String peer = connection.split(" -> ", 2)[0].trim();
+        int colon = peer.lastIndexOf(':');
+        return colon > 0 ? peer.substring(0, colon) : peer;
+    }
+}

@@ -1,0 +1,24 @@
+package io.osloscope.engine.sniff.record;
+
+/**
+ * The JSON Lines recording format, one object per line, each with a {@code record} field:
+ * <ul>
+ *   <li>{@code header}: {@code format} ({@value #FORMAT}), {@code started}, {@code mode}, {@code broker}
+ *       (no password), {@code redacted};</li>
+ *   <li>{@code message}: {@code ts} (ISO-8601 UTC), {@code t_ms} (ms since the first message), {@code kind},
+ *       {@code direction}, {@code exchange}, {@code routing_key}, {@code routed_queues}, {@code connection},
+ *       {@code method}, {@code msg_id}, {@code version}, {@code request_id}, on replies {@code pairing},
+ *       {@code latency_ms} and {@code failure}; then the raw {@code properties} and {@code body_b64},
+ *       {@code size}, and the {@code decoded} view;</li>
+ *   <li>{@code timeout}: a call without reply past its expiration ({@code msg_id}, {@code method},
+ *       {@code host}, {@code waited_ms});</li>
+ *   <li>{@code gap}: capture was interrupted from {@code ts} to {@code resumed} ({@code reason}).</li>
+ * </ul>
+ * Unknown fields and record types are ignored by the reader, so the format can grow.
+ */
+public final class RecordingFormat {
+    public static final String FORMAT = "osloscope-recording/1";
+
+    private RecordingFormat() {
+    }
+}

@@ -1,0 +1,247 @@
+package io.osloscope.engine.sniff.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
+import io.osloscope.engine.sniff.RawCapture;
+import io.osloscope.engine.sniff.SniffListener;
+import io.osloscope.engine.sniff.SniffedMessage;
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.Secrets;
+import io.osloscope.engine.sniff.pairing.Pairing;
+import io.osloscope.engine.sniff.pairing.TrackedCall;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Writes a capture as JSON Lines ({@link RecordingFormat}). Used as a {@link SniffListener}, it writes on
+ * the sniffer's processing thread. With {@code redact}, bodies are rewritten with secrets masked (and
+ * re-serialized as compact JSON), or withheld when they cannot be parsed; the decoded view always masks
+ * secrets unless the decoder was told to reveal them and {@code redact} is off.
+ *
+ * <p>{@link #flush()} after each line is optional; {@link #close()} flushes and closes the stream.
+ */
+public final class RecordingWriter implements SniffListener, Closeable {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final Writer out;
+    private final ObjectMapper mapper;
+    private final boolean redact;
+    private final Redactor redactor;
+    private final boolean flushEachLine;
+    private Instant first;
+    private long lines;
+    private IOException failure;
+
+    public RecordingWriter(OutputStream out, ObjectMapper mapper, boolean redact, boolean flushEachLine) {
+        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.mapper = mapper;
+        this.redact = redact;
+        this.redactor = new Redactor(mapper);
+        this.flushEachLine = flushEachLine;
+    }
+
+    /** Writes the header line; call once before the first message. */
+    public void writeHeader(Instant started, String mode, String broker) {
+        ObjectNode o = F.objectNode();
+        o.put("record", "header");
+        o.put("format", RecordingFormat.FORMAT);
+        o.put("started", started.toString());
+        o.put("mode", mode);
+        o.put("broker", broker);
+        o.put("redacted", redact);
+        write(o);
+    }
+
+    @Override
+    public void onMessage(SniffedMessage m, DecodedMessage d) {
+        write(messageLine(m, d));
+    }
+
+    /** The line for one message (also what {@code sniff} prints). */
+    public ObjectNode messageLine(SniffedMessage m, DecodedMessage d) {
+        RawCapture r = m.raw();
+        if (first == null) {
+            first = r.at();
+        }
+        ObjectNode o = F.objectNode();
+        o.put("record", "message");
+        o.put("ts", r.at().toString());
+        o.put("t_ms", java.time.Duration.between(first, r.at()).toMillis());
+        o.put("kind", m.kind().wireName());
+        o.put("direction", r.direction());
+        o.put("exchange", r.exchange());
+        o.put("routing_key", r.routingKey());
+        if (r.routedQueues() != null) {
+            ArrayNode q = o.putArray("routed_queues");
+            r.routedQueues().forEach(q::add);
+        }
+        putIf(o, "connection", r.connection());
+        putIf(o, "node", r.node());
+        putIf(o, "user", r.user());
+        o.put("method", m.method());
+        o.put("msg_id", m.msgId());
+        o.put("version", d.version());
+        putIf(o, "namespace", d.namespace());
+        putIf(o, "reply_q", d.replyQ());
+        putIf(o, "request_id", m.requestId());
+        if (d.timeoutMillis() != null) {
+            o.put("timeout_ms", d.timeoutMillis());
+        }
+        if (m.kind().isReply()) {
+            o.put("pairing", m.pairing().name().toLowerCase());
+            if (m.latencyMicros() >= 0) {
+                o.put("latency_ms", m.latencyMicros() / 1000.0);
+            }
+            putIf(o, "host", m.host());
+            if (d.failure() != null) {
+                ObjectNode f = o.putObject("failure");
+                f.put("class", d.failure().className());
+                f.put("module", d.failure().module());
+                f.put("message", d.failure().message());
+            }
+        } else if (m.pairing() == Pairing.Outcome.DUPLICATE) {
+            o.put("pairing", "duplicate");
+        }
+        putIf(o, "problem", m.problem());
+        o.put("size", m.size());
+        if (m.truncated()) {
+            o.put("truncated", true);
+        }
+        MessageProperties props = redact ? redactor.redactProperties(r.properties()) : r.properties();
+        o.set("properties", PropertiesJson.toJson(props));
+        byte[] body = redact ? redactor.redactBody(r.body()) : r.body();
+        if (body == null) {
+            o.putNull("body_b64");
+            o.put("body_withheld", "redaction could not parse the body, so it was left out");
+        } else {
+            o.put("body_b64", Base64.getEncoder().encodeToString(body));
+        }
+        o.set("decoded", decodedView(d));
+        return o;
+    }
+
+    @Override
+    public void onTimeout(TrackedCall c) {
+        ObjectNode o = F.objectNode();
+        o.put("record", "timeout");
+        o.put("ts", c.sentAt().plus(c.timeout()).toString());
+        o.put("msg_id", c.msgId());
+        o.put("method", c.method());
+        putIf(o, "host", c.host());
+        o.put("routing_key", c.host() == null ? c.topic() : c.topic() + "." + c.host());
+        o.put("waited_ms", c.timeout().toMillis());
+        write(o);
+    }
+
+    @Override
+    public void onGap(CaptureGap gap) {
+        ObjectNode o = F.objectNode();
+        o.put("record", "gap");
+        o.put("ts", gap.at().toString());
+        if (gap.resumedAt() != null) {
+            o.put("resumed", gap.resumedAt().toString());
+        }
+        o.put("reason", gap.reason());
+        write(o);
+    }
+
+    private JsonNode decodedView(DecodedMessage d) {
+        ObjectNode o = F.objectNode();
+        putIf(o, "envelope", d.envelopeVersion());
+        putIf(o, "unique_id", d.uniqueId());
+        putIf(o, "call_monitor_timeout", d.callMonitorTimeout());
+        setIf(o, "args", d.args());
+        setIf(o, "result", d.result());
+        if (d.ending() != null) {
+            o.put("ending", d.ending());
+        }
+        if (d.failure() != null) {
+            ObjectNode f = o.putObject("failure");
+            f.put("class", d.failure().className());
+            f.put("module", d.failure().module());
+            f.put("message", d.failure().message());
+            ArrayNode tb = f.putArray("tb");
+            d.failure().traceback().forEach(tb::add);
+        }
+        putIf(o, "event_type", d.eventType());
+        putIf(o, "publisher_id", d.publisherId());
+        putIf(o, "priority", d.priority());
+        setIf(o, "payload", d.payload());
+        setIf(o, "context", d.context());
+        if (d.rawText() != null && d.kind() == io.osloscope.engine.sniff.decode.MessageKind.OTHER) {
+            o.put("raw", redact ? "(withheld by redaction)" : d.rawText());
+        }
+        if (redact) {
+            Secrets.maskInPlace(o);
+        }
+        return o;
+    }
+
+    private void write(ObjectNode o) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            out.write(mapper.writeValueAsString(o));
+            out.write('\n');
+            lines++;
+            if (flushEachLine) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Lines written so far. */
+    public long lines() {
+        return lines;
+    }
+
+    /** The first write error, or null; after an error nothing more is written. */
+    public IOException failure() {
+        return failure;
+    }
+
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putIf(ObjectNode o, String k, String v) {
+        if (v != null) {
+            o.put(k, v);
+        }
+    }
+
+    private static void setIf(ObjectNode o, String k, JsonNode v) {
+        if (v != null) {
+            o.set(k, v);
+        }
+    }
+}

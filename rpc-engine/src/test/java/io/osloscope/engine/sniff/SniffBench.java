@@ -1,0 +1,131 @@
+package io.osloscope.engine.sniff;
+
+import io.osloscope.engine.observe.EngineEvent;
+import io.osloscope.engine.observe.EventFilter;
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.EventSubscription;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.pairing.CallTracker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sniffer benchmark: sustained ingest through decode + pairing + retention + event publishing (one
+ * subscriber drained by another thread, like the GUI), then the heap held by 200,000 retained messages.
+ * Traffic is the golden firehose trace of real oslo 14.0.3 (calls, replies, heartbeats, casts, fanout;
+ * mean body about 1.1 KB) with fresh _msg_ids and a fresh body array per message, as a live capture has.
+ *
+ * <pre>
+ * mvn -B -ntp -pl rpc-engine test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ *   -Dexec.args="-Xmx512m -cp %classpath io.osloscope.engine.sniff.SniffBench"
+ * </pre>
+ */
+public final class SniffBench {
+    private static final int RETAINED = 200_000;
+
+    private SniffBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<RawCapture> trace = TraceGolden.captures().stream().filter(RawCapture::isPublish).toList();
+        List<byte[]> bodies = new ArrayList<>();
+        for (RawCapture c : trace) {
+            bodies.add(c.body());
+        }
+        long meanBody = bodies.stream().mapToLong(b -> b.length).sum() / bodies.size();
+
+        EventHub hub = new EventHub();
+        EventSubscription sub = hub.subscribe(EventFilter.ALL, 100_000);
+        Thread drainer = new Thread(() -> {
+            List<EngineEvent> sink = new ArrayList<>(50_000);
+            while (!Thread.currentThread().isInterrupted()) {
+                sink.clear();
+                if (sub.drainTo(sink, 50_000) == 0) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "bench-ui-drainer");
+        drainer.setDaemon(true);
+        drainer.start();
+
+        System.gc();
+        long baseline = usedHeap();
+        SniffPipeline pipeline = new SniffPipeline(new OsloDecoder(), new CallTracker(), new CaptureStore(RETAINED), hub,
+                Clock.systemUTC(), 16);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        // warm-up: JIT, then the measured run
+        run(pipeline, trace, bodies, 100_000, t);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        run(pipeline, trace, bodies, total, t.plusSeconds(3600));
+        double secs = (System.nanoTime() - start) / 1e9;
+        double cpuSecs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        CallTracker.Counts c = pipeline.tracker().counts();
+
+        drainer.interrupt();
+        sub.close();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        long retainedHeap = usedHeap() - baseline;
+        System.out.printf(Locale.ROOT, "ingest: %,d messages in %.2f s = %,.0f msg/s (decode + pair + retain + events; "
+                        + "mean body %d bytes)%n", total, secs, total / secs, meanBody);
+        System.out.printf(Locale.ROOT, "ingest per CPU second of the ingest thread: %,.0f msg/s (%.2f s CPU; wall "
+                + "clock suffers when other processes share the cores, load average %.1f)%n", total / cpuSecs, cpuSecs,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "pairing: %,d calls, %,d paired, %,d pending, %,d evicted; events dropped by "
+                + "the slow subscriber: %,d%n", c.calls(), c.paired(), c.pending(), c.evicted(), sub.dropped());
+        System.out.printf(Locale.ROOT, "retention: %,d messages retained (%,d MB of bodies), heap used %,d MB "
+                        + "(max heap %,d MB)%n", pipeline.store().size(), pipeline.store().retainedBodyBytes() >> 20,
+                retainedHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static void run(SniffPipeline p, List<RawCapture> trace, List<byte[]> bodies, int n, Instant t0) {
+        int round = 0;
+        int done = 0;
+        while (done < n) {
+            String suffix = String.format("%08x", round++);
+            for (int i = 0; i < trace.size() && done < n; i++, done++) {
+                RawCapture c = trace.get(i);
+                byte[] body = freshIds(bodies.get(i), suffix);
+                p.process(new RawCapture(t0.plus(Duration.ofNanos(done * 10_000L)), c.direction(), c.exchange(),
+                        c.routingKey(), c.routedQueues(), c.connection(), c.node(), c.user(), c.properties(), body));
+            }
+        }
+    }
+
+    /** Replaces the last 8 hex digits of every _msg_id (same length, so a byte copy is enough). */
+    private static byte[] freshIds(byte[] body, String suffix) {
+        byte[] b = body.clone();
+        byte[] key = "_msg_id\\\": \\\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] s = suffix.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + key.length + 32 <= b.length; i++) {
+            for (int k = 0; k < key.length; k++) {
+                if (b[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            System.arraycopy(s, 0, b, i + key.length + 24, 8);
+        }
+        return b;
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}
