@@ -148,6 +148,7 @@ public final class FireView {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.MUTED);
+        l.setMinWidth(Label.USE_PREF_SIZE);
         return l;
     }
 

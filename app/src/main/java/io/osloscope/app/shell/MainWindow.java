@@ -11,6 +11,9 @@ import io.osloscope.app.scenario.SimControlsView;
 import io.osloscope.app.scenario.SimControlsViewModel;
 import io.osloscope.app.theme.Styles;
 import io.osloscope.app.topology.TopologyView;
+import io.osloscope.app.playground.RoutingPlaygroundView;
+import io.osloscope.app.sequence.SequenceView;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficBatch;
 import io.osloscope.app.traffic.TrafficView;
@@ -106,6 +109,11 @@ public final class MainWindow implements AutoCloseable {
         } else {
             topology = null;
         }
+        SequenceView sequence = new SequenceView();
+        inspectorView.setFlowView(sequence.getRoot(), sequence::show);
+        if (ctx.broker() instanceof InMemoryBroker memory) {
+            setPlaygroundView(new RoutingPlaygroundView(memory).getRoot());
+        }
 
         sniff.install(this);
 
@@ -133,12 +141,12 @@ public final class MainWindow implements AutoCloseable {
         graphTabs.setId("graphTabs");
 
         bottom.getItems().addAll(trafficView.getRoot(), inspectorView.getRoot());
-        bottom.setDividerPositions(0.6);
+        bottom.setDividerPositions(0.64);
         center.setOrientation(Orientation.VERTICAL);
         center.getItems().addAll(graphTabs, bottom);
-        center.setDividerPositions(0.45);
+        center.setDividerPositions(0.52);
         outer.getItems().addAll(leftTabs, center);
-        outer.setDividerPositions(0.19);
+        outer.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(leftTabs, false);
         return outer;
     }
@@ -245,9 +253,9 @@ public final class MainWindow implements AutoCloseable {
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        outer.setDividerPositions(store.get("split.outer", 0.19));
-        center.setDividerPositions(store.get("split.center", 0.45));
-        bottom.setDividerPositions(store.get("split.bottom", 0.6));
+        outer.setDividerPositions(store.get("split.outer", 0.17));
+        center.setDividerPositions(store.get("split.center", 0.52));
+        bottom.setDividerPositions(store.get("split.bottom", 0.64));
     }
 
     public void saveLayout(LayoutStore store) {

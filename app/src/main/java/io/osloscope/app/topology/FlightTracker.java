@@ -55,10 +55,6 @@ final class FlightTracker {
         this.tokens = tokens;
     }
 
-    void beforeBatch() {
-        // nothing carried between batches except the flights themselves
-    }
-
     void animate(List<EngineEvent> batch, VisibleGraph graph, TopologyRenderer renderer) {
         Map<Long, Flight> touched = new LinkedHashMap<>();
         for (EngineEvent e : batch) {

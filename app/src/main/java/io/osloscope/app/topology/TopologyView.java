@@ -100,7 +100,6 @@ public final class TopologyView {
         if (batch.isEmpty()) {
             return;
         }
-        flights.beforeBatch();
         model.applyAll(batch);
         if (model.structureVersion() != drawnStructure) {
             redraw();

@@ -107,16 +107,16 @@ public final class TrafficView {
         table.setFixedCellSize(24);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No messages yet"));
-        table.getColumns().add(column("Time", 90, r -> TIME.format(r.at()), null));
-        table.getColumns().add(column("Kind", 60, TrafficRow::kind, "kind-cell"));
-        table.getColumns().add(column("From", 115, TrafficRow::from, null));
-        table.getColumns().add(column("Exchange", 70, TrafficRow::exchange, null));
-        table.getColumns().add(column("Routing key", 150, TrafficRow::routingKey, null));
-        table.getColumns().add(column("Method", 150, TrafficRow::method, "method-cell"));
-        table.getColumns().add(column("Ver", 40, TrafficRow::version, null));
-        table.getColumns().add(column("msg_id", 75, r -> shortId(r.msgId()), null));
-        table.getColumns().add(column("Status", 100, TrafficRow::status, "status-cell"));
-        table.getColumns().add(column("Latency", 65, r -> millis(r.latency()), null));
+        table.getColumns().add(column("Time", 100, r -> TIME.format(r.at()), null));
+        table.getColumns().add(column("Kind", 55, TrafficRow::kind, "kind-cell"));
+        table.getColumns().add(column("From", 105, TrafficRow::from, null));
+        table.getColumns().add(column("Exchange", 60, TrafficRow::exchange, null));
+        table.getColumns().add(column("Routing key", 130, TrafficRow::routingKey, null));
+        table.getColumns().add(column("Method", 140, TrafficRow::method, "method-cell"));
+        table.getColumns().add(column("Ver", 35, TrafficRow::version, null));
+        table.getColumns().add(column("msg_id", 70, r -> shortId(r.msgId()), null));
+        table.getColumns().add(column("Status", 80, TrafficRow::status, "status-cell"));
+        table.getColumns().add(column("Latency", 60, r -> millis(r.latency()), null));
         table.setRowFactory(t -> new StreamRow());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selectedProperty().set(b));
         model.selectedProperty().addListener((o, a, b) -> {
@@ -135,9 +135,9 @@ public final class TrafficView {
     }
 
     private void refreshSoon() {
-        // NOTE(perf): outcomes change every pulse under load; rebuild cells at most 4 times a second
+        // NOTE(perf): outcomes change every pulse under load and refresh() rebuilds every visible cell; once a second
         long now = System.nanoTime();
-        if (now - lastRefreshNanos > 250_000_000L) {
+        if (now - lastRefreshNanos > 1_000_000_000L) {
             lastRefreshNanos = now;
             table.refresh();
         }

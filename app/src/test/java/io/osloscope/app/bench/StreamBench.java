@@ -36,9 +36,12 @@ import java.util.concurrent.locks.LockSupport;
  * Bench for the message stream: N events/s (publish + routed + delivered per message, real oslo cast bodies)
  * through the real {@link FxEventPump}, {@link TrafficAssembler}, {@link TrafficViewModel} and a shown
  * {@link TrafficView} under headless Monocle, while a probe {@code runLater} every 10 ms measures FX-thread
- * latency. Args: [eventsPerSecond=10000] [seconds=10]. See README for the command.
+ * latency. Args: [eventsPerSecond=10000] [seconds=10]. {@code -Dbench.noTable=true} leaves the table unshown
+ * (pump and view model only); {@code -Dbench.noFollow=true} turns follow-tail off. See README for the command.
  */
 public final class StreamBench {
+    private static final java.util.concurrent.atomic.AtomicLong APPEND_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong APPENDS = new java.util.concurrent.atomic.AtomicLong();
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -61,10 +64,17 @@ public final class StreamBench {
             new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
             Stage stage = new Stage();
             stage.setScene(scene);
-            stage.show();
+            if (!Boolean.getBoolean("bench.noTable")) {
+                stage.show();
+            }
             model.followTailProperty().set(!Boolean.getBoolean("bench.noFollow"));
             FxEventPump<TrafficBatch> pump = new FxEventPump<>("bench", hub.subscribe(EventFilter.ALL, 200_000),
-                    assembler::assemble, model::append, Duration.ofMillis(100), FxThread.executor());
+                    assembler::assemble, b -> {
+                        long a0 = System.nanoTime();
+                        model.append(b);
+                        APPEND_NANOS.addAndGet(System.nanoTime() - a0);
+                        APPENDS.incrementAndGet();
+                    }, Duration.ofMillis(100), FxThread.executor());
             model.droppedSource(pump::dropped);
             pumpRef.set(pump);
             shown.countDown();
@@ -146,6 +156,8 @@ public final class StreamBench {
                 actual / 3, seconds, sorted.size());
         System.out.printf("FX-thread latency p50 %d ms, p99 %d ms, max %d ms; catch-up after stop %d ms%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), catchUpMs);
+        System.out.printf("view model append: %d batches, %.1f ms each on average%n", APPENDS.get(),
+                APPENDS.get() == 0 ? 0.0 : APPEND_NANOS.get() / 1e6 / APPENDS.get());
         System.out.printf("rows in window %,d, older %,d, dropped %,d%n", model.rows().size(),
                 model.olderProperty().get(), pumpRef.get().dropped());
         Platform.runLater(() -> pumpRef.get().close());

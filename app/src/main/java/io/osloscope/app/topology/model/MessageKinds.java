@@ -10,6 +10,7 @@ public final class MessageKinds {
     private static final byte[] REPLY_Q = bytes("_reply_q");
     private static final byte[] FAILURE = bytes("failure\\\": ");
     private static final byte[] METHOD = bytes("method\\\": \\\"");
+    private static final byte[] MSG_ID = bytes("_msg_id\\\": \\\"");
     private static final byte[] INNER_END = bytes("\\\"");
 
     private MessageKinds() {
@@ -56,6 +57,20 @@ public final class MessageKinds {
             return null;
         }
         return new String(body, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The {@code _msg_id} of an oslo 2.0 call or reply, or null. */
+    public static String msgId(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        int at = indexOf(body, MSG_ID, 0);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + MSG_ID.length;
+        int end = indexOf(body, INNER_END, start);
+        return end < 0 || end - start > 80 ? null : new String(body, start, end - start, StandardCharsets.UTF_8);
     }
 
     private static int indexOf(byte[] hay, byte[] needle, int from) {
