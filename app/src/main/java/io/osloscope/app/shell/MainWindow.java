@@ -52,7 +52,7 @@ public final class MainWindow implements AutoCloseable {
     private final BorderPane root = new BorderPane();
     private final NotificationPane notificationPane;
     private final Notifier notifier;
-    private final TrafficAssembler assembler = new TrafficAssembler();
+    private TrafficAssembler assembler = new TrafficAssembler();
     private final TrafficViewModel traffic = new TrafficViewModel();
     private final TrafficView trafficView = new TrafficView(traffic);
     private final InspectorViewModel inspectorModel;
@@ -60,7 +60,10 @@ public final class MainWindow implements AutoCloseable {
     private final FireViewModel fireModel;
     private final SimControlsViewModel simModel;
     private final StatusViewModel status;
-    private final FxEventPump<TrafficBatch> pump;
+    private FxEventPump<TrafficBatch> pump;
+    private io.osloscope.engine.observe.EventHub hub;
+    private java.util.function.Supplier<String> sourceWhere;
+    private final io.osloscope.app.sniff.SniffFeature sniff;
     private final Timeline sampler;
     private final SplitPane outer = new SplitPane();
     private final SplitPane center = new SplitPane();
@@ -77,15 +80,14 @@ public final class MainWindow implements AutoCloseable {
         inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
         inspectorModel.rowProperty().bind(traffic.selectedProperty());
         inspectorView = new InspectorView(inspectorModel);
-        fireModel = new FireViewModel(ctx.fire(), FxThread.executor());
+        sniff = new io.osloscope.app.sniff.SniffFeature(ctx);
+        fireModel = new FireViewModel(sniff.fireService(), FxThread.executor());
         fireModel.onFired(id -> traffic.highlightRequestIdProperty().set(id));
         simModel = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
 
-        EventSubscription sub = ctx.events().subscribe(EventFilter.ALL, SUBSCRIPTION_CAPACITY);
-        pump = new FxEventPump<>("stream", sub, assembler::assemble, this::fxApply,
-                java.time.Duration.ofMillis(100), FxThread.executor());
-        traffic.droppedSource(pump::dropped);
-        status = new StatusViewModel(ctx.events()::publishedCount, assembler::counts, pump::dropped,
+        pump = pumpFor(ctx.events());
+        traffic.droppedSource(() -> pump.dropped());
+        status = new StatusViewModel(() -> hub.publishedCount(), () -> assembler.counts(), () -> pump.dropped(),
                 this::where);
 
         notificationPane = new NotificationPane(layout());
@@ -112,6 +114,8 @@ public final class MainWindow implements AutoCloseable {
         if (ctx.broker() instanceof InMemoryBroker memory) {
             setPlaygroundView(new RoutingPlaygroundView(memory).getRoot());
         }
+
+        sniff.install(this);
 
         sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             status.sample(System.nanoTime());
@@ -158,9 +162,62 @@ public final class MainWindow implements AutoCloseable {
         return bar;
     }
 
+    private FxEventPump<TrafficBatch> pumpFor(io.osloscope.engine.observe.EventHub source) {
+        hub = source;
+        TrafficAssembler a = assembler;
+        EventSubscription sub = source.subscribe(EventFilter.ALL, SUBSCRIPTION_CAPACITY);
+        return new FxEventPump<>("stream", sub, a::assemble, this::fxApply,
+                java.time.Duration.ofMillis(100), FxThread.executor());
+    }
+
+    /**
+     * Shows another event source (a real broker's capture or a recording) in the stream, inspector and
+     * topology slot, instead of the simulation; {@code where} names it in the status bar.
+     */
+    public void showSource(io.osloscope.engine.observe.EventHub source, java.util.function.Supplier<String> where,
+                           Node topologyView, Consumer<List<EngineEvent>> topologyEvents) {
+        pump.close();
+        traffic.clear();
+        assembler = new TrafficAssembler();
+        pump = pumpFor(source);
+        sourceWhere = where;
+        topologySlot.getChildren().setAll(topologyView);
+        liveViews.clear();
+        liveViews.add(topologyEvents);
+        status.sample(System.nanoTime());
+    }
+
+    /** Back to the simulated cloud on the app's own broker. */
+    public void showSimulation() {
+        pump.close();
+        traffic.clear();
+        assembler = new TrafficAssembler();
+        pump = pumpFor(ctx.events());
+        sourceWhere = null;
+        liveViews.clear();
+        if (topology != null) {
+            topologySlot.getChildren().setAll(topology.getRoot());
+            liveViews.add(topology::onEvents);
+        }
+        status.sample(System.nanoTime());
+    }
+
+    /** Adds a tab to the left side (e.g. the RabbitMQ connect panel). */
+    public void addLeftTab(String title, Node content) {
+        leftTabs.getTabs().add(new Tab(title, content));
+    }
+
+    public void showLeftTab(String title) {
+        leftTabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> leftTabs.getSelectionModel().select(t));
+    }
+
     private String where() {
+        if (sourceWhere != null) {
+            return sourceWhere.get();
+        }
         long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
-        return ctx.description() + " · " + nodes + " of " + simModel.nodes().size() + " nodes up";
+        return io.osloscope.app.sniff.ModeText.SIMULATION + " · " + ctx.description() + " · " + nodes + " of " + simModel.nodes().size() + " nodes up";
     }
 
     private void fxApply(TrafficBatch batch) {
@@ -229,10 +286,12 @@ public final class MainWindow implements AutoCloseable {
     public SimControlsViewModel simulation() { return simModel; }
     public Notifier notifier() { return notifier; }
     public TrafficAssembler assembler() { return assembler; }
+    public io.osloscope.app.sniff.SniffFeature sniff() { return sniff; }
 
     @Override
     public void close() {
         sampler.stop();
         pump.close();
+        sniff.close();
     }
 }

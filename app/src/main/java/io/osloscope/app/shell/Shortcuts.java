@@ -30,6 +30,8 @@ public final class Shortcuts {
         add(scene, help, new KeyCodeCombination(KeyCode.F6), "pause/resume deliveries",
                 () -> w.simulation().pausedProperty().set(!w.simulation().pausedProperty().get()));
         add(scene, help, new KeyCodeCombination(KeyCode.F7), "deliver one message", () -> w.simulation().step());
+        add(scene, help, new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                "connect to RabbitMQ…", () -> w.sniff().showConnect());
         add(scene, help, new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), "light/dark theme",
                 theme::toggle);
         add(scene, help, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), "topology",

@@ -44,7 +44,6 @@ import java.util.TreeSet;
  * {@link TokenLayer#MAX_ACTIVE} tokens are animated.
  */
 public final class TopologyView {
-    private final Broker broker;
     private final TopologyModel model = new TopologyModel();
     private final CollapseState collapse = new CollapseState();
     private final BorderPane root = new BorderPane();
@@ -63,14 +62,22 @@ public final class TopologyView {
     private long selectedRef;
 
     public TopologyView(Broker broker) {
-        this.broker = Objects.requireNonNull(broker, "broker");
+        this(Objects.requireNonNull(broker, "broker").describe());
+        InitialTopology.read(broker).ifPresent(this::applySnapshot);
+    }
+
+    /**
+     * A view fed only by {@link #applySnapshot} and {@link #onEvents}, e.g. with a real broker's management
+     * snapshots; {@code description} names the broker in the heading.
+     */
+    public TopologyView(String description) {
         renderer = new TopologyRenderer(canvas, tokens, this::toggleGroup, this::highlightQueue);
         flights = new FlightTracker(model, tokens);
         root.getStyleClass().add("topology");
         root.getStylesheets().add(Objects.requireNonNull(
                 TopologyView.class.getResource("topology.css"), "topology.css").toExternalForm());
         canvas.getStyleClass().add("topo-canvas");
-        Label heading = new Label("Topology · " + broker.describe());
+        Label heading = new Label("Topology · " + description);
         heading.getStyleClass().add("topo-heading");
         status.getStyleClass().add("topo-status");
         Region spacer = new Region();
@@ -82,7 +89,6 @@ public final class TopologyView {
         scroll.setFitToWidth(false);
         root.setCenter(scroll);
         scroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
-        InitialTopology.read(broker).ifPresent(model::applySnapshot);
         redraw();
     }
 

@@ -63,6 +63,10 @@ public final class TrafficAssembler {
         if (e instanceof MessagePublished p) {
             return published(p.seq(), p, p.messageRef(), p.connection(), p.exchange(), p.routingKey(), p.message());
         } else if (e instanceof MessageCaptured c) {
+            if ("deliver".equals(c.direction())) {
+                // NOTE(firehose): a firehose delivery is a copy of a message already listed from its publish.
+                return null;
+            }
             return published(c.seq(), c, 0, c.connection(), c.exchange(), c.routingKey(), c.message());
         } else if (e instanceof MessageRouted r) {
             TrafficRow row = byRef.get(r.messageRef());

@@ -1,0 +1,114 @@
+package io.osloscope.app.sniff;
+
+import io.osloscope.app.AppContext;
+import io.osloscope.app.fire.FireService;
+import io.osloscope.app.fx.FxThread;
+import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.topology.TopologyView;
+import io.osloscope.engine.sniff.profile.ProfileStore;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+
+/**
+ * Plugs sniffing into the shell: a "RabbitMQ" tab, a toolbar with "Connect to RabbitMQ…" and the mode
+ * indicator, the fire panel's guarded service, and the switch of the window's stream and topology between
+ * the simulation and a capture or recording. FX thread.
+ */
+public final class SniffFeature implements AutoCloseable {
+    public static final String TAB_TITLE = "RabbitMQ";
+
+    private final SniffViewModel vm;
+    private final ConnectViewModel form;
+    private final SniffFireService fire;
+    private final Timeline refresher;
+    private SniffPanel panel;
+    private MainWindow window;
+    private TopologyView topology;
+
+    public SniffFeature(AppContext ctx) {
+        this(ctx, ProfileStore.defaultStore());
+    }
+
+    public SniffFeature(AppContext ctx, ProfileStore profiles) {
+        vm = new SniffViewModel(ctx.engineExecutor(), FxThread.executor());
+        form = new ConnectViewModel(profiles, ctx.engineExecutor(), FxThread.executor(), SniffSession::connect);
+        fire = new SniffFireService(ctx.fire(), vm.sessionProperty()::get, ctx.engineExecutor());
+        fire.onRefused(vm::publishRefused);
+        refresher = new Timeline(new KeyFrame(Duration.seconds(2), e -> vm.refresh()));
+        refresher.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** The fire panel's service: the simulation's, or the guarded real-broker publish while sniffing. */
+    public FireService fireService() {
+        return fire;
+    }
+
+    /** Adds the tab and toolbar and starts following the source; call once the window's layout exists. */
+    public void install(MainWindow w) {
+        this.window = w;
+        panel = new SniffPanel(form, vm);
+        w.addLeftTab(TAB_TITLE, panel.getRoot());
+        Button connect = new Button("Connect to RabbitMQ…");
+        connect.setId("connectRabbit");
+        connect.setTooltip(new Tooltip("Sniff a real RabbitMQ (Ctrl+Shift+R)"));
+        connect.setOnAction(e -> showConnect());
+        Button disconnect = new Button("Disconnect");
+        disconnect.setId("toolbarDisconnect");
+        disconnect.disableProperty().bind(vm.sessionProperty().isNull());
+        disconnect.setOnAction(e -> vm.disconnect());
+        Label mode = new Label();
+        mode.setId("modeIndicator");
+        mode.getStyleClass().add("mode-indicator");
+        mode.textProperty().bind(vm.modeTextProperty());
+        vm.firehoseOnProperty().addListener((o, a, on) ->
+                mode.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("firehose"), on));
+        w.getRoot().setTop(new ToolBar(connect, disconnect, mode));
+
+        vm.onAttached(this::attached);
+        vm.onDetached(() -> {
+            refresher.stop();
+            w.showSimulation();
+        });
+        vm.topologyProperty().addListener((o, a, t) -> {
+            if (t != null && topology != null && vm.sessionProperty().get() != null) {
+                topology.applySnapshot(Topologies.fromManagement(t, vm.sessionProperty().get().ownQueue()));
+            }
+        });
+    }
+
+    private void attached(SniffSession s) {
+        topology = new TopologyView(s.isLive() ? s.connectionId() : "recording");
+        window.showSource(s.events(), () -> vm.modeTextProperty().get(), topology.getRoot(), topology::onEvents);
+        refresher.play();
+        vm.refresh();
+    }
+
+    /** The "Connect to RabbitMQ…" action: shows the tab and puts the cursor in the URL field. */
+    public void showConnect() {
+        window.showLeftTab(TAB_TITLE);
+        panel.focusConnect();
+    }
+
+    public SniffViewModel viewModel() {
+        return vm;
+    }
+
+    public ConnectViewModel connectForm() {
+        return form;
+    }
+
+    /** Stops a running capture (blocking: leaves the broker as it was). */
+    @Override
+    public void close() {
+        refresher.stop();
+        SniffSession s = vm.sessionProperty().get();
+        if (s != null) {
+            s.close();
+        }
+    }
+}
