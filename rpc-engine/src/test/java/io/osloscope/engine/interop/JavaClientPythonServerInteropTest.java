@@ -134,7 +134,8 @@ class JavaClientPythonServerInteropTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(marker, client.prepare().server("py-b").call(Map.of(), "echo", Map.of("value", marker)).asText());
         }
-        assertEquals(4, serverB.records("RECV").stream().filter(r -> marker.equals(r.path("args").path("value").asText())).count());
+        assertEquals(4, serverB.awaitRecords("RECV", r -> marker.equals(r.path("args").path("value").asText()), 4, WAIT)
+                .size());
         assertTrue(serverA.records("RECV").stream().noneMatch(r -> marker.equals(r.path("args").path("value").asText())));
     }
 

@@ -165,6 +165,27 @@ final class PythonPeer implements AutoCloseable {
         return parse(line.substring(kind.length() + 1));
     }
 
+    /**
+     * The records of {@code kind} satisfying {@code test} once at least {@code count} have been read, or all of
+     * them when the timeout passes first. The peer prints a record before it replies, but our reader thread may
+     * see the line after the caller already has the reply.
+     */
+    List<JsonNode> awaitRecords(String kind, Predicate<JsonNode> test, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JsonNode> seen = records(kind).stream().filter(test).toList();
+            if (seen.size() >= count || System.nanoTime() > deadline) {
+                return seen;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return seen;
+            }
+        }
+    }
+
     String stderr() {
         synchronized (stderr) {
             return stderr.toString();
