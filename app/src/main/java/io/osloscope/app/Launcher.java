@@ -17,12 +17,15 @@ public final class Launcher {
         if (CliMain.handles(args)) {
             System.exit(CliMain.run(args, System.out, System.err));
         }
+        AppOptions options = null;
         try {
-            AppOptions.parse(List.of(args));
+            options = AppOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("osloscope: " + e.getMessage());
             System.exit(2);
         }
+        // NOTE(perf): the simulated cluster needs no toolkit; it starts while JavaFX starts up, not after
+        InspectorApp.startBackendEarly(options.computes());
         javafx.application.Application.launch(InspectorApp.class, args);
     }
 }

@@ -112,7 +112,8 @@ public final class MainWindow implements AutoCloseable {
         SequenceView sequence = new SequenceView();
         inspectorView.setFlowView(sequence.getRoot(), sequence::show);
         if (ctx.broker() instanceof InMemoryBroker memory) {
-            setPlaygroundView(new RoutingPlaygroundView(memory).getRoot());
+            buildOnFirstSelection(graphTabs.getTabs().get(1),
+                    () -> setPlaygroundView(new RoutingPlaygroundView(memory).getRoot()));
         }
 
         sniff.install(this);
@@ -129,9 +130,10 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private Node layout() {
-        Tab fire = new Tab(Views.FIRE.title(), new FireView(fireModel).getRoot());
+        Tab fire = new Tab(Views.FIRE.title());
         Tab sim = new Tab(Views.SIMULATION.title(), new SimControlsView(simModel).getRoot());
         leftTabs.getTabs().addAll(sim, fire);
+        buildOnFirstSelection(fire, () -> fire.setContent(new FireView(fireModel).getRoot()));
         leftTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         leftTabs.setId("leftTabs");
 
@@ -242,6 +244,26 @@ public final class MainWindow implements AutoCloseable {
 
     public void setPlaygroundView(Node view) {
         playgroundSlot.getChildren().setAll(view);
+    }
+
+    /**
+     * Runs {@code build} when {@code tab} is first selected (now, if it already is). NOTE(perf): a hidden tab's
+     * content still goes through the first CSS and layout pass, which the first frame waits for.
+     */
+    private static void buildOnFirstSelection(Tab tab, Runnable build) {
+        if (tab.isSelected()) {
+            build.run();
+            return;
+        }
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    tab.selectedProperty().removeListener(this);
+                    build.run();
+                }
+            }
+        });
     }
 
     private static StackPane placeholder(String what) {

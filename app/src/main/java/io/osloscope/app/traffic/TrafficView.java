@@ -13,6 +13,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -124,14 +125,24 @@ public final class TrafficView {
                 table.getSelectionModel().select(b);
             }
         });
-        model.tailRequestsProperty().addListener((o, a, b) -> {
-            int n = table.getItems().size();
-            if (n > 0) {
-                table.scrollTo(n - 1);
-            }
-        });
+        model.tailRequestsProperty().addListener((o, a, b) -> scrollToTail());
         model.outcomeRevisionProperty().addListener((o, a, b) -> refreshSoon());
         model.highlightRequestIdProperty().addListener((o, a, b) -> table.refresh());
+    }
+
+    private void scrollToTail() {
+        int n = table.getItems().size();
+        if (n == 0) {
+            return;
+        }
+        // NOTE(perf): TableView.scrollTo puts the row at the TOP of the viewport, so every batch first laid out one
+        // row plus a screen of empty cells ("index exceeds maxCellCount"), then clamped back. The flow's own scrollTo
+        // only moves as far as needed to show the row, i.e. not at all when the newest row is already at the bottom.
+        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.scrollTo(n - 1);
+        } else {
+            table.scrollTo(n - 1);
+        }
     }
 
     private void refreshSoon() {

@@ -26,7 +26,6 @@ public final class TrafficViewModel {
     public static final int DEFAULT_CAPACITY = 20_000;
 
     private final int capacity;
-    private final int slack;
     private final ObservableList<TrafficRow> rows = FXCollections.observableArrayList();
     private final FilteredList<TrafficRow> visible = new FilteredList<>(rows, r -> true);
     private final ArrayDeque<TrafficRow> held = new ArrayDeque<>();
@@ -57,7 +56,6 @@ public final class TrafficViewModel {
             throw new IllegalArgumentException("capacity must be > 0");
         }
         this.capacity = capacity;
-        this.slack = capacity / 10;
         for (StringProperty p : List.of(kindFilter, methodFilter, hostFilter, idFilter, textFilter)) {
             p.addListener((o, a, b) -> visible.setPredicate(filter().predicate()));
         }
@@ -96,15 +94,15 @@ public final class TrafficViewModel {
     private void addCapped(List<TrafficRow> add) {
         List<TrafficRow> tail = add.size() > capacity ? add.subList(add.size() - capacity, add.size()) : add;
         older.set(older.get() + (add.size() - tail.size()));
-        rows.addAll(tail);
-        // NOTE(perf): trimming the front re-indexes every visible table row (and flips :odd), so trim rarely:
-        // let the window overshoot by a slack of 10%, then cut back to the cap, by an even count, in one change.
-        int excess = rows.size() - capacity;
-        if (excess > slack) {
-            int cut = Math.min(excess + (excess & 1), rows.size());
-            rows.remove(0, cut);
-            older.set(older.get() + cut);
+        // NOTE(perf): once full, the window stays at exactly its capacity: cut the head by what comes in, then add
+        // (two changes). The table sees the same row count at its next layout, so it only re-binds the visible rows
+        // (same indices, no :odd flips) instead of rebuilding every cell, which a changing count forces per batch.
+        int excess = rows.size() + tail.size() - capacity;
+        if (excess > 0) {
+            rows.remove(0, excess);
+            older.set(older.get() + excess);
         }
+        rows.addAll(tail);
         if (followTail.get()) {
             tailRequests.set(tailRequests.get() + 1);
         }
