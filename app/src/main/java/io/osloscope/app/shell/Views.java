@@ -1,20 +1,33 @@
 package io.osloscope.app.shell;
 
-/** Every view of the main window, with the tab or pane title it carries and its keyboard shortcut. */
+/**
+ * Every view of the main window: the tab or pane title it carries, its keyboard shortcut, and the FXML that lays
+ * it out (loaded with {@link io.osloscope.app.fx.ViewLoader}). Views drawn by a custom control (the topology
+ * graph) have no FXML. This enum is the index of the app's views.
+ */
 public enum Views {
-    TOPOLOGY("Topology", "Ctrl+1"),
-    PLAYGROUND("Routing playground", "Ctrl+2"),
-    STREAM("Message stream", "Ctrl+F focuses search"),
-    INSPECTOR("Inspector", "click a row"),
-    FIRE("Fire", "Ctrl+Enter fires"),
-    SIMULATION("Simulation", "F6 pause, F7 step");
+    MAIN("Osloscope", "", "/io/osloscope/app/shell/MainWindow.fxml"),
+    TOPOLOGY("Topology", "Ctrl+1", null),
+    PLAYGROUND("Routing playground", "Ctrl+2", "/io/osloscope/app/playground/RoutingPlaygroundView.fxml"),
+    STREAM("Message stream", "Ctrl+F focuses search", "/io/osloscope/app/traffic/TrafficView.fxml"),
+    INSPECTOR("Inspector", "click a row", "/io/osloscope/app/message/InspectorView.fxml"),
+    FIRE("Fire", "Ctrl+Enter fires", "/io/osloscope/app/fire/FireView.fxml"),
+    SIMULATION("Simulation", "F6 pause, F7 step", "/io/osloscope/app/scenario/SimControlsView.fxml"),
+    CONNECT("RabbitMQ", "", "/io/osloscope/app/sniff/ConnectView.fxml");
 
     private final String title;
     private final String shortcut;
+    private final String fxml;
 
-    Views(String title, String shortcut) {
+    Views(String title, String shortcut, String fxml) {
         this.title = title;
         this.shortcut = shortcut;
+        this.fxml = fxml;
+    }
+
+    /** The class-path resource of this view's FXML, or null for a view drawn entirely by a custom control. */
+    public String fxml() {
+        return fxml;
     }
 
     public String title() {
