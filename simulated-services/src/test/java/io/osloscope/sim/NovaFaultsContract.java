@@ -4,25 +4,17 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.error.MessagingTimeoutException;
 import io.osloscope.engine.error.RemoteError;
-import io.osloscope.engine.observe.EventFilter;
-import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
 import io.osloscope.engine.rpc.RpcClient;
 import io.osloscope.engine.rpc.Target;
-import io.osloscope.engine.rpc.Transport;
 import io.osloscope.sim.api.ApiFault;
 import io.osloscope.sim.nova.ComputeAPI;
 import io.osloscope.sim.nova.objects.Instance;
 import io.osloscope.sim.nova.objects.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.osloscope.sim.CloudFixture.action;
 import static io.osloscope.sim.CloudFixture.awaitStatus;
@@ -36,33 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each fault, switched on a running cloud, on the embedded broker and on RabbitMQ. */
-public abstract class NovaFaultsContract {
-    protected static final Duration WAIT = Duration.ofSeconds(20);
-    protected Transport transport;
-    protected SimulatedCloud cloud;
-    protected EventSubscription events;
-    protected final List<RpcCallStarted> sent = new ArrayList<>();
-
-    protected abstract Transport openTransport();
-
-    @BeforeEach
-    void startCloud() {
-        transport = openTransport();
-        events = transport.events().subscribe(EventFilter.ofTypes(Set.of(RpcCallStarted.class)), 100_000);
-        cloud = SimulatedCloud.start(transport, 1);
-    }
-
-    @AfterEach
-    void stopCloud() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
+public abstract class NovaFaultsContract extends RunningCloudContract {
+    @Override
+    protected int computes() {
+        return 1;
     }
 
     private String activeServer(String name) {

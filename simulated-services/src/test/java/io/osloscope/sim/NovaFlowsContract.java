@@ -1,20 +1,13 @@
 package io.osloscope.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.osloscope.engine.observe.EventFilter;
-import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
-import io.osloscope.engine.rpc.Transport;
 import io.osloscope.sim.nova.objects.Instance;
 import io.osloscope.sim.nova.objects.NovaStates;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static io.osloscope.sim.CloudFixture.action;
 import static io.osloscope.sim.CloudFixture.awaitStatus;
@@ -28,33 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The nova flows, run unchanged on the embedded broker and on RabbitMQ. */
-public abstract class NovaFlowsContract {
-    protected static final Duration WAIT = Duration.ofSeconds(20);
-    protected Transport transport;
-    protected SimulatedCloud cloud;
-    protected EventSubscription events;
-    protected final List<RpcCallStarted> sent = new ArrayList<>();
-
-    protected abstract Transport openTransport();
-
-    @BeforeEach
-    void startCloud() {
-        transport = openTransport();
-        events = transport.events().subscribe(EventFilter.ofTypes(Set.of(RpcCallStarted.class)), 100_000);
-        cloud = SimulatedCloud.start(transport, 2);
-    }
-
-    @AfterEach
-    void stopCloud() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (transport != null) {
-            transport.close();
-        }
+public abstract class NovaFlowsContract extends RunningCloudContract {
+    @Override
+    protected int computes() {
+        return 2;
     }
 
     @Test

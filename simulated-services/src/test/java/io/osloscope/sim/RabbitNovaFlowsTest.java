@@ -2,22 +2,12 @@ package io.osloscope.sim;
 
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.testsupport.RequiresRabbit;
-import org.junit.jupiter.api.AfterEach;
 
+/** The contract on RabbitMQ, in a vhost of its own that is deleted after each test. */
 @RequiresRabbit
 class RabbitNovaFlowsTest extends NovaFlowsContract {
-    private RabbitVhost vhost;
-
     @Override
     protected Transport openTransport() {
-        vhost = RabbitVhost.create();
-        return Transport.open(vhost.transportUrl(), "nova");
-    }
-
-    @AfterEach
-    void deleteVhost() {
-        if (vhost != null) {
-            vhost.close();
-        }
+        return Transport.open(closeAfter(RabbitVhost.create()).transportUrl(), "nova");
     }
 }
