@@ -1,5 +1,6 @@
 package io.osloscope.app.message;
 
+import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.sniff.decode.MessageKind;
 import io.osloscope.engine.sniff.decode.MessageSummary;
 import io.osloscope.engine.sniff.decode.OsloDecoder;
@@ -14,13 +15,16 @@ public record OsloPeek(String kind, String method, String version, String namesp
     public static final OsloPeek OTHER = new OsloPeek("other", null, null, null, null, null, null);
 
     private static final OsloDecoder DECODER = new OsloDecoder();
+    // NOTE(fast-path): the peek classifies, it does not judge content types; saying JSON keeps clean oslo
+    // bodies on the decoder's tree-free scan (without properties it would build and mask whole trees).
+    private static final MessageProperties JSON = MessageProperties.EMPTY.withContentType("application/json");
 
     /** Reads a message body; the stream tells fanouts apart by their exchange, so this never says "fanout". */
     public static OsloPeek of(byte[] body) {
         if (body == null || body.length == 0) {
             return OTHER;
         }
-        MessageSummary s = DECODER.summarize(null, body, null, null);
+        MessageSummary s = DECODER.summarize(JSON, body, null, null);
         String kind = switch (s.kind()) {
             case CALL -> "call";
             case CAST, FANOUT -> "cast";
