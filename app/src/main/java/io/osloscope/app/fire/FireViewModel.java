@@ -2,8 +2,8 @@ package io.osloscope.app.fire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.app.message.OsloDecoder;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * call or cast. {@link #fire()} hands the request to the {@link FireService} and shows the outcome inline.
  */
 public final class FireViewModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FireService service;
     private final Executor fxExecutor;
     private final ObservableList<MethodTemplate> catalog = FXCollections.observableArrayList();
@@ -113,7 +114,7 @@ public final class FireViewModel {
     private ObjectNode validate() {
         String text = argsText.get();
         try {
-            JsonNode node = OsloDecoder.mapper().readTree(text == null || text.isBlank() ? "{}" : text);
+            JsonNode node = JSON.readTree(text == null || text.isBlank() ? "{}" : text);
             if (node == null || !node.isObject()) {
                 argsError.set("arguments must be a JSON object of keyword arguments");
                 return null;

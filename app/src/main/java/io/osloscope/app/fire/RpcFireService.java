@@ -1,7 +1,9 @@
 package io.osloscope.app.fire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.osloscope.app.message.OsloDecoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.osloscope.engine.error.MessagingTimeoutException;
 import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.rpc.CallContext;
@@ -27,6 +29,7 @@ import java.util.concurrent.Executor;
  * {@link SimulatedCloud}.
  */
 public final class RpcFireService implements FireService {
+    private static final ObjectWriter PRETTY = new ObjectMapper().writerWithDefaultPrettyPrinter();
     private final Transport transport;
     private final SimulatedCloud cloud;
     private final Executor executor;
@@ -74,7 +77,7 @@ public final class RpcFireService implements FireService {
         }
         return CompletableFuture.supplyAsync(() -> prepared.callAsync(ctxt, r.method(), args), executor)
                 .thenCompose(f -> f)
-                .thenApply(result -> new FireOutcome(true, OsloDecoder.pretty(result), null, null, null, ms(start),
+                .thenApply(result -> new FireOutcome(true, pretty(result), null, null, null, ms(start),
                         r.requestId()))
                 .exceptionally(e -> failed(r, e, start));
     }
@@ -87,6 +90,14 @@ public final class RpcFireService implements FireService {
         }
         String cls = cause instanceof MessagingTimeoutException ? "MessagingTimeout" : cause.getClass().getSimpleName();
         return new FireOutcome(r.call(), null, cls, cause.getMessage(), null, ms(start), r.requestId());
+    }
+
+    private static String pretty(Object result) {
+        try {
+            return PRETTY.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(result);
+        }
     }
 
     private static long ms(long start) {

@@ -1,6 +1,8 @@
 package io.osloscope.app.message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.osloscope.app.traffic.TrafficRow;
 import io.osloscope.engine.broker.MessageProperties;
@@ -10,32 +12,49 @@ import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
+import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.sniff.decode.RemoteFailure;
+import io.osloscope.engine.sniff.decode.Secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Builds a {@link MessageDetail} from a stream row. Pure and thread-safe; runs on an engine executor. */
+/**
+ * Builds a {@link MessageDetail} from a stream row with the engine's {@link OsloDecoder}, the same reading of the
+ * wire the sniffer uses. Pure and thread-safe; runs on an engine executor.
+ */
 public final class MessageDetails {
+    private static final OsloDecoder DECODER = new OsloDecoder();
+    private static final ObjectWriter PRETTY = DECODER.mapper().writerWithDefaultPrettyPrinter();
+    // NOTE(secrets): a "key": "value" pair, bare or escaped inside the oslo.message string (\"key\": \"value\")
+    private static final Pattern STRING_PAIR =
+            Pattern.compile("(\\\\?\"([^\"\\\\]+)\\\\?\"\\s*:\\s*\\\\?\")([^\"\\\\]+)");
+
     private MessageDetails() {
     }
 
     public static MessageDetail of(TrafficRow row, List<TrafficRow> flowRows) {
         MessageSnapshot snap = row.message();
         byte[] body = snap == null ? null : snap.body();
-        ObjectNode inner = OsloDecoder.inner(body);
-        ObjectNode masked = inner == null ? null : OsloDecoder.masked(inner);
+        MessageProperties props = snap == null ? null : snap.properties();
+        ObjectNode envelope = DECODER.unwrap(props, body);
         Map<String, String> ids = new LinkedHashMap<>();
-        if (masked != null) {
-            put(ids, "method", masked.path("method").asText(null));
-            put(ids, "version", masked.path("version").asText(null));
-            put(ids, "namespace", masked.path("namespace").asText(null));
-            put(ids, "_msg_id", masked.path("_msg_id").asText(null));
-            put(ids, "_reply_q", masked.path("_reply_q").asText(null));
-            put(ids, "_unique_id", masked.path("_unique_id").asText(null));
-            put(ids, "request_id", masked.path("_context_request_id").asText(null));
+        if (envelope != null) {
+            DecodedMessage m = DECODER.decode(props, body, row.exchange(), row.routingKey());
+            put(ids, "method", m.method());
+            put(ids, "version", m.version());
+            put(ids, "namespace", m.namespace());
+            put(ids, "_msg_id", m.msgId());
+            put(ids, "_reply_q", m.replyQ());
+            put(ids, "_unique_id", m.uniqueId());
+            put(ids, "request_id", m.requestId());
         }
         List<EngineEvent> flow = new ArrayList<>();
         for (TrafficRow r : flowRows.isEmpty() ? List.of(row) : flowRows) {
@@ -46,8 +65,8 @@ public final class MessageDetails {
             }
         }
         flow.sort(Comparator.comparingLong(EngineEvent::seq));
-        return new MessageDetail(row.kind(), headline(row), properties(snap), OsloDecoder.rawText(body), masked,
-                masked == null ? "(not an oslo JSON message)" : OsloDecoder.pretty(masked), ids,
+        return new MessageDetail(row.kind(), headline(row), properties(snap), rawText(body), envelope,
+                envelope == null ? "(not an oslo JSON message)" : pretty(envelope), ids,
                 routing(row), reply(row), List.copyOf(flow));
     }
 
@@ -121,30 +140,41 @@ public final class MessageDetails {
         if (replyRow == null) {
             return new MessageDetail.Reply(row.status(), null, row.failureClass(), null, null, null, latency);
         }
-        ObjectNode inner = OsloDecoder.inner(replyRow.message() == null ? null : replyRow.message().body());
-        if (inner == null) {
+        MessageSnapshot snap = replyRow.message();
+        DecodedMessage m = snap == null ? null
+                : DECODER.decode(snap.properties(), snap.body(), replyRow.exchange(), replyRow.routingKey());
+        if (m == null || !m.kind().isReply()) {
             return new MessageDetail.Reply(row.status(), null, null, null, null, null, latency);
         }
-        JsonNode failure = OsloDecoder.parseFailure(inner.get("failure"));
+        RemoteFailure failure = m.failure();
         if (failure != null) {
-            String tb = joinTraceback(failure.get("tb"));
-            return new MessageDetail.Reply("failed", null, failure.path("class").asText(null),
-                    failure.path("module").asText(null), failure.path("message").asText(null), tb, latency);
+            String tb = failure.traceback().isEmpty() ? null : String.join("", failure.traceback());
+            return new MessageDetail.Reply("failed", null, failure.className(), failure.module(), failure.message(),
+                    tb, latency);
         }
-        return new MessageDetail.Reply("replied", OsloDecoder.pretty(inner.get("result")), null, null, null, null,
-                latency);
+        return new MessageDetail.Reply("replied", pretty(m.result()), null, null, null, null, latency);
     }
 
-    private static String joinTraceback(JsonNode tb) {
-        if (tb == null || tb.isNull()) {
-            return null;
+    /** The body as text for the raw view: verbatim, except that the values of secret keys are masked. */
+    static String rawText(byte[] body) {
+        if (body == null) {
+            return "";
         }
-        if (tb.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            tb.forEach(l -> sb.append(l.asText()));
-            return sb.toString();
+        Matcher m = STRING_PAIR.matcher(new String(body, StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = Secrets.isSecretKey(m.group(2)) ? Secrets.MASK : m.group(3);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + value));
         }
-        return tb.asText();
+        return m.appendTail(out).toString();
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(node);
+        }
     }
 
     private static void put(Map<String, String> m, String k, Object v) {

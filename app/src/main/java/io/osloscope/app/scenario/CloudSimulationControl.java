@@ -1,8 +1,8 @@
 package io.osloscope.app.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.app.message.OsloDecoder;
 import io.osloscope.engine.broker.memory.DeliveryGate;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
@@ -21,6 +21,7 @@ import java.util.Optional;
  * simulated nova-api as a user would (REST in front, RPC behind).
  */
 public final class CloudSimulationControl implements SimulationControl {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String BOOT = "boot a server (api → conductor → scheduler → compute)";
     static final String BOOT_STORM = "boot storm (10 servers)";
     static final String START_STOP = "stop and start a server";
@@ -170,13 +171,13 @@ public final class CloudSimulationControl implements SimulationControl {
             cc = cc.version(e.version());
         }
         JsonNode args = parse(e.argumentTemplate());
-        Map<String, Object> argMap = OsloDecoder.mapper().convertValue(args, Map.class);
+        Map<String, Object> argMap = JSON.convertValue(args, Map.class);
         cc.cast(RequestContexts.demoUser(), e.method(), argMap);
         return e.method() + (e.server() != null && !e.isFanout() ? " to compute." + e.server() : "");
     }
 
     private String boot(String name) {
-        ObjectNode body = OsloDecoder.mapper().createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         ObjectNode server = body.putObject("server");
         server.put("name", name);
         server.put("imageRef", "155d900f-4e14-4e4c-a73d-069cbf4541e6");
@@ -188,14 +189,14 @@ public final class CloudSimulationControl implements SimulationControl {
     }
 
     private void action(String id, String action) {
-        ObjectNode body = OsloDecoder.mapper().createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.putNull(action);
         cloud.api().action(id, body, RequestContexts.demoUser());
     }
 
     private static JsonNode parse(String json) {
         try {
-            return OsloDecoder.mapper().readTree(json);
+            return JSON.readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("bad argument template: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficRow;
 import io.osloscope.app.traffic.Wire;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
+import io.osloscope.engine.sniff.decode.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +26,7 @@ class MessageDetailsTest {
                 .rows().get(0);
         MessageDetail d = MessageDetails.of(row, List.of(row));
         assertEquals("start_instance", d.envelope().get("method").asText());
-        assertEquals(OsloDecoder.MASK, d.envelope().get("_context_auth_token").asText());
+        assertEquals(Secrets.MASK, d.envelope().get("_context_auth_token").asText());
         assertFalse(d.envelopeJson().contains("secretTOKEN"));
         assertFalse(d.raw().contains("secretTOKEN"), d.raw());
         assertEquals("req-1", d.ids().get("request_id"));
@@ -72,5 +73,30 @@ class MessageDetailsTest {
         assertEquals("hello", d.raw());
         assertEquals(null, d.envelope());
         assertTrue(d.envelopeJson().contains("not an oslo"));
+    }
+
+    @Test
+    void theRawBodyStaysVerbatimExceptForSecretValues() {
+        byte[] body = Wire.envelope("{\"method\": \"rebuild_instance\", \"args\": {\"new_pass\": \"hunter2\", \"image_ref\": \"img-1\"}, "
+                + "\"_context_auth_token\": \"gAAAAsecretTOKEN\", \"_context_auth_token_info\": null}");
+        TrafficRow row = assembler.assemble(List.of(wire.published(6, "api", "nova", "compute", body))).rows().get(0);
+        MessageDetail d = MessageDetails.of(row, List.of());
+        assertFalse(d.raw().contains("hunter2"), d.raw());
+        assertFalse(d.raw().contains("secretTOKEN"), d.raw());
+        assertTrue(d.raw().contains("img-1"), d.raw());
+        assertTrue(d.raw().contains("_context_auth_token_info\\\": null"), "null stays visible: " + d.raw());
+        assertEquals(Secrets.MASK, d.envelope().get("args").get("new_pass").asText());
+        assertEquals("rebuild_instance", d.ids().get("method"));
+    }
+
+    @Test
+    void theStreamPeeksAtKindsWithTheEngineDecoder() {
+        assertEquals("cast", OsloPeek.of(Wire.body("cast-request")).kind());
+        assertEquals("other", OsloPeek.of("hello".getBytes()).kind());
+        OsloPeek failure = OsloPeek.of(Wire.body("failure-reply"));
+        assertEquals("reply", failure.kind());
+        assertEquals("InstanceNotFound", failure.failureClass());
+        assertEquals("other", OsloPeek.of(Wire.envelope("{\"event_type\": \"compute.instance.create.end\", "
+                + "\"publisher_id\": \"compute.host1\", \"priority\": \"INFO\", \"payload\": {}}")).kind());
     }
 }

@@ -159,6 +159,34 @@ class OsloDecoderTest {
         assertFalse(m.truncated());
     }
 
+    @Test
+    void unwrapGivesTheWholeInnerMessageInWireOrderWithSecretsMasked() {
+        Golden g = Goldens.load("call-request");
+        var m = decoder.unwrap(g.properties(), g.body());
+        assertNotNull(m);
+        assertEquals("method", m.fieldNames().next(), "keys keep the sender's order");
+        assertEquals("Instance", m.get("args").get("instance").get("nova_object.name").asText());
+        assertEquals(30, m.size());
+
+        byte[] body = bytes("{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"ping\\\", "
+                + "\\\"args\\\": {\\\"admin_password\\\": \\\"pw\\\"}, \\\"_context_auth_token\\\": \\\"gAAAAsecret\\\"}\"}");
+        var masked = decoder.unwrap(json(), body);
+        assertEquals(Secrets.MASK, masked.get("_context_auth_token").asText());
+        assertEquals(Secrets.MASK, masked.get("args").get("admin_password").asText());
+        assertEquals("gAAAAsecret", decoder.revealingSecrets().unwrap(json(), body).get("_context_auth_token").asText());
+        assertEquals("ping", decoder.unwrap(json(), bytes("{\"method\": \"ping\", \"args\": {}}")).get("method").asText());
+    }
+
+    @Test
+    void unwrapRefusesWhatIsNotAJsonObjectOrIsTooLarge() {
+        assertNull(decoder.unwrap(json(), bytes("hello")));
+        assertNull(decoder.unwrap(json(), bytes("[1, 2]")));
+        assertNull(decoder.unwrap(json(), bytes("{\"oslo.version\": \"2.0\", \"oslo.message\": \"[]\"}")));
+        assertNull(decoder.unwrap(json(), null));
+        Golden g = Goldens.load("call-request");
+        assertNull(new OsloDecoder(100, 100, false).unwrap(g.properties(), g.body()));
+    }
+
     static MessageProperties json() {
         return MessageProperties.EMPTY.withContentType("application/json").withContentEncoding("utf-8");
     }

@@ -116,6 +116,44 @@ public final class OsloDecoder {
         return decode(properties, body, exchange, routingKey).summary();
     }
 
+    /**
+     * The oslo message of a body as one tree, for showing it whole: a 2.0 envelope's {@code oslo.message}
+     * parsed (a bare 1.0 dict as it is), a gzip body inflated, secrets masked anywhere in it unless this
+     * decoder reveals them. Null when the body holds no JSON object, is compressed some other way, or is
+     * larger than the decode limit ({@link #decode} says why). Never throws; the tree is the caller's.
+     */
+    public ObjectNode unwrap(MessageProperties properties, byte[] body) {
+        if (body == null || body.length == 0 || body.length > maxDecodeBytes) {
+            return null;
+        }
+        try {
+            byte[] data = body;
+            Object compression = properties == null || properties.headers() == null ? null
+                    : properties.headers().get("compression");
+            if (compression != null) {
+                data = String.valueOf(compression).contains("gzip") ? gunzip(body) : null;
+                if (data == null) {
+                    return null;
+                }
+            }
+            JsonNode root = mapper.readTree(data);
+            JsonNode message = root;
+            if (root != null && root.has("oslo.version") && root.has("oslo.message")) {
+                JsonNode om = root.get("oslo.message");
+                message = om.isTextual() ? mapper.readTree(om.textValue()) : om;
+            }
+            if (!(message instanceof ObjectNode msg)) {
+                return null;
+            }
+            if (!revealSecrets) {
+                Secrets.maskInPlace(msg);
+            }
+            return msg;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
     private DecodedMessage decodeUnsafe(MessageProperties props, byte[] body, String exchange, int size) {
         if (size > maxDecodeBytes) {
             return other("body of " + size + " bytes exceeds the decode limit of " + maxDecodeBytes

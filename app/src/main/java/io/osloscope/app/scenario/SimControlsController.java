@@ -1,0 +1,105 @@
+package io.osloscope.app.scenario;
+
+import io.osloscope.app.theme.Styles;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.text.MessageFormat;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/** Binds SimControlsView.fxml to a {@link SimControlsViewModel}; builds one row per simulated node. FX thread. */
+public final class SimControlsController {
+    private final SimControlsViewModel model;
+    @FXML private ResourceBundle resources;
+    @FXML private ToggleButton pause;
+    @FXML private Button step;
+    @FXML private Slider speed;
+    @FXML private Label speedLabel;
+    @FXML private ComboBox<String> scenarios;
+    @FXML private Button run;
+    @FXML private Label message;
+    @FXML private VBox nodeList;
+
+    public SimControlsController(SimControlsViewModel model) {
+        this.model = Objects.requireNonNull(model);
+    }
+
+    @FXML
+    private void initialize() {
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        step.disableProperty().bind(model.pausedProperty().not());
+        // NOTE(speed): the engine is told once the thumb is released, not on every pixel of a drag
+        speed.valueChangingProperty().addListener((o, was, now) -> {
+            if (!now) {
+                model.speedProperty().set(speed.getValue());
+            }
+        });
+        speedLabel.textProperty().bind(speed.valueProperty().asString(resources.getString("speed.format")));
+        scenarios.setItems(model.scenarios());
+        run.disableProperty().bind(scenarios.valueProperty().isNull());
+        message.textProperty().bind(model.messageProperty());
+        model.nodes().addListener((ListChangeListener<SimulationControl.NodeInfo>) c -> rebuildNodes());
+        rebuildNodes();
+    }
+
+    @FXML
+    private void startInstance() {
+        model.startInstance();
+    }
+
+    @FXML
+    private void addCompute() {
+        model.addCompute();
+    }
+
+    @FXML
+    private void step() {
+        model.step();
+    }
+
+    @FXML
+    private void runScenario() {
+        model.runScenario(scenarios.getValue());
+    }
+
+    private void rebuildNodes() {
+        nodeList.getChildren().clear();
+        for (SimulationControl.NodeInfo n : model.nodes()) {
+            Label name = new Label(n.binary() + " @ " + n.host());
+            Label state = new Label(n.state());
+            state.getStyleClass().add("node-state");
+            state.pseudoClassStateChanged(Styles.DOWN, n.down() || !"up".equals(n.state()));
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            MenuButton actions = new MenuButton(resources.getString("node.actions"));
+            MenuItem updown = new MenuItem(resources.getString(n.down() ? "node.up" : "node.down"));
+            updown.setOnAction(e -> model.toggleDown(n));
+            actions.getItems().add(updown);
+            for (SimulationControl.Fault f : SimulationControl.Fault.values()) {
+                MenuItem m = new MenuItem(MessageFormat.format(resources.getString("node.fault"), f));
+                m.setOnAction(e -> model.setFault(n, f));
+                actions.getItems().add(m);
+            }
+            if (n.binary().equals("nova-compute")) {
+                MenuItem remove = new MenuItem(resources.getString("node.remove"));
+                remove.setOnAction(e -> model.removeCompute(n.host()));
+                actions.getItems().add(remove);
+            }
+            HBox row = new HBox(6, name, spacer, state, actions);
+            row.getStyleClass().add("node-row");
+            nodeList.getChildren().add(row);
+        }
+    }
+}

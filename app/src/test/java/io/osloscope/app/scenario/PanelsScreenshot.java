@@ -1,0 +1,92 @@
+package io.osloscope.app.scenario;
+
+import io.osloscope.app.AppContext;
+import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.shell.Screenshot;
+import io.osloscope.app.theme.ThemeSwitcher;
+import io.osloscope.app.traffic.TrafficRow;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one PNG per one-off panel of the real window on memory:// (simulation, RabbitMQ connect form, routing
+ * playground, inspector tabs) into the directory given as the only argument, then exits. For looking at the
+ * panels, and for comparing two builds picture by picture.
+ */
+public final class PanelsScreenshot {
+    private PanelsScreenshot() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** Nested so the main class does not extend Application (class path launch). */
+    public static final class App extends Application {
+        private AppContext ctx;
+        private MainWindow window;
+
+        @Override
+        public void start(Stage stage) {
+            Path dir = Path.of(getParameters().getRaw().get(0));
+            ctx = DefaultBackend.start("memory://panels", 2);
+            window = new MainWindow(ctx);
+            Scene scene = new Scene(window.getRoot(), 1600, 1000);
+            new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
+            stage.setScene(scene);
+            stage.show();
+            window.simulation().startInstance();
+            List<Runnable> steps = new ArrayList<>();
+            steps.add(() -> window.showLeftTab("Simulation"));
+            steps.add(() -> shoot(scene, dir.resolve("simulation.png")));
+            steps.add(() -> window.showLeftTab("RabbitMQ"));
+            steps.add(() -> shoot(scene, dir.resolve("rabbitmq.png")));
+            steps.add(() -> window.showLeftTab("Fire"));
+            steps.add(() -> window.showGraphTab(1));
+            steps.add(() -> shoot(scene, dir.resolve("fire-playground.png")));
+            steps.add(() -> {
+                for (TrafficRow r : window.traffic().rows()) {
+                    if ("call".equals(r.kind()) && r.latency() != null) {
+                        window.traffic().selectedProperty().set(r);
+                        break;
+                    }
+                }
+            });
+            for (String tab : List.of("Routing", "Envelope", "JSON", "Properties", "Raw", "Flow")) {
+                steps.add(() -> window.inspectorView().selectTab(tab));
+                steps.add(() -> shoot(scene, dir.resolve("inspector-" + tab.toLowerCase() + ".png")));
+            }
+            steps.add(() -> {
+                window.close();
+                ctx.close();
+                Platform.exit();
+                System.exit(0);
+            });
+            Timeline t = new Timeline();
+            for (int i = 0; i < steps.size(); i++) {
+                Runnable step = steps.get(i);
+                t.getKeyFrames().add(new KeyFrame(Duration.seconds(4 + i * 1.5), e -> step.run()));
+            }
+            t.play();
+        }
+
+        private static void shoot(Scene scene, Path file) {
+            try {
+                Screenshot.write(scene, file);
+                System.out.println("wrote " + file);
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }
+    }
+}
