@@ -28,7 +28,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>{@code call} blocks the calling thread until the final reply (at most {@code timeout});
  * {@code callAsync} returns at once and its future completes on a broker or timer thread;
- * {@code cast} returns once the broker has confirmed the publish. Delivery is at-most-once.
+ * {@code cast} returns once the broker has confirmed the publish; {@code castAsync} returns once
+ * the request is written and its future completes on the confirm. A call does not wait for its
+ * request's confirm: the reply proves delivery, and a nack fails the call early. Delivery is at-most-once.
  * Errors: {@link MessagingTimeoutException}, {@link RemoteError} (the endpoint failed, including
  * remote {@code NoSuchMethod} / {@code UnsupportedVersion}), {@link InvalidTargetException},
  * {@link RpcVersionCapException}, {@link io.osloscope.engine.error.DeliveryFailureException},
@@ -197,8 +199,21 @@ public final class CallContext {
                     transport.driver().exchangeFor(target), target.topic(), target.server(), method, target.version(),
                     target.namespace(), timeout, requestId(ctxt)));
             try {
-                transport.driver().sendRequest(target, request, timeout.toMillis(), retryCount(),
-                        System.nanoTime() + timeout.toNanos(), atLeastOnce);
+                // NOTE(call-confirm): the call does not wait for its request's publisher confirm; the
+                // reply proves delivery. A nack or a lost channel before the confirm fails it early.
+                CompletableFuture<Void> sent = transport.driver().sendRequestAsync(target, request, timeout.toMillis(),
+                        retryCount(), System.nanoTime() + timeout.toNanos(), atLeastOnce);
+                if (!sent.isDone() || sent.isCompletedExceptionally()) {
+                    sent.whenComplete((ok, error) -> {
+                        if (error != null) {
+                            Throwable cause = unwrap(error);
+                            if (waiters.fail(msgId, cause)) {
+                                hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), msgId, method,
+                                        cause.getClass().getSimpleName(), cause.getMessage()));
+                            }
+                        }
+                    });
+                }
             } catch (RuntimeException e) {
                 waiters.fail(msgId, e);
                 hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), msgId, method,
@@ -221,10 +236,7 @@ public final class CallContext {
             checkSendable(method);
             RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), null,
                     null, false, null, uniqueId, contextTree(ctxt));
-            hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
-                    null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
-                    target.topic(), target.fanout() ? null : target.server(), method, target.version(),
-                    target.namespace(), null, requestId(ctxt)));
+            publishCastStarted(hub, uniqueId, method, ctxt);
             transport.driver().sendRequest(target, request, null, retryCount(), System.nanoTime() + timeout.toNanos(),
                     atLeastOnce);
         } catch (RuntimeException e) {
@@ -232,6 +244,54 @@ public final class CallContext {
                     e.getClass().getSimpleName(), e.getMessage()));
             throw e;
         }
+    }
+
+    /**
+     * Sends a cast like {@link #cast} without waiting for the broker's publisher confirm: the wire
+     * is the same. Blocks only while (re)connecting, as {@code cast} does. The future completes
+     * once the broker confirmed the request, possibly on a broker I/O thread (dependents must not
+     * block), and fails with {@link io.osloscope.engine.error.DeliveryFailureException} on a nack,
+     * on the connection closing before the confirm, or, with {@link #atLeastOnce(boolean)}, when no
+     * queue took it; local errors (invalid target, version cap, send failure) fail it too. Every
+     * failure is also published as {@code RpcFailed}. Casts from one thread keep their order.
+     */
+    public CompletableFuture<Void> castAsync(Map<String, ?> ctxt, String method, Map<String, ?> args) {
+        EventHub hub = transport.events();
+        String uniqueId = OsloDriver.hex();
+        try {
+            transport.checkOpen();
+            checkSendable(method);
+            RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), null,
+                    null, false, null, uniqueId, contextTree(ctxt));
+            publishCastStarted(hub, uniqueId, method, ctxt);
+            CompletableFuture<Void> sent = transport.driver().sendRequestAsync(target, request, null, retryCount(),
+                    System.nanoTime() + timeout.toNanos(), atLeastOnce);
+            if (sent.isDone() && !sent.isCompletedExceptionally()) {
+                return sent;
+            }
+            return sent.whenComplete((ok, error) -> {
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, method,
+                            cause.getClass().getSimpleName(), cause.getMessage()));
+                }
+            });
+        } catch (RuntimeException e) {
+            hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, method,
+                    e.getClass().getSimpleName(), e.getMessage()));
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void publishCastStarted(EventHub hub, String uniqueId, String method, Map<String, ?> ctxt) {
+        hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
+                null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
+                target.topic(), target.fanout() ? null : target.server(), method, target.version(),
+                target.namespace(), null, requestId(ctxt)));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private void checkSendable(String method) {

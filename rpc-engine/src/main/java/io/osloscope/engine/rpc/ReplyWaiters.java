@@ -146,13 +146,15 @@ final class ReplyWaiters implements AutoCloseable {
         return w.future;
     }
 
-    /** Fails a registered call (e.g. the send failed). */
-    void fail(String msgId, Throwable error) {
+    /** Fails a registered call (e.g. the send failed); false when it had already ended. */
+    boolean fail(String msgId, Throwable error) {
         Waiter w = waiters.remove(msgId);
         if (w != null) {
             cancelTimers(w);
             w.future.completeExceptionally(error);
+            return true;
         }
+        return false;
     }
 
     int pending() {
