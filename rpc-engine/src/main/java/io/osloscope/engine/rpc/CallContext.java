@@ -21,13 +21,15 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An immutable prepared client (oslo's {@code _CallContext}): a target plus timeout, version cap,
  * retry and call-monitor timeout. Each fluent method returns a new context. Thread-safe.
  *
  * <p>{@code call} blocks the calling thread until the final reply (at most {@code timeout});
- * {@code callAsync} returns at once and its future completes on a broker or timer thread;
+ * {@code callAsync} returns at once and its future completes on a transport callback thread;
  * {@code cast} returns once the broker has confirmed the publish; {@code castAsync} returns once
  * the request is written and its future completes on the confirm. A call does not wait for its
  * request's confirm: the reply proves delivery, and a nack fails the call early. Delivery is at-most-once.
@@ -152,11 +154,19 @@ public final class CallContext {
 
     /** Sends a call and blocks for its result (JSON null for a method returning nothing). */
     public JsonNode call(Map<String, ?> ctxt, String method, Map<String, ?> args) {
-        CompletableFuture<JsonNode> f = callAsync(ctxt, method, args);
+        String msgId = OsloDriver.hex();
+        CompletableFuture<JsonNode> f = send(ctxt, method, args, msgId, true);
         try {
-            return f.get();
+            try {
+                return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // NOTE(call-timeout): this thread is the call's timer; the reply may still have won the race.
+                transport.replyWaiters().expire(msgId, timeout);
+                return f.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            transport.replyWaiters().fail(msgId, e);
             throw new MessagingException("interrupted while waiting for a reply to " + method);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
@@ -182,8 +192,26 @@ public final class CallContext {
      * send failure) fail the returned future too.
      */
     public CompletableFuture<JsonNode> callAsync(Map<String, ?> ctxt, String method, Map<String, ?> args) {
+        CompletableFuture<JsonNode> raw = send(ctxt, method, args, OsloDriver.hex(), false);
+        if (raw.isDone()) {
+            return raw;
+        }
+        // NOTE(callback-thread): replies are read on the reply connection's I/O thread; user
+        // continuations must not run there (a blocking one would stall every reply).
+        CompletableFuture<JsonNode> out = new CompletableFuture<>();
+        raw.whenComplete((result, error) -> transport.runCallback(() -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+            } else {
+                out.complete(result);
+            }
+        }));
+        return out;
+    }
+
+    private CompletableFuture<JsonNode> send(Map<String, ?> ctxt, String method, Map<String, ?> args, String msgId,
+                                             boolean callerWaits) {
         EventHub hub = transport.events();
-        String msgId = OsloDriver.hex();
         try {
             transport.checkOpen();
             if (target.fanout()) {
@@ -194,7 +222,8 @@ public final class CallContext {
             Integer cmt = callMonitorTimeout == null ? null : (int) Math.max(1, callMonitorTimeout.toSeconds());
             RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), msgId,
                     waiters.queue(), true, cmt, OsloDriver.hex(), contextTree(ctxt));
-            CompletableFuture<JsonNode> future = waiters.register(msgId, method, timeout, callMonitorTimeout);
+            CompletableFuture<JsonNode> future = waiters.register(msgId, method, timeout, callMonitorTimeout,
+                    callerWaits);
             hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), "call", msgId, request.uniqueId(),
                     transport.driver().exchangeFor(target), target.topic(), target.server(), method, target.version(),
                     target.namespace(), timeout, requestId(ctxt)));

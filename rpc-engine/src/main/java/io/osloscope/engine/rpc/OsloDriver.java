@@ -94,9 +94,13 @@ final class OsloDriver {
 
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
-    /** Opens a consuming connection (no confirms), as oslo's listen connections. */
+    /**
+     * Opens a consuming connection (no confirms), as oslo's listen connections. Its deliveries
+     * are handled on the connection's I/O thread ({@link ConnectionOptions#directDispatch()}):
+     * the reply consumer and the server dispatcher only decode, ack and hand on, never block.
+     */
     BrokerConnection openListenConnection() {
-        return broker.connect(ConnectionOptions.named(newConnectionName()));
+        return broker.connect(ConnectionOptions.named(newConnectionName()).withDirectDispatch(true));
     }
 
     private BrokerConnection sendConnection() {
