@@ -377,7 +377,7 @@ public final class RpcServer {
             hub.publish(new RpcEvents.RpcDispatched(hub.nextSeq(), Instant.now(), request.msgId(), request.uniqueId(),
                     target.server(), sel.endpoint().name(), request.method()));
             JsonNode result = dispatcher.invoke(sel, context, request.args());
-            reply = RpcReply.success(result, request.msgId(), OsloDriver.hex());
+            reply = request.isCall() ? RpcReply.success(result, request.msgId(), OsloDriver.hex()) : null;
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
                 if (hb != null) {
@@ -389,7 +389,8 @@ public final class RpcServer {
                 hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, request.method(),
                         Failures.remoteClass(t), t.getMessage()));
             }
-            reply = RpcReply.failure(Failures.toRemoteFailure(t), request.msgId(), OsloDriver.hex());
+            reply = request.isCall() ? RpcReply.failure(Failures.toRemoteFailure(t), request.msgId(), OsloDriver.hex())
+                    : null;
         }
         if (hb != null) {
             hb.stop();
