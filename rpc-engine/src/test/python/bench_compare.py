@@ -3,8 +3,20 @@
 For 1 and 8 callers it measures, in this order for each setting so that load drifts hit all
 alike: osloscope call/cast on memory:// and on RabbitMQ (`java -jar osloscope.jar bench rpc`),
 oslo.messaging call/cast on the same RabbitMQ (oslo_bench.py), and PerfTest raw publish+consume
-with the same message size (without and with publisher confirms; oslo's casts wait for a
-confirm). Prints a table and the ratios the targets are stated in; --json FILE keeps the data.
+with the same message size (without publisher confirms, and with the same window of unconfirmed
+publishes our casts keep). Prints a table and the ratios the targets are stated in; --json FILE
+keeps the data.
+
+What is compared with what:
+- osloscope casts keep up to --window casts per caller awaiting their publisher confirm
+  (`bench rpc --window`, PerfTest's --confirm N); oslo's cast waits for each confirm.
+- osloscope gets --warmup seconds (default 5) of uncounted traffic first, so the JIT has compiled
+  the hot path; oslo_bench.py warms up with one call (CPython has no JIT to wait for).
+- PerfTest runs N producers and one consumer acking each message (its default), on a topic
+  exchange and a non-durable queue, as oslo's default topology (amqp_durable_queues=False). Its
+  messages are transient; ours carry delivery_mode 2 but, in a non-durable queue, RabbitMQ does
+  not write them to disk either. (-f persistent would make PerfTest's queue durable and so
+  measure the disk, which neither RPC implementation touches.)
 
 Run from the repository root after `mvn -B -ntp -pl app -am package -DskipTests`:
     /usr/bin/python3 rpc-engine/src/test/python/bench_compare.py --duration 10
@@ -49,7 +61,8 @@ def run_json(cmd):
 
 def osloscope(jar, url, mode, callers, a):
     return run_json(["java", "-jar", jar, "bench", "rpc", "--transport", url, "--mode", mode, "--concurrency",
-                     str(callers), "--duration", str(a.duration), "--size", str(a.size), "--json"])
+                     str(callers), "--duration", str(a.duration), "--size", str(a.size), "--warmup", str(a.warmup),
+                     "--window", str(a.window), "--json"])
 
 
 def oslo(url, mode, callers, a):
@@ -63,9 +76,9 @@ def perf_test(classpath, url, producers, confirm, a):
     tag = "osloscope_perftest_" + uuid.uuid4().hex[:8]
     amqp = url.replace("rabbit://", "amqp://", 1).rstrip("/")
     cmd = ["java", "-cp", classpath, "com.rabbitmq.perf.PerfTest", "-h", amqp, "-x", str(producers), "-y", "1",
-           "-s", str(a.size), "-z", str(int(a.duration)), "-e", tag, "-u", tag, "-ad", "true", "-f", "persistent"]
+           "-s", str(a.size), "-z", str(int(a.duration)), "-e", tag, "-t", "topic", "-u", tag, "-ad", "true"]
     if confirm:
-        cmd += ["-c", "1"]
+        cmd += ["-c", str(a.window)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     out = proc.stdout + proc.stderr
     rate = re.search(r"receiving rate avg: (\d+) msg/s", out)
@@ -74,7 +87,7 @@ def perf_test(classpath, url, producers, confirm, a):
     if not rate:
         raise SystemExit("PerfTest failed:\n" + out[-2000:])
     scale = 1.0 if lat and lat.group(6) == "ms" else 0.001
-    return {"impl": "perf-test" + (" confirm=1" if confirm else ""), "mode": "publish+consume",
+    return {"impl": "perf-test" + (" confirm=%d" % a.window if confirm else ""), "mode": "publish+consume",
             "concurrency": producers, "size": a.size, "msgs_per_s": float(rate.group(1)),
             "p50_ms": float(lat.group(2)) * scale if lat else None, "p99_ms": float(lat.group(5)) * scale if lat else None}
 
@@ -92,6 +105,9 @@ def main():
     p.add_argument("--duration", type=float, default=10)
     p.add_argument("--size", type=int, default=1024)
     p.add_argument("--callers", default="1,8")
+    p.add_argument("--warmup", type=float, default=5, help="uncounted seconds before each osloscope cell")
+    p.add_argument("--window", type=int, default=128,
+                   help="unconfirmed casts per osloscope caller, and PerfTest's --confirm")
     p.add_argument("--json", help="write all figures to this file")
     a = p.parse_args()
     classpath = perf_test_classpath()
@@ -108,7 +124,7 @@ def main():
         labels = {("mem", "call"): "osloscope memory://", ("mem", "cast"): "osloscope memory://",
                   ("java", "call"): "osloscope RabbitMQ", ("java", "cast"): "osloscope RabbitMQ",
                   ("oslo", "call"): "oslo.messaging RabbitMQ", ("oslo", "cast"): "oslo.messaging RabbitMQ",
-                  ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=1"}
+                  ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=%d" % a.window}
         for key, r in got.items():
             rows.append((callers, labels[key], r.get("mode"), r))
         ratios["call java/oslo x%d" % callers] = got[("java", "call")]["msgs_per_s"] / got[("oslo", "call")]["msgs_per_s"]

@@ -20,7 +20,8 @@ import java.util.Set;
  * or with {@code --json} one object with keys {@code msgs_per_s}, {@code p50_ms}, {@code p99_ms}.
  */
 public final class BenchCommand implements CliCommand {
-    private static final Set<String> VALUED = Set.of("transport", "mode", "concurrency", "duration", "size", "warmup");
+    private static final Set<String> VALUED = Set.of("transport", "mode", "concurrency", "duration", "size", "warmup",
+            "window");
     private static final Set<String> FLAGS = Set.of("json");
 
     @Override
@@ -37,11 +38,14 @@ public final class BenchCommand implements CliCommand {
     public String usage() {
         return String.join("\n",
                 "Usage: osloscope bench rpc --transport URL --mode call|cast --concurrency N --duration SECONDS",
-                "                           [--size BYTES] [--warmup SECONDS] [--json]",
+                "                           [--size BYTES] [--warmup SECONDS] [--window N] [--json]",
                 "",
                 "Runs an RPC server and N callers in this process on the transport, then prints the",
                 "throughput (msgs/s) and latency p50/p99. call: round trip of a call echoing a payload of",
-                "--size bytes (default 1024); cast: send to dispatch, counting what the server received.",
+                "--size bytes (default 1024); cast: send to dispatch, counting what the server received,",
+                "each caller keeping up to --window casts awaiting their publisher confirm (default "
+                        + RpcBench.Config.DEFAULT_WINDOW + ",",
+                "like PerfTest --confirm N; 1 waits for each confirm as oslo's cast does).",
                 "A warm-up (default 1 s) runs first and is not counted. Queues and exchanges are unique",
                 "to the run and deleted at the end.");
     }
@@ -86,6 +90,9 @@ public final class BenchCommand implements CliCommand {
             json.put("mode", r.mode());
             json.put("concurrency", r.concurrency());
             json.put("size", r.size());
+            if (!r.mode().equals("call")) {
+                json.put("window", r.window());
+            }
             json.put("messages", r.messages());
             json.put("seconds", round(r.seconds()));
             json.put("msgs_per_s", round(r.msgsPerS()));
@@ -97,8 +104,9 @@ public final class BenchCommand implements CliCommand {
                 throw new IllegalStateException(e);
             }
         } else {
-            out.printf(Locale.ROOT, "%s %s x%d, %d B on %s: %d msgs in %.2f s%n", "osloscope", r.mode(), r.concurrency(),
-                    r.size(), r.transport(), r.messages(), r.seconds());
+            out.printf(Locale.ROOT, "%s %s x%d, %d B%s on %s: %d msgs in %.2f s%n", "osloscope", r.mode(),
+                    r.concurrency(), r.size(), r.mode().equals("call") ? "" : ", window " + r.window(), r.transport(),
+                    r.messages(), r.seconds());
             out.printf(Locale.ROOT, "  %.1f msgs/s   latency p50 %.3f ms   p99 %.3f ms%n", r.msgsPerS(), r.p50Ms(), r.p99Ms());
         }
         return OK;
@@ -128,7 +136,8 @@ public final class BenchCommand implements CliCommand {
         }
         return new RpcBench.Config(a.require("transport"), mode.equals("call"), a.positiveInt("concurrency", 1),
                 Duration.ofMillis(Math.round(a.seconds("duration", 10) * 1000)), bytes,
-                Duration.ofMillis(Math.round(a.seconds("warmup", 1) * 1000)));
+                Duration.ofMillis(Math.round(a.seconds("warmup", 1) * 1000)),
+                a.positiveInt("window", RpcBench.Config.DEFAULT_WINDOW));
     }
 
     private static double round(double v) {

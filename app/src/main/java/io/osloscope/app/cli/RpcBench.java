@@ -14,24 +14,32 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The measurement behind {@code bench rpc}: one RPC server and N caller threads in this process
  * on one transport, for a fixed time after a warm-up. {@code call}: each caller waits for its
  * reply (the payload echoed back); latency is the round trip. {@code cast}: callers send as fast
- * as the transport takes them; throughput counts what the server received and latency is send to
- * dispatch. Mirrors {@code oslo_bench.py}, so the two can be compared side by side.
+ * as the broker confirms, each keeping at most {@code window} casts unconfirmed (PerfTest's
+ * {@code --confirm N}; 1 = wait for each confirm, as the blocking {@code cast} and oslo do);
+ * throughput counts what the server received and latency is send to dispatch. Mirrors
+ * {@code oslo_bench.py}, so the two can be compared side by side.
  */
 final class RpcBench {
     /** What to measure. */
-    record Config(String transportUrl, boolean call, int concurrency, Duration duration, int size, Duration warmup) {
+    record Config(String transportUrl, boolean call, int concurrency, Duration duration, int size, Duration warmup,
+                  int window) {
+        /** PerfTest-like default for cast: up to this many unconfirmed casts per caller. */
+        static final int DEFAULT_WINDOW = 128;
     }
 
     /** What was measured. Latencies in milliseconds. */
-    record Result(String transport, String mode, int concurrency, int size, long messages, double seconds,
-                  double msgsPerS, double p50Ms, double p99Ms) {
+    record Result(String transport, String mode, int concurrency, int size, int window, long messages,
+                  double seconds, double msgsPerS, double p50Ms, double p99Ms) {
     }
 
     private RpcBench() {
@@ -68,6 +76,7 @@ final class RpcBench {
         long[][] latencies = new long[n][];
         long[] counts = new long[n];
         AtomicLong sent = new AtomicLong();
+        AtomicReference<Throwable> failures = new AtomicReference<>();
         long start = System.nanoTime();
         long stopAt = start + length.toNanos();
         List<Thread> callers = new ArrayList<>();
@@ -76,6 +85,7 @@ final class RpcBench {
             Thread t = new Thread(() -> {
                 long[] lat = new long[1024];
                 int k = 0;
+                Semaphore unconfirmed = new Semaphore(config.window());
                 while (System.nanoTime() < stopAt) {
                     long t0 = System.nanoTime();
                     Map<String, Object> args = Map.of("payload", payload, "sent", t0);
@@ -85,12 +95,22 @@ final class RpcBench {
                             lat = Arrays.copyOf(lat, k * 2);
                         }
                         lat[k++] = System.nanoTime() - t0;
-                    } else {
+                    } else if (config.window() == 1) {
                         client.cast(Map.of(), "take", args);
+                        sent.incrementAndGet();
+                    } else {
+                        unconfirmed.acquireUninterruptibly();
+                        client.castAsync(Map.of(), "take", args).whenComplete((ok, error) -> {
+                            unconfirmed.release();
+                            if (error != null) {
+                                failures.compareAndSet(null, error);
+                            }
+                        });
                         sent.incrementAndGet();
                     }
                     counts[me]++;
                 }
+                unconfirmed.acquireUninterruptibly(config.window());
                 latencies[me] = Arrays.copyOf(lat, k);
             }, "bench-caller-" + i);
             callers.add(t);
@@ -98,6 +118,9 @@ final class RpcBench {
         }
         for (Thread t : callers) {
             t.join();
+        }
+        if (failures.get() != null) {
+            throw asRuntime(failures.get());
         }
         long messages;
         long end;
@@ -118,7 +141,12 @@ final class RpcBench {
         Arrays.sort(all);
         double seconds = (end - start) / 1e9;
         return new Result(TransportNames.masked(config.transportUrl()), config.call() ? "call" : "cast", n,
-                config.size(), messages, seconds, messages / seconds, percentileMs(all, 0.50), percentileMs(all, 0.99));
+                config.size(), config.call() ? 0 : config.window(), messages, seconds, messages / seconds, percentileMs(all, 0.50), percentileMs(all, 0.99));
+    }
+
+    private static RuntimeException asRuntime(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     private static double percentileMs(long[] sorted, double q) {

@@ -24,6 +24,9 @@ class BenchCommandTest {
         assertEquals(8, c.concurrency());
         assertEquals(Duration.ofSeconds(2), c.duration());
         assertEquals(512, c.size());
+        assertEquals(RpcBench.Config.DEFAULT_WINDOW, c.window());
+        assertEquals(1, BenchCommand.parse(List.of("rpc", "--transport", "memory://", "--mode", "cast", "--window", "1"))
+                .window());
     }
 
     @Test
@@ -51,6 +54,7 @@ class BenchCommandTest {
             assertTrue(json.path("msgs_per_s").asDouble() > 0, json.toString());
             assertTrue(json.path("p50_ms").asDouble() > 0, json.toString());
             assertTrue(json.path("p99_ms").asDouble() >= json.path("p50_ms").asDouble(), json.toString());
+            assertEquals(mode.equals("cast"), json.has("window"), json.toString());
         }
     }
 

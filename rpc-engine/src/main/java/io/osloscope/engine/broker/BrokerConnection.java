@@ -3,6 +3,7 @@ package io.osloscope.engine.broker;
 import io.osloscope.engine.error.AmqpException;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection to a broker, in AMQP 0-9-1 vocabulary. All methods are thread-safe and
@@ -50,6 +51,28 @@ public interface BrokerConnection extends AutoCloseable {
      * confirmed the message.
      */
     void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties, byte[] body);
+
+    /**
+     * Publishes one message like {@link #publish} but does not wait for the publisher confirm.
+     * Failures known before the message leaves (closed connection, missing exchange found by the
+     * first publish's check) are thrown, as from {@code publish}. The returned future completes
+     * when the broker has taken responsibility for the message (at once without confirms), and
+     * fails with {@link io.osloscope.engine.error.MessagingException} on a confirm nack, with
+     * {@link AmqpException} when the broker closed the publish channel first (e.g. 404 for an
+     * exchange deleted meanwhile), or with {@link io.osloscope.engine.error.TransportConnectionException}
+     * when the connection was lost first. A mandatory message's {@code basic.return} reaches the
+     * return listeners before the future completes, as RabbitMQ sends the return before the confirm.
+     *
+     * <p>The future may complete on a broker I/O thread: dependents must not block (use the
+     * {@code ...Async} continuations to move work elsewhere). Messages published from one thread
+     * keep their order, as with {@code publish}. The default publishes and waits, for
+     * connections that confirm synchronously (the in-memory broker routes inside {@code publish}).
+     */
+    default CompletableFuture<Void> publishAsync(String exchange, String routingKey, boolean mandatory,
+                                                 MessageProperties properties, byte[] body) {
+        publish(exchange, routingKey, mandatory, properties, body);
+        return CompletableFuture.completedFuture(null);
+    }
 
     void addReturnListener(ReturnListener listener);
 

@@ -21,14 +21,18 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An immutable prepared client (oslo's {@code _CallContext}): a target plus timeout, version cap,
  * retry and call-monitor timeout. Each fluent method returns a new context. Thread-safe.
  *
  * <p>{@code call} blocks the calling thread until the final reply (at most {@code timeout});
- * {@code callAsync} returns at once and its future completes on a broker or timer thread;
- * {@code cast} returns once the broker has confirmed the publish. Delivery is at-most-once.
+ * {@code callAsync} returns at once and its future completes on a transport callback thread;
+ * {@code cast} returns once the broker has confirmed the publish; {@code castAsync} returns once
+ * the request is written and its future completes on the confirm. A call does not wait for its
+ * request's confirm: the reply proves delivery, and a nack fails the call early. Delivery is at-most-once.
  * Errors: {@link MessagingTimeoutException}, {@link RemoteError} (the endpoint failed, including
  * remote {@code NoSuchMethod} / {@code UnsupportedVersion}), {@link InvalidTargetException},
  * {@link RpcVersionCapException}, {@link io.osloscope.engine.error.DeliveryFailureException},
@@ -150,11 +154,19 @@ public final class CallContext {
 
     /** Sends a call and blocks for its result (JSON null for a method returning nothing). */
     public JsonNode call(Map<String, ?> ctxt, String method, Map<String, ?> args) {
-        CompletableFuture<JsonNode> f = callAsync(ctxt, method, args);
+        String msgId = OsloDriver.hex();
+        CompletableFuture<JsonNode> f = send(ctxt, method, args, msgId, true);
         try {
-            return f.get();
+            try {
+                return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // NOTE(call-timeout): this thread is the call's timer; the reply may still have won the race.
+                transport.replyWaiters().expire(msgId, timeout);
+                return f.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            transport.replyWaiters().fail(msgId, e);
             throw new MessagingException("interrupted while waiting for a reply to " + method);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
@@ -180,8 +192,26 @@ public final class CallContext {
      * send failure) fail the returned future too.
      */
     public CompletableFuture<JsonNode> callAsync(Map<String, ?> ctxt, String method, Map<String, ?> args) {
+        CompletableFuture<JsonNode> raw = send(ctxt, method, args, OsloDriver.hex(), false);
+        if (raw.isDone()) {
+            return raw;
+        }
+        // NOTE(callback-thread): replies are read on the reply connection's I/O thread; user
+        // continuations must not run there (a blocking one would stall every reply).
+        CompletableFuture<JsonNode> out = new CompletableFuture<>();
+        raw.whenComplete((result, error) -> transport.runCallback(() -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+            } else {
+                out.complete(result);
+            }
+        }));
+        return out;
+    }
+
+    private CompletableFuture<JsonNode> send(Map<String, ?> ctxt, String method, Map<String, ?> args, String msgId,
+                                             boolean callerWaits) {
         EventHub hub = transport.events();
-        String msgId = OsloDriver.hex();
         try {
             transport.checkOpen();
             if (target.fanout()) {
@@ -192,13 +222,27 @@ public final class CallContext {
             Integer cmt = callMonitorTimeout == null ? null : (int) Math.max(1, callMonitorTimeout.toSeconds());
             RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), msgId,
                     waiters.queue(), true, cmt, OsloDriver.hex(), contextTree(ctxt));
-            CompletableFuture<JsonNode> future = waiters.register(msgId, method, timeout, callMonitorTimeout);
+            CompletableFuture<JsonNode> future = waiters.register(msgId, method, timeout, callMonitorTimeout,
+                    callerWaits);
             hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), "call", msgId, request.uniqueId(),
                     transport.driver().exchangeFor(target), target.topic(), target.server(), method, target.version(),
                     target.namespace(), timeout, requestId(ctxt)));
             try {
-                transport.driver().sendRequest(target, request, timeout.toMillis(), retryCount(),
-                        System.nanoTime() + timeout.toNanos(), atLeastOnce);
+                // NOTE(call-confirm): the call does not wait for its request's publisher confirm; the
+                // reply proves delivery. A nack or a lost channel before the confirm fails it early.
+                CompletableFuture<Void> sent = transport.driver().sendRequestAsync(target, request, timeout.toMillis(),
+                        retryCount(), System.nanoTime() + timeout.toNanos(), atLeastOnce);
+                if (!sent.isDone() || sent.isCompletedExceptionally()) {
+                    sent.whenComplete((ok, error) -> {
+                        if (error != null) {
+                            Throwable cause = unwrap(error);
+                            if (waiters.fail(msgId, cause)) {
+                                hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), msgId, method,
+                                        cause.getClass().getSimpleName(), cause.getMessage()));
+                            }
+                        }
+                    });
+                }
             } catch (RuntimeException e) {
                 waiters.fail(msgId, e);
                 hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), msgId, method,
@@ -221,10 +265,7 @@ public final class CallContext {
             checkSendable(method);
             RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), null,
                     null, false, null, uniqueId, contextTree(ctxt));
-            hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
-                    null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
-                    target.topic(), target.fanout() ? null : target.server(), method, target.version(),
-                    target.namespace(), null, requestId(ctxt)));
+            publishCastStarted(hub, uniqueId, method, ctxt);
             transport.driver().sendRequest(target, request, null, retryCount(), System.nanoTime() + timeout.toNanos(),
                     atLeastOnce);
         } catch (RuntimeException e) {
@@ -232,6 +273,54 @@ public final class CallContext {
                     e.getClass().getSimpleName(), e.getMessage()));
             throw e;
         }
+    }
+
+    /**
+     * Sends a cast like {@link #cast} without waiting for the broker's publisher confirm: the wire
+     * is the same. Blocks only while (re)connecting, as {@code cast} does. The future completes
+     * once the broker confirmed the request, possibly on a broker I/O thread (dependents must not
+     * block), and fails with {@link io.osloscope.engine.error.DeliveryFailureException} on a nack,
+     * on the connection closing before the confirm, or, with {@link #atLeastOnce(boolean)}, when no
+     * queue took it; local errors (invalid target, version cap, send failure) fail it too. Every
+     * failure is also published as {@code RpcFailed}. Casts from one thread keep their order.
+     */
+    public CompletableFuture<Void> castAsync(Map<String, ?> ctxt, String method, Map<String, ?> args) {
+        EventHub hub = transport.events();
+        String uniqueId = OsloDriver.hex();
+        try {
+            transport.checkOpen();
+            checkSendable(method);
+            RpcRequest request = new RpcRequest(method, argsTree(args), target.namespace(), target.version(), null,
+                    null, false, null, uniqueId, contextTree(ctxt));
+            publishCastStarted(hub, uniqueId, method, ctxt);
+            CompletableFuture<Void> sent = transport.driver().sendRequestAsync(target, request, null, retryCount(),
+                    System.nanoTime() + timeout.toNanos(), atLeastOnce);
+            if (sent.isDone() && !sent.isCompletedExceptionally()) {
+                return sent;
+            }
+            return sent.whenComplete((ok, error) -> {
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, method,
+                            cause.getClass().getSimpleName(), cause.getMessage()));
+                }
+            });
+        } catch (RuntimeException e) {
+            hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, method,
+                    e.getClass().getSimpleName(), e.getMessage()));
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void publishCastStarted(EventHub hub, String uniqueId, String method, Map<String, ?> ctxt) {
+        hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
+                null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
+                target.topic(), target.fanout() ? null : target.server(), method, target.version(),
+                target.namespace(), null, requestId(ctxt)));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private void checkSendable(String method) {

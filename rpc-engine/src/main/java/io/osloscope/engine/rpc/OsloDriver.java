@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,9 +94,13 @@ final class OsloDriver {
 
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
-    /** Opens a consuming connection (no confirms), as oslo's listen connections. */
+    /**
+     * Opens a consuming connection (no confirms), as oslo's listen connections. Its deliveries
+     * are handled on the connection's I/O thread ({@link ConnectionOptions#directDispatch()}):
+     * the reply consumer and the server dispatcher only decode, ack and hand on, never block.
+     */
     BrokerConnection openListenConnection() {
-        return broker.connect(ConnectionOptions.named(newConnectionName()));
+        return broker.connect(ConnectionOptions.named(newConnectionName()).withDirectDispatch(true));
     }
 
     private BrokerConnection sendConnection() {
@@ -169,44 +174,101 @@ final class OsloDriver {
      */
     void sendRequest(Target target, RpcRequest request, Long expirationMs, int retry, long deadlineNanos,
                      boolean mandatory) {
+        Route route = route(target);
+        boolean m = mandatory && !target.fanout();
         byte[] body = WireCodec.encodeRequest(request);
-        String exchange;
-        String routingKey;
-        ExchangeSpec spec;
-        if (target.fanout()) {
-            spec = fanoutExchangeSpec(target.topic());
-            exchange = spec.name();
-            routingKey = "";
-        } else {
-            exchange = exchangeFor(target);
-            spec = controlExchangeSpec(exchange);
-            routingKey = target.server() == null ? target.topic() : target.topic() + "." + target.server();
+        withSendRetries(route, request, retry, deadlineNanos, c -> {
+            c.publish(route.exchange, route.routingKey, m, WireCodec.properties(expirationMs), body);
+            return null;
+        });
+        if (m && request.uniqueId() != null && returnedRequests.remove(request.uniqueId())) {
+            throw unroutable(route, request);
         }
+    }
+
+    /**
+     * As {@link #sendRequest(Target, RpcRequest, Long, int, long, boolean)} without waiting for
+     * the publisher confirm. Blocks only while (re)connecting, with the same retries; failures
+     * then are thrown. The future completes once the broker confirmed, and fails with
+     * {@link DeliveryFailureException} on a nack, on the connection or channel closing before
+     * the confirm, or (mandatory casts) when the request came back unroutable. It may complete
+     * on a broker I/O thread.
+     */
+    CompletableFuture<Void> sendRequestAsync(Target target, RpcRequest request, Long expirationMs, int retry,
+                                             long deadlineNanos, boolean mandatory) {
+        Route route = route(target);
+        boolean m = mandatory && !target.fanout();
+        byte[] body = WireCodec.encodeRequest(request);
+        CompletableFuture<Void> confirmed = withSendRetries(route, request, retry, deadlineNanos,
+                c -> c.publishAsync(route.exchange, route.routingKey, m, WireCodec.properties(expirationMs), body));
+        boolean checkReturn = m && request.uniqueId() != null;
+        if (confirmed.isDone() && !confirmed.isCompletedExceptionally() && !checkReturn) {
+            return confirmed;
+        }
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        confirmed.whenComplete((ok, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(notConfirmed("could not send " + request.method() + " to "
+                        + route.exchange + "/" + route.routingKey, error));
+            } else if (checkReturn && returnedRequests.remove(request.uniqueId())) {
+                outcome.completeExceptionally(unroutable(route, request));
+            } else {
+                outcome.complete(null);
+            }
+        });
+        return outcome;
+    }
+
+    private record Route(String exchange, String routingKey, ExchangeSpec spec) {
+    }
+
+    private Route route(Target target) {
+        if (target.fanout()) {
+            ExchangeSpec spec = fanoutExchangeSpec(target.topic());
+            return new Route(spec.name(), "", spec);
+        }
+        String exchange = exchangeFor(target);
+        return new Route(exchange, target.server() == null ? target.topic() : target.topic() + "." + target.server(),
+                controlExchangeSpec(exchange));
+    }
+
+    private interface Send<T> {
+        T on(BrokerConnection c);
+    }
+
+    /** Declares the exchange before its first publish and retries connection failures as oslo's {@code retry}. */
+    private <T> T withSendRetries(Route route, RpcRequest request, int retry, long deadlineNanos, Send<T> send) {
         int attempt = 0;
         while (true) {
             try {
                 BrokerConnection c = sendConnection();
-                if (!declaredExchanges.contains(exchange)) {
-                    c.declareExchange(spec);
-                    declaredExchanges.add(exchange);
+                if (!declaredExchanges.contains(route.exchange)) {
+                    c.declareExchange(route.spec);
+                    declaredExchanges.add(route.exchange);
                 }
-                boolean m = mandatory && !target.fanout();
-                c.publish(exchange, routingKey, m, WireCodec.properties(expirationMs), body);
-                if (m && request.uniqueId() != null && returnedRequests.remove(request.uniqueId())) {
-                    throw new DeliveryFailureException("MessageUndeliverable: no queue is bound to " + exchange + "/"
-                            + routingKey + " (" + request.method() + " sent with at-least-once)");
-                }
-                return;
+                return send.on(c);
             } catch (TransportConnectionException e) {
                 attempt++;
                 boolean more = retry < 0 ? System.nanoTime() < deadlineNanos : attempt <= retry;
                 if (!more) {
                     throw new DeliveryFailureException("could not send " + request.method() + " to "
-                            + exchange + "/" + routingKey + " after " + attempt + " attempt(s): " + e.getMessage(), e);
+                            + route.exchange + "/" + route.routingKey + " after " + attempt + " attempt(s): "
+                            + e.getMessage(), e);
                 }
                 sleep(1000);
             }
         }
+    }
+
+    private static DeliveryFailureException unroutable(Route route, RpcRequest request) {
+        return new DeliveryFailureException("MessageUndeliverable: no queue is bound to " + route.exchange + "/"
+                + route.routingKey + " (" + request.method() + " sent with at-least-once)");
+    }
+
+    private static DeliveryFailureException notConfirmed(String what, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return new DeliveryFailureException(what + ": the broker did not confirm it: " + cause.getMessage(), cause);
     }
 
     /**
@@ -216,11 +278,18 @@ final class OsloDriver {
      * marked obsolete for 60 s and this and later replies to it are dropped (oslo's
      * {@code ObsoleteReplyQueuesCache}).
      *
-     * @return false when the reply queue is known to be obsolete and nothing was sent
+     * <p>Does not wait for the publisher confirm: the caller's reply consumer proves delivery.
+     * Blocks only while (re)connecting (retrying every 0.25 s for the same period). A connection
+     * lost before the confirm makes the reply go again, in the background, until that period
+     * ends; a nack or a later failure completes the returned future exceptionally
+     * ({@link DeliveryFailureException}), possibly on a broker I/O thread.
+     *
+     * @return null when the reply queue is known to be obsolete and nothing was sent; otherwise
+     *         the confirm's outcome
      */
-    boolean sendReply(String replyQ, RpcReply reply) {
+    CompletableFuture<Void> sendReply(String replyQ, RpcReply reply) {
         if (isObsolete(replyQ)) {
-            return false;
+            return null;
         }
         byte[] body = WireCodec.encodeReply(reply);
         long deadline = System.nanoTime() + options.missingReplyQueueRetry().toNanos();
@@ -229,16 +298,54 @@ final class OsloDriver {
             long horizon = System.nanoTime() - 2 * options.missingReplyQueueRetry().toNanos();
             returnedSince.values().removeIf(since -> since < horizon);
         }
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        CompletableFuture<Void> confirmed = publishReply(replyQ, body, deadline, true);
+        if (confirmed.isDone() && !confirmed.isCompletedExceptionally()) {
+            return confirmed;
+        }
+        confirmed.whenComplete((ok, error) -> replyConfirmed(replyQ, body, deadline, error, outcome));
+        return outcome;
+    }
+
+    /** Hands the reply to the broker, retrying connection failures until {@code deadline}. */
+    private CompletableFuture<Void> publishReply(String replyQ, byte[] body, long deadline, boolean mayBlock) {
         while (true) {
             try {
-                sendConnection().publish("", replyQ, true, WireCodec.properties(null), body);
-                return true;
+                return sendConnection().publishAsync("", replyQ, true, WireCodec.properties(null), body);
             } catch (TransportConnectionException e) {
-                if (System.nanoTime() >= deadline) {
+                if (!mayBlock || System.nanoTime() >= deadline) {
                     throw new DeliveryFailureException("could not send reply to " + replyQ + ": " + e.getMessage(), e);
                 }
                 sleep(REPLY_RETRY_INTERVAL_MS);
             }
+        }
+    }
+
+    /** Runs where the confirm arrived (often the I/O thread): a retry goes to the timer, never blocks here. */
+    private void replyConfirmed(String replyQ, byte[] body, long deadline, Throwable error,
+                                CompletableFuture<Void> outcome) {
+        if (error == null) {
+            outcome.complete(null);
+            return;
+        }
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (!(cause instanceof TransportConnectionException) || System.nanoTime() >= deadline) {
+            outcome.completeExceptionally(notConfirmed("could not send reply to " + replyQ, cause));
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                try {
+                    publishReply(replyQ, body, deadline, false)
+                            .whenComplete((ok, again) -> replyConfirmed(replyQ, body, deadline, again, outcome));
+                } catch (RuntimeException e) {
+                    replyConfirmed(replyQ, body, deadline,
+                            e.getCause() instanceof TransportConnectionException t ? t : e, outcome);
+                }
+            }, REPLY_RETRY_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            outcome.completeExceptionally(notConfirmed("could not send reply to " + replyQ, cause));
         }
     }
 
@@ -281,15 +388,25 @@ final class OsloDriver {
                     return;
                 }
                 try {
-                    sendConnection().publish("", m.routingKey(), true, WireCodec.properties(null), m.body());
+                    sendConnection().publishAsync("", m.routingKey(), true, WireCodec.properties(null), m.body())
+                            .whenComplete((ok, e) -> {
+                                if (e != null) {
+                                    returnedSince.remove(key);
+                                    undeliverable.accept(m.routingKey(), uniqueIdOf(key));
+                                }
+                            });
                 } catch (RuntimeException e) {
                     returnedSince.remove(key);
-                    undeliverable.accept(m.routingKey(), key);
+                    undeliverable.accept(m.routingKey(), uniqueIdOf(key));
                 }
             }, REPLY_RETRY_INTERVAL_MS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             returnedSince.remove(key);
         }
+    }
+
+    private static String uniqueIdOf(String retryKey) {
+        return retryKey.substring(retryKey.indexOf('|') + 1);
     }
 
     private boolean isObsolete(String replyQ) {

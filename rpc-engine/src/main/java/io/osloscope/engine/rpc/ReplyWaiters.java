@@ -135,23 +135,40 @@ final class ReplyWaiters implements AutoCloseable {
         return queue;
     }
 
-    /** Registers a call before its request is sent; the future completes with the result or fails. */
-    CompletableFuture<JsonNode> register(String msgId, String method, Duration timeout, Duration callMonitor) {
+    /**
+     * Registers a call before its request is sent; the future completes with the result or fails.
+     * With {@code callerWaits} no timer is set for {@code timeout}: the blocking caller waits that
+     * long itself and then calls {@link #expire} (this saves a timer-thread wake-up per call).
+     */
+    CompletableFuture<JsonNode> register(String msgId, String method, Duration timeout, Duration callMonitor,
+                                         boolean callerWaits) {
         Waiter w = new Waiter(msgId, method, callMonitor);
         waiters.put(msgId, w);
-        w.overall = timer.schedule(() -> timeOut(w, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (!callerWaits) {
+            w.overall = timer.schedule(() -> timeOut(w, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         if (callMonitor != null) {
             w.monitor = timer.schedule(() -> timeOut(w, callMonitor), callMonitor.toNanos(), TimeUnit.NANOSECONDS);
         }
         return w.future;
     }
 
-    /** Fails a registered call (e.g. the send failed). */
-    void fail(String msgId, Throwable error) {
+    /** Fails a registered call (e.g. the send failed); false when it had already ended. */
+    boolean fail(String msgId, Throwable error) {
         Waiter w = waiters.remove(msgId);
         if (w != null) {
             cancelTimers(w);
             w.future.completeExceptionally(error);
+            return true;
+        }
+        return false;
+    }
+
+    /** The caller's wait ran out: times the call out as the timer would have (no-op if it has ended). */
+    void expire(String msgId, Duration timeout) {
+        Waiter w = waiters.get(msgId);
+        if (w != null) {
+            timeOut(w, timeout);
         }
     }
 

@@ -84,6 +84,11 @@ public final class RpcClient {
         base.cast(ctxt, method, args);
     }
 
+    /** See {@link CallContext#castAsync}: the cast's future completes on the broker's confirm. */
+    public CompletableFuture<Void> castAsync(Map<String, ?> ctxt, String method, Map<String, ?> args) {
+        return base.castAsync(ctxt, method, args);
+    }
+
     public boolean canSendVersion(String version) {
         return base.canSendVersion(version);
     }

@@ -377,7 +377,7 @@ public final class RpcServer {
             hub.publish(new RpcEvents.RpcDispatched(hub.nextSeq(), Instant.now(), request.msgId(), request.uniqueId(),
                     target.server(), sel.endpoint().name(), request.method()));
             JsonNode result = dispatcher.invoke(sel, context, request.args());
-            reply = RpcReply.success(result, request.msgId(), OsloDriver.hex());
+            reply = request.isCall() ? RpcReply.success(result, request.msgId(), OsloDriver.hex()) : null;
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
                 if (hb != null) {
@@ -389,7 +389,8 @@ public final class RpcServer {
                 hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), null, request.method(),
                         Failures.remoteClass(t), t.getMessage()));
             }
-            reply = RpcReply.failure(Failures.toRemoteFailure(t), request.msgId(), OsloDriver.hex());
+            reply = request.isCall() ? RpcReply.failure(Failures.toRemoteFailure(t), request.msgId(), OsloDriver.hex())
+                    : null;
         }
         if (hb != null) {
             hb.stop();
@@ -399,16 +400,33 @@ public final class RpcServer {
         }
     }
 
+    /**
+     * Hands the reply to the broker without waiting for its confirm (the caller's reply consumer
+     * proves delivery), so this executor thread is free for the next request at once. A reply the
+     * broker refuses or loses later is reported as {@code RpcFailed} from the confirm's thread.
+     */
     private void sendReply(RpcRequest request, RpcReply reply) {
         try {
-            boolean routed = transport.driver().sendReply(request.replyQ(), reply);
+            java.util.concurrent.CompletableFuture<Void> confirmed = transport.driver().sendReply(request.replyQ(), reply);
+            if (confirmed == null) {
+                if (reply.ending()) {
+                    hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(), request.method(),
+                            "MessageUndeliverable", "reply queue " + request.replyQ() + " is gone; reply dropped"));
+                }
+                return;
+            }
             String failureClass = reply.failure() == null ? null : reply.remoteFailure().className();
-            if (routed) {
-                hub.publish(new RpcEvents.RpcReplySent(hub.nextSeq(), Instant.now(), request.msgId(), target.server(),
-                        reply.ending(), failureClass));
-            } else if (reply.ending()) {
-                hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(), request.method(),
-                        "MessageUndeliverable", "reply queue " + request.replyQ() + " is gone; reply dropped"));
+            hub.publish(new RpcEvents.RpcReplySent(hub.nextSeq(), Instant.now(), request.msgId(), target.server(),
+                    reply.ending(), failureClass));
+            if (!confirmed.isDone() || confirmed.isCompletedExceptionally()) {
+                confirmed.whenComplete((ok, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error;
+                        hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(),
+                                request.method(), cause.getClass().getSimpleName(), cause.getMessage()));
+                    }
+                });
             }
         } catch (MessagingException e) {
             hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), Instant.now(), request.msgId(), request.method(),

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Transport implements AutoCloseable {
     private static final AtomicInteger TIMER_IDS = new AtomicInteger();
+    private static final AtomicInteger CALLBACK_POOLS = new AtomicInteger();
 
     private final Broker broker;
     private final boolean ownsBroker;
@@ -31,6 +32,7 @@ public final class Transport implements AutoCloseable {
     private final TransportOptions options;
     private final OsloDriver driver;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.ExecutorService callbacks;
     private final Object replyLock = new Object();
     private volatile ReplyWaiters replyWaiters;
     private volatile boolean closed;
@@ -47,6 +49,13 @@ public final class Transport implements AutoCloseable {
         });
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
+        int id = CALLBACK_POOLS.incrementAndGet();
+        AtomicInteger callbackThreads = new AtomicInteger();
+        this.callbacks = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread th = new Thread(r, "osloscope-rpc-callback-" + id + "-" + callbackThreads.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
         this.driver = new OsloDriver(broker, options, timer, (replyQ, uniqueId) -> {
             EventHub hub = broker.events();
             hub.publish(new RpcEvents.RpcFailed(hub.nextSeq(), java.time.Instant.now(), null, null,
@@ -161,6 +170,18 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a user-visible future's completion off the broker's I/O threads (callAsync); on the
+     * calling thread once the transport is closing.
+     */
+    void runCallback(Runnable completion) {
+        try {
+            callbacks.execute(completion);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            completion.run();
+        }
+    }
+
     void checkOpen() {
         if (closed) {
             throw new MessagingException("transport is closed");
@@ -189,6 +210,7 @@ public final class Transport implements AutoCloseable {
         } finally {
             driver.close();
             timer.shutdownNow();
+            callbacks.shutdown();
             if (ownsBroker) {
                 broker.close();
             }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -109,6 +110,17 @@ final class MemoryConnection implements BrokerConnection {
         checkOpen();
         broker.publish(this, exchange, routingKey, mandatory, properties == null ? MessageProperties.EMPTY : properties,
                 body == null ? new byte[0] : body);
+    }
+
+    /**
+     * The in-memory broker routes and enqueues inside {@code publish} and never refuses a message,
+     * so it is confirmed by the time this returns: the future is already complete.
+     */
+    @Override
+    public CompletableFuture<Void> publishAsync(String exchange, String routingKey, boolean mandatory,
+                                                MessageProperties properties, byte[] body) {
+        publish(exchange, routingKey, mandatory, properties, body);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * as the broker does not say which publish they came from.
  *
  * <p>Consumer callbacks run on a per-connection pool of daemon threads, at most one at a time per
- * consumer; return listeners on the connection's I/O thread.
+ * consumer, or with {@link ConnectionOptions#directDispatch()} on the connection's I/O thread
+ * itself; return listeners and publisher confirms on the connection's I/O thread.
  */
 public final class RabbitBroker implements Broker {
     private static final int CONNECTION_TIMEOUT_MS = 10_000;
@@ -76,7 +77,8 @@ public final class RabbitBroker implements Broker {
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(options.name()));
         Connection connection;
         try {
-            connection = factory.newConnection(executor, inOrder(), options.name());
+            connection = factory.newConnection(options.directDispatch() ? DirectExecutor.INSTANCE : executor, inOrder(),
+                    options.name());
         } catch (Exception e) {
             executor.shutdownNow();
             throw RabbitErrors.translate(e, settings);

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,8 @@ final class RabbitConnection implements BrokerConnection {
         this.connection = connection;
         this.name = options.name();
         this.executor = executor;
-        this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError);
+        this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError,
+                executor);
         connection.addShutdownListener(this::lost);
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
@@ -181,13 +183,25 @@ final class RabbitConnection implements BrokerConnection {
     @Override
     public void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                         byte[] body) {
+        send(exchange, routingKey, mandatory, properties, body, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishAsync(String exchange, String routingKey, boolean mandatory,
+                                                MessageProperties properties, byte[] body) {
+        return send(exchange, routingKey, mandatory, properties, body, true);
+    }
+
+    private CompletableFuture<Void> send(String exchange, String routingKey, boolean mandatory,
+                                         MessageProperties properties, byte[] body, boolean async) {
         requireOpen();
         if (!exchange.isEmpty() && !broker.knowsExchange(exchange)) {
             declareExchangePassive(exchange);
         }
+        AMQP.BasicProperties props = RabbitProperties.toAmqp(properties);
         if (!broker.observed()) {
-            publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
-            return;
+            return async ? publisher.publishAsync(exchange, routingKey, mandatory, props, body)
+                    : published(publisher, exchange, routingKey, mandatory, props, body);
         }
         long seq = broker.nextSeq();
         Instant at = Instant.now();
@@ -195,8 +209,18 @@ final class RabbitConnection implements BrokerConnection {
         if (mandatory) {
             mandatoryRefs.remember(exchange, routingKey, body, ref);
         }
-        publisher.publish(exchange, routingKey, mandatory, RabbitProperties.toAmqp(properties), body);
+        CompletableFuture<Void> confirmed = async ? publisher.publishAsync(exchange, routingKey, mandatory, props, body)
+                : published(publisher, exchange, routingKey, mandatory, props, body);
         broker.published(seq, at, ref, name, exchange, routingKey, mandatory, properties, body);
+        return confirmed;
+    }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private static CompletableFuture<Void> published(RabbitPublisher publisher, String exchange, String routingKey,
+                                                     boolean mandatory, AMQP.BasicProperties props, byte[] body) {
+        publisher.publish(exchange, routingKey, mandatory, props, body);
+        return DONE;
     }
 
     @Override

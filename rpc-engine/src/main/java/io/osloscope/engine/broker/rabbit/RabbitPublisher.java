@@ -11,19 +11,30 @@ import io.osloscope.engine.error.TransportConnectionException;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * The publish side of one connection: a dedicated channel (so a publish error cannot break a
  * concurrent declare on the command channel), replaced transparently after the broker closes it.
  *
- * <p>With publisher confirms each publisher thread registers its sequence number and then waits
- * only for that number outside any lock, so several threads publishing on one connection
- * pipeline their messages instead of taking turns for a full round trip.
+ * <p>With publisher confirms every publish is registered under its sequence number before it is
+ * sent; the broker's {@code basic.ack} (single or {@code multiple}) completes it, a
+ * {@code basic.nack} or the channel closing fails it. {@link #publishAsync} hands back that
+ * outcome as a future and returns as soon as the frame is written; {@link #publish} waits for
+ * it. Several threads publishing on one connection pipeline their messages instead of taking
+ * turns for a full round trip.
+ *
+ * <p>Threads: futures complete successfully (and on a nack) on the connection's I/O thread, so
+ * their dependents must not block; a publish retried after a channel error (below) is resent
+ * from {@code retries}, never from the I/O thread, which must stay free to open the new channel.
  *
  * <p>NOTE(innocent-publishes): a channel error (say 404 for an exchange someone else deleted)
  * kills every unconfirmed publish on that channel, including other threads' publishes to
@@ -45,59 +56,59 @@ final class RabbitPublisher {
     private final boolean confirms;
     private final com.rabbitmq.client.ReturnListener returns;
     private final Consumer<MessagingException> channelErrors;
+    private final Executor retries;
     private final Object lock = new Object();
     private volatile PublishChannel current;
 
     RabbitPublisher(Connection connection, RabbitSettings settings, boolean confirms,
-                    com.rabbitmq.client.ReturnListener returns, Consumer<MessagingException> channelErrors) {
+                    com.rabbitmq.client.ReturnListener returns, Consumer<MessagingException> channelErrors,
+                    Executor retries) {
         this.connection = connection;
         this.settings = settings;
         this.confirms = confirms;
         this.returns = returns;
         this.channelErrors = channelErrors;
+        this.retries = retries;
     }
 
     /** Publishes; with confirms, returns once the broker acknowledged. Throws translated exceptions. */
     void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties props, byte[] body) {
-        for (int attempt = 0; ; attempt++) {
-            MessagingException failure = confirms
-                    ? publishConfirmed(exchange, routingKey, mandatory, props, body)
-                    : publishUnconfirmed(exchange, routingKey, mandatory, props, body);
-            if (failure == null) {
-                return;
-            }
-            if (attempt > 0 || !retryable(failure, exchange)) {
-                throw failure;
-            }
+        CompletableFuture<Void> confirmed = publishAsync(exchange, routingKey, mandatory, props, body);
+        if (confirmed.isDone() && !confirmed.isCompletedExceptionally()) {
+            return;
         }
-    }
-
-    private MessagingException publishUnconfirmed(String exchange, String routingKey, boolean mandatory,
-                                                  AMQP.BasicProperties props, byte[] body) {
-        PublishChannel pc = channel();
         try {
-            pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
-            return null;
-        } catch (IOException | ShutdownSignalException e) {
-            return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
+            confirmed.get(CONFIRM_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw RabbitErrors.translate(e.getCause(), settings);
+        } catch (TimeoutException e) {
+            throw new TransportConnectionException("no publisher confirm for a message to exchange '"
+                    + exchange + "' within 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while waiting for a publisher confirm");
         }
     }
 
-    private MessagingException publishConfirmed(String exchange, String routingKey, boolean mandatory,
-                                                AMQP.BasicProperties props, byte[] body) {
-        Pending pending = new Pending(exchange);
-        synchronized (lock) {
-            PublishChannel pc = channel();
-            long seqNo = pc.channel.getNextPublishSeqNo();
-            pc.pending.put(seqNo, pending);
-            try {
-                pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
-            } catch (IOException | ShutdownSignalException e) {
-                pc.pending.remove(seqNo);
-                return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
-            }
+    /**
+     * Writes the message and returns without waiting for the broker. Failures known at once (the
+     * channel or connection is already closed) are thrown; the future completes when the broker
+     * confirmed, at once without confirms, and fails on a nack ({@link MessagingException}) or
+     * when the channel or connection closes first ({@link AmqpException},
+     * {@link TransportConnectionException}).
+     */
+    CompletableFuture<Void> publishAsync(String exchange, String routingKey, boolean mandatory,
+                                         AMQP.BasicProperties props, byte[] body) {
+        Attempt a = new Attempt(exchange, routingKey, mandatory, props, body);
+        MessagingException failure = a.send();
+        if (failure != null && retryable(failure, exchange)) {
+            a.retried = true;
+            failure = a.send();
         }
-        return pending.await();
+        if (failure != null) {
+            throw failure;
+        }
+        return a.future;
     }
 
     /**
@@ -158,7 +169,7 @@ final class RabbitPublisher {
 
     private final class PublishChannel implements ConfirmListener {
         final Channel channel;
-        final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+        final ConcurrentNavigableMap<Long, Attempt> pending = new ConcurrentSkipListMap<>();
         volatile ShutdownSignalException closeCause;
 
         PublishChannel(Channel channel) {
@@ -178,15 +189,15 @@ final class RabbitPublisher {
 
         private void settle(long seqNo, boolean multiple, MessagingException outcome) {
             if (multiple) {
-                Map<Long, Pending> done = pending.headMap(seqNo, true);
-                for (Pending p : done.values()) {
-                    p.complete(outcome);
+                Map<Long, Attempt> done = pending.headMap(seqNo, true);
+                for (Attempt a : done.values()) {
+                    a.settled(outcome);
                 }
                 done.clear();
             } else {
-                Pending p = pending.remove(seqNo);
-                if (p != null) {
-                    p.complete(outcome);
+                Attempt a = pending.remove(seqNo);
+                if (a != null) {
+                    a.settled(outcome);
                 }
             }
         }
@@ -197,41 +208,88 @@ final class RabbitPublisher {
             if (failure instanceof AmqpException) {
                 channelErrors.accept(failure);
             }
-            for (Pending p : pending.values()) {
-                p.complete(failure);
+            for (Attempt a : pending.values()) {
+                a.channelClosed(failure);
             }
             pending.clear();
         }
     }
 
-    /** One unconfirmed publish; its thread parks until the broker answers. */
-    private static final class Pending {
+    /** One message on its way: sent at most twice (see NOTE(innocent-publishes)); its future tells the outcome. */
+    private final class Attempt {
         final String exchange;
-        final Thread waiter = Thread.currentThread();
-        volatile boolean done;
-        volatile MessagingException failure;
+        final String routingKey;
+        final boolean mandatory;
+        final AMQP.BasicProperties props;
+        final byte[] body;
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        volatile boolean retried;
 
-        Pending(String exchange) {
+        Attempt(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties props, byte[] body) {
             this.exchange = exchange;
+            this.routingKey = routingKey;
+            this.mandatory = mandatory;
+            this.props = props;
+            this.body = body;
         }
 
-        void complete(MessagingException outcome) {
-            failure = outcome;
-            done = true;
-            LockSupport.unpark(waiter);
-        }
-
-        MessagingException await() {
-            long deadline = System.nanoTime() + CONFIRM_TIMEOUT_NANOS;
-            while (!done) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return new TransportConnectionException("no publisher confirm for a message to exchange '"
-                            + exchange + "' within 60 s");
+        /** Writes the frame; returns the failure when it could not be written. */
+        MessagingException send() {
+            if (!confirms) {
+                PublishChannel pc = channel();
+                try {
+                    pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
+                    future.complete(null);
+                    return null;
+                } catch (IOException | ShutdownSignalException e) {
+                    return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
                 }
-                LockSupport.parkNanos(this, left);
             }
-            return failure;
+            synchronized (lock) {
+                PublishChannel pc = channel();
+                long seqNo = pc.channel.getNextPublishSeqNo();
+                pc.pending.put(seqNo, this);
+                try {
+                    pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
+                    return null;
+                } catch (IOException | ShutdownSignalException e) {
+                    pc.pending.remove(seqNo);
+                    return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
+                }
+            }
+        }
+
+        /** The broker answered: null for ack. Runs on the I/O thread. */
+        void settled(MessagingException outcome) {
+            if (outcome == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(outcome);
+            }
+        }
+
+        /** The channel closed before the broker answered. Runs on the I/O thread (or the closing one). */
+        void channelClosed(MessagingException failure) {
+            if (retried || !retryable(failure, exchange)) {
+                future.completeExceptionally(failure);
+                return;
+            }
+            retried = true;
+            try {
+                retries.execute(() -> {
+                    MessagingException again;
+                    try {
+                        again = send();
+                    } catch (RuntimeException e) {
+                        again = RabbitErrors.translate(e, settings);
+                    }
+                    if (again != null) {
+                        future.completeExceptionally(again);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                future.completeExceptionally(failure);
+            }
         }
     }
 }

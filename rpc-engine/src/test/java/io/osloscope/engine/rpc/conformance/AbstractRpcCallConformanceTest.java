@@ -63,6 +63,16 @@ public abstract class AbstractRpcCallConformanceTest extends RpcTestSupport {
     }
 
     @Test
+    void castAsyncCompletesOnceTheBrokerHasItAndTheMethodRuns() throws Exception {
+        ComputeEndpoint ep = new ComputeEndpoint("c1");
+        server("c1", List.of(ep));
+        client().castAsync(CTXT, "record", Map.of("note", "async")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        eventually(Duration.ofSeconds(5), "cast ran", () -> ep.notes.contains("async"));
+        assertEquals("cast", events(RpcEvents.RpcCallStarted.class).get(0).kind());
+        assertTrue(events(RpcEvents.RpcFailed.class).isEmpty());
+    }
+
+    @Test
     void fanoutCastReachesEveryServerOfTheTopic() {
         ComputeEndpoint a = new ComputeEndpoint("a");
         ComputeEndpoint b = new ComputeEndpoint("b");
@@ -230,7 +240,7 @@ public abstract class AbstractRpcCallConformanceTest extends RpcTestSupport {
         server("c1", List.of(new ComputeEndpoint("c1")));
         client().call(CTXT, "whoami", Map.of());
         String msgId = events(RpcEvents.RpcCallStarted.class).get(0).msgId();
-        // NOTE(events): the server records "reply sent" after its publish is confirmed, which may be after the caller got it.
+        // NOTE(events): the server records "reply sent" once it handed the reply to the broker, which may be after the caller got it.
         eventually(Duration.ofSeconds(5), "server and client events", () -> !events(RpcEvents.RpcReplyReceived.class).isEmpty()
                 && !events(RpcEvents.RpcReplySent.class).isEmpty());
         assertEquals("req-test", events(RpcEvents.RpcCallStarted.class).get(0).requestId());
