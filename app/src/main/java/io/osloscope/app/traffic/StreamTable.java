@@ -2,16 +2,22 @@ package io.osloscope.app.traffic;
 
 import io.osloscope.app.theme.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -24,11 +30,14 @@ final class StreamTable {
 
     private final TableView<TrafficRow> table;
     private final TrafficViewModel model;
-    private long lastRefreshNanos;
+    private final StreamSkin skin;
+    private final Set<StreamRow> rows = Collections.newSetFromMap(new WeakHashMap<>());
 
     StreamTable(TableView<TrafficRow> table, TrafficViewModel model, ResourceBundle texts) {
         this.table = table;
         this.model = model;
+        this.skin = new StreamSkin(table);
+        table.setSkin(skin);
         table.setItems(model.visibleRows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column(texts.getString("column.time"), 100, r -> TIME.format(r.at()), null));
@@ -41,7 +50,11 @@ final class StreamTable {
         table.getColumns().add(column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null));
         table.getColumns().add(column(texts.getString("column.status"), 80, TrafficRow::status, "status-cell"));
         table.getColumns().add(column(texts.getString("column.latency"), 60, r -> millis(r.latency()), null));
-        table.setRowFactory(t -> new StreamRow());
+        table.setRowFactory(t -> {
+            StreamRow row = new StreamRow();
+            rows.add(row);
+            return row;
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.selectedProperty().set(b));
         model.selectedProperty().addListener((o, a, b) -> {
             if (b != null && table.getSelectionModel().getSelectedItem() != b) {
@@ -49,8 +62,15 @@ final class StreamTable {
             }
         });
         model.tailRequestsProperty().addListener((o, a, b) -> scrollToTail());
-        model.outcomeRevisionProperty().addListener((o, a, b) -> refreshSoon());
-        model.highlightRequestIdProperty().addListener((o, a, b) -> table.refresh());
+        model.outcomeRevisionProperty().addListener((o, a, b) -> refreshOutcomes());
+        model.highlightRequestIdProperty().addListener((o, a, b) -> rows.forEach(StreamRow::updateHighlight));
+        // NOTE(perf): with a focused row every trim of the head moves the focus, and every cell of the table (shown or
+        // piled) reacts to focusedCell. Nobody needs a focused row before the user selects one.
+        table.getItems().addListener((ListChangeListener<TrafficRow>) c -> {
+            if (table.getSelectionModel().isEmpty() && table.getFocusModel().getFocusedIndex() >= 0) {
+                table.getFocusModel().focus(-1);
+            }
+        });
     }
 
     private void scrollToTail() {
@@ -61,20 +81,16 @@ final class StreamTable {
         // NOTE(perf): TableView.scrollTo puts the row at the TOP of the viewport, so every batch first laid out one
         // row plus a screen of empty cells ("index exceeds maxCellCount"), then clamped back. The flow's own scrollTo
         // only moves as far as needed to show the row, i.e. not at all when the newest row is already at the bottom.
-        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            flow.scrollTo(n - 1);
-        } else {
-            table.scrollTo(n - 1);
-        }
+        skin.flow().scrollTo(n - 1);
     }
 
-    private void refreshSoon() {
-        // NOTE(perf): outcomes change every pulse under load and refresh() rebuilds every visible cell; once a second
-        long now = System.nanoTime();
-        if (now - lastRefreshNanos > 1_000_000_000L) {
-            lastRefreshNanos = now;
-            table.refresh();
-        }
+    /**
+     * Shown rows whose outcome (status, latency, failure) changed re-read it in place.
+     * NOTE(perf): table.refresh() here threw every row and cell away and built them again (skins, CSS), a 100 ms+
+     * stall on the FX thread each time; rows are mutable records, so the existing cells just read them again.
+     */
+    private void refreshOutcomes() {
+        rows.forEach(StreamRow::updateOutcome);
     }
 
     static String shortId(String id) {
@@ -91,20 +107,33 @@ final class StreamTable {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        c.setCellFactory(col -> new TableCell<>() {
-            {
-                if (styleClass != null) {
-                    getStyleClass().add(styleClass);
-                }
-            }
-
-            @Override
-            protected void updateItem(TrafficRow row, boolean empty) {
-                super.updateItem(row, empty);
-                setText(empty || row == null ? null : text.apply(row));
-            }
-        });
+        c.setCellFactory(col -> new StreamCell(text, styleClass));
         return c;
+    }
+
+    /** A text cell that can re-read its row in place. */
+    private static final class StreamCell extends TableCell<TrafficRow, TrafficRow> {
+        private final Function<TrafficRow, String> text;
+
+        StreamCell(Function<TrafficRow, String> text, String styleClass) {
+            this.text = text;
+            if (styleClass != null) {
+                getStyleClass().add(styleClass);
+            }
+        }
+
+        @Override
+        protected void updateItem(TrafficRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(empty || row == null ? null : text.apply(row));
+        }
+
+        void reread() {
+            TrafficRow row = getItem();
+            if (row != null && !isEmpty()) {
+                setText(text.apply(row));
+            }
+        }
     }
 
     private final class StreamRow extends TableRow<TrafficRow> {
@@ -116,11 +145,62 @@ final class StreamTable {
             pseudoClassStateChanged(Styles.CAST, kind.equals("cast"));
             pseudoClassStateChanged(Styles.FANOUT, kind.equals("fanout"));
             pseudoClassStateChanged(Styles.REPLY, kind.equals("reply") || kind.equals("heartbeat"));
-            boolean error = !empty && row != null && row.isError();
-            pseudoClassStateChanged(Styles.FAILED, error);
+            pseudoClassStateChanged(Styles.FAILED, !empty && row != null && row.isError());
+            updateHighlight();
+        }
+
+        void updateHighlight() {
+            TrafficRow row = getItem();
             String hl = model.highlightRequestIdProperty().get();
-            pseudoClassStateChanged(Styles.HIGHLIGHT, !empty && row != null && hl != null
+            pseudoClassStateChanged(Styles.HIGHLIGHT, !isEmpty() && row != null && hl != null
                     && hl.equals(row.requestId()));
+        }
+
+        void updateOutcome() {
+            TrafficRow row = getItem();
+            if (row == null || isEmpty()) {
+                return;
+            }
+            pseudoClassStateChanged(Styles.FAILED, row.isError());
+            for (Node n : getChildrenUnmodifiable()) {
+                if (n instanceof StreamCell cell) {
+                    cell.reread();
+                }
+            }
+        }
+    }
+
+    /** The table skin, with a flow that does not restyle reused rows (see {@link StreamFlow}). */
+    private static final class StreamSkin extends TableViewSkin<TrafficRow> {
+        StreamSkin(TableView<TrafficRow> table) {
+            super(table);
+        }
+
+        @Override
+        protected VirtualFlow<TableRow<TrafficRow>> createVirtualFlow() {
+            return new StreamFlow();
+        }
+
+        VirtualFlow<TableRow<TrafficRow>> flow() {
+            return getVirtualFlow();
+        }
+    }
+
+    /**
+     * NOTE(perf): VirtualFlow.setCellIndex runs applyCss() on every re-indexed row whose content changed, i.e. on every
+     * shown row at each batch when following the tail: the row and its 10 cells and texts go through CSS again (most
+     * of the FX time under load). With a fixed cell size the row's size does not depend on its CSS, so a row that was
+     * styled once only gets the new index; pseudo-class changes (kind, failed, odd) still restyle it in the next CSS
+     * pass, the way any node is restyled. New rows are styled at once as before.
+     */
+    private static final class StreamFlow extends VirtualFlow<TableRow<TrafficRow>> {
+        @Override
+        protected void setCellIndex(TableRow<TrafficRow> cell, int index) {
+            if (cell.getSkin() == null || getFixedCellSize() <= 0) {
+                super.setCellIndex(cell, index);
+            } else {
+                cell.updateIndex(index);
+            }
         }
     }
 }
