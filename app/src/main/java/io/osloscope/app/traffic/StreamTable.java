@@ -61,7 +61,7 @@ final class StreamTable {
                 table.getSelectionModel().select(b);
             }
         });
-        model.tailRequestsProperty().addListener((o, a, b) -> scrollToTail());
+        model.tailRequestsProperty().addListener((o, a, b) -> skin.followTail());
         model.outcomeRevisionProperty().addListener((o, a, b) -> refreshOutcomes());
         model.highlightRequestIdProperty().addListener((o, a, b) -> rows.forEach(StreamRow::updateHighlight));
         // NOTE(perf): with a focused row every trim of the head moves the focus, and every cell of the table (shown or
@@ -71,17 +71,6 @@ final class StreamTable {
                 table.getFocusModel().focus(-1);
             }
         });
-    }
-
-    private void scrollToTail() {
-        int n = table.getItems().size();
-        if (n == 0) {
-            return;
-        }
-        // NOTE(perf): TableView.scrollTo puts the row at the TOP of the viewport, so every batch first laid out one
-        // row plus a screen of empty cells ("index exceeds maxCellCount"), then clamped back. The flow's own scrollTo
-        // only moves as far as needed to show the row, i.e. not at all when the newest row is already at the bottom.
-        skin.flow().scrollTo(n - 1);
     }
 
     /**
@@ -170,8 +159,10 @@ final class StreamTable {
         }
     }
 
-    /** The table skin, with a flow that does not restyle reused rows (see {@link StreamFlow}). */
+    /** The table skin: follows the tail once the flow knows the new row count; its flow does not restyle reused rows. */
     private static final class StreamSkin extends TableViewSkin<TrafficRow> {
+        private boolean tailPending;
+
         StreamSkin(TableView<TrafficRow> table) {
             super(table);
         }
@@ -181,8 +172,25 @@ final class StreamTable {
             return new StreamFlow();
         }
 
-        VirtualFlow<TableRow<TrafficRow>> flow() {
-            return getVirtualFlow();
+        /** Shows the last row at the next layout. */
+        void followTail() {
+            tailPending = true;
+            getSkinnable().requestLayout();
+        }
+
+        // NOTE(follow): scrolling from the list change (flow.scrollTo(n - 1) while appending) ran before the flow learnt
+        // the new count, so it kept the old offset and showed the previous batch's tail: the newest rows stayed out of
+        // view until the next batch. Here, at layout, the count is current; position 1 is the end, at O(1) cost, where
+        // scrollTo(index) summed the size of every row above it.
+        @Override
+        protected void updateItemCount() {
+            super.updateItemCount();
+            if (tailPending) {
+                tailPending = false;
+                if (getItemCount() > 0) {
+                    getVirtualFlow().setPosition(1);
+                }
+            }
         }
     }
 
