@@ -101,6 +101,13 @@ class TrafficViewUiTest {
     }
 
     @Test
+    void tableBackgroundIsOneFillSoTheSoftwarePipelinePaintsItAsRectangles(FxRobot robot) {
+        TableView<?> table = robot.lookup("#streamTable").queryAs(TableView.class);
+        assertEquals(1, table.getBackground().getFills().size());
+        assertEquals(1, table.getBorder().getStrokes().size());
+    }
+
+    @Test
     void anOutcomeArrivingLaterShowsInTheSameRowWithoutRebuildingTheTable(FxRobot robot) {
         TrafficRow call = row("call", "build_and_run_instance", "req-1");
         append(List.of(call, row("cast", "start_instance", "req-2")), false);
