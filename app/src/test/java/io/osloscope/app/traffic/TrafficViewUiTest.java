@@ -10,6 +10,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -138,10 +139,11 @@ class TrafficViewUiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void followTailKeepsTheNewestRowInViewAsBatchesArrive(FxRobot robot) {
         for (int batch = 0; batch < 5; batch++) {
             List<TrafficRow> rows = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 301; i++) { // odd: a reused row shows the other kind after each batch
                 rows.add(row(i % 2 == 0 ? "call" : "reply", "m" + i, "req-" + batch + "-" + i));
             }
             append(rows, false);
@@ -149,6 +151,19 @@ class TrafficViewUiTest {
             assertTrue(shown(robot, newest).isPresent(), "newest row shown after batch " + batch);
         }
         assertEquals(1_000, model.rows().size());
-        assertEquals(500, model.olderProperty().get());
+        assertEquals(505, model.olderProperty().get());
+        // reused rows changed kind batch after batch: their kind cell still wears the colour of the row it shows now
+        List<TableRow<TrafficRow>> shown = robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .map(r -> (TableRow<TrafficRow>) r).filter(r -> r.isVisible() && !r.isEmpty()).toList();
+        assertTrue(shown.size() > 5, "rows shown: " + shown.size());
+        for (TableRow<TrafficRow> r : shown) {
+            Color expected = r.getItem().kind().equals("call") ? Color.web("#0969da") : Color.web("#1a7f37");
+            assertEquals(expected, kindCell(r).getTextFill(), r.getItem() + " at " + r.getIndex());
+        }
+    }
+
+    private static TableCell<?, ?> kindCell(TableRow<TrafficRow> row) {
+        return (TableCell<?, ?>) row.getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("kind-cell")).findFirst().orElseThrow();
     }
 }
