@@ -118,13 +118,19 @@ public final class StreamBench {
         }, "bench-producer");
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] worst = new long[2]; // latency ms, probe time ms since JVM start (to line up with -Xlog:gc)
         AtomicBoolean measuring = new AtomicBoolean(false);
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         probe.scheduleAtFixedRate(() -> {
             long t0 = System.nanoTime();
             Platform.runLater(() -> {
                 if (measuring.get()) {
-                    latencies.add((System.nanoTime() - t0) / 1_000_000);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    latencies.add(ms);
+                    if (ms > worst[0]) {
+                        worst[0] = ms;
+                        worst[1] = ManagementFactory.getRuntimeMXBean().getUptime() - ms;
+                    }
                 }
             });
         }, 0, 10, TimeUnit.MILLISECONDS);
@@ -167,6 +173,7 @@ public final class StreamBench {
                 pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), catchUpMs);
         // NOTE(bench): the FX thread's CPU time is less sensitive than the probe latency to other processes on the box
         System.out.printf("FX thread CPU %d ms over %d s (%.0f%% busy)%n", fxCpuMs, seconds, fxCpuMs / (seconds * 10.0));
+        System.out.printf("worst stall %d ms, began %.3f s after JVM start%n", worst[0], worst[1] / 1000.0);
         StringBuilder others = new StringBuilder();
         cpuAfter.forEach((name, ns) -> {
             long ms = (ns - cpuBefore.getOrDefault(name, 0L)) / 1_000_000;
