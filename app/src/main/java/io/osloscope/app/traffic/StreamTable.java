@@ -40,16 +40,16 @@ final class StreamTable {
         table.setSkin(skin);
         table.setItems(model.visibleRows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(texts.getString("column.time"), 100, r -> TIME.format(r.at()), null));
-        table.getColumns().add(column(texts.getString("column.kind"), 55, TrafficRow::kind, "kind-cell"));
-        table.getColumns().add(column(texts.getString("column.from"), 105, TrafficRow::from, null));
-        table.getColumns().add(column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null));
-        table.getColumns().add(column(texts.getString("column.routingKey"), 130, TrafficRow::routingKey, null));
-        table.getColumns().add(column(texts.getString("column.method"), 140, TrafficRow::method, "method-cell"));
-        table.getColumns().add(column(texts.getString("column.version"), 35, TrafficRow::version, null));
-        table.getColumns().add(column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null));
-        table.getColumns().add(column(texts.getString("column.status"), 80, TrafficRow::status, "status-cell"));
-        table.getColumns().add(column(texts.getString("column.latency"), 60, r -> millis(r.latency()), null));
+        table.getColumns().add(column(texts.getString("column.time"), 100, r -> TIME.format(r.at()), null, false));
+        table.getColumns().add(column(texts.getString("column.kind"), 55, TrafficRow::kind, "kind-cell", false));
+        table.getColumns().add(column(texts.getString("column.from"), 105, TrafficRow::from, null, false));
+        table.getColumns().add(column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null, false));
+        table.getColumns().add(column(texts.getString("column.routingKey"), 130, TrafficRow::routingKey, null, false));
+        table.getColumns().add(column(texts.getString("column.method"), 140, TrafficRow::method, "method-cell", false));
+        table.getColumns().add(column(texts.getString("column.version"), 35, TrafficRow::version, null, false));
+        table.getColumns().add(column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
+        table.getColumns().add(column(texts.getString("column.status"), 80, TrafficRow::status, "status-cell", true));
+        table.getColumns().add(column(texts.getString("column.latency"), 60, r -> millis(r.latency()), null, true));
         table.setRowFactory(t -> {
             StreamRow row = new StreamRow();
             rows.add(row);
@@ -90,22 +90,26 @@ final class StreamTable {
         return d == null ? "" : d.toMillis() + " ms";
     }
 
+    /** @param outcome whether the text comes from the row's outcome, which can change while the row is shown */
     private static TableColumn<TrafficRow, TrafficRow> column(String title, double width,
-                                                             Function<TrafficRow, String> text, String styleClass) {
+                                                             Function<TrafficRow, String> text, String styleClass,
+                                                             boolean outcome) {
         TableColumn<TrafficRow, TrafficRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        c.setCellFactory(col -> new StreamCell(text, styleClass));
+        c.setCellFactory(col -> new StreamCell(text, styleClass, outcome));
         return c;
     }
 
-    /** A text cell that can re-read its row in place. */
+    /** A text cell; an outcome cell can re-read its row in place. */
     private static final class StreamCell extends TableCell<TrafficRow, TrafficRow> {
         private final Function<TrafficRow, String> text;
+        private final boolean outcome;
 
-        StreamCell(Function<TrafficRow, String> text, String styleClass) {
+        StreamCell(Function<TrafficRow, String> text, String styleClass, boolean outcome) {
             this.text = text;
+            this.outcome = outcome;
             if (styleClass != null) {
                 getStyleClass().add(styleClass);
             }
@@ -117,9 +121,9 @@ final class StreamTable {
             setText(empty || row == null ? null : text.apply(row));
         }
 
-        void reread() {
+        void rereadOutcome() {
             TrafficRow row = getItem();
-            if (row != null && !isEmpty()) {
+            if (outcome && row != null && !isEmpty()) {
                 setText(text.apply(row));
             }
         }
@@ -153,7 +157,7 @@ final class StreamTable {
             pseudoClassStateChanged(Styles.FAILED, row.isError());
             for (Node n : getChildrenUnmodifiable()) {
                 if (n instanceof StreamCell cell) {
-                    cell.reread();
+                    cell.rereadOutcome();
                 }
             }
         }
