@@ -19,6 +19,8 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +60,9 @@ public final class StreamBench {
         TrafficViewModel model = new TrafficViewModel();
         AtomicReference<FxEventPump<TrafficBatch>> pumpRef = new AtomicReference<>();
         CountDownLatch shown = new CountDownLatch(1);
+        long[] fxThreadId = new long[1];
         Platform.runLater(() -> {
+            fxThreadId[0] = Thread.currentThread().getId();
             TrafficView view = new TrafficView(model);
             Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), Integer.getInteger("bench.w", 1400), Integer.getInteger("bench.h", 800));
             new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
@@ -114,13 +118,19 @@ public final class StreamBench {
         }, "bench-producer");
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] worst = new long[2]; // latency ms, probe time ms since JVM start (to line up with -Xlog:gc)
         AtomicBoolean measuring = new AtomicBoolean(false);
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         probe.scheduleAtFixedRate(() -> {
             long t0 = System.nanoTime();
             Platform.runLater(() -> {
                 if (measuring.get()) {
-                    latencies.add((System.nanoTime() - t0) / 1_000_000);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    latencies.add(ms);
+                    if (ms > worst[0]) {
+                        worst[0] = ms;
+                        worst[1] = ManagementFactory.getRuntimeMXBean().getUptime() - ms;
+                    }
                 }
             });
         }, 0, 10, TimeUnit.MILLISECONDS);
@@ -128,10 +138,15 @@ public final class StreamBench {
         producer.start();
         Thread.sleep(2000);
         measuring.set(true);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getThreadCpuTime(fxThreadId[0]);
+        java.util.Map<String, Long> cpuBefore = cpuByThread(threads);
         long t0 = System.nanoTime();
         long p0 = produced[0];
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
+        long fxCpuMs = (threads.getThreadCpuTime(fxThreadId[0]) - cpu0) / 1_000_000;
+        java.util.Map<String, Long> cpuAfter = cpuByThread(threads);
         double actual = (produced[0] - p0) / ((System.nanoTime() - t0) / 1e9);
         producing.set(false);
         producer.join();
@@ -156,6 +171,17 @@ public final class StreamBench {
                 actual / 3, seconds, sorted.size());
         System.out.printf("FX-thread latency p50 %d ms, p99 %d ms, max %d ms; catch-up after stop %d ms%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), catchUpMs);
+        // NOTE(bench): the FX thread's CPU time is less sensitive than the probe latency to other processes on the box
+        System.out.printf("FX thread CPU %d ms over %d s (%.0f%% busy)%n", fxCpuMs, seconds, fxCpuMs / (seconds * 10.0));
+        System.out.printf("worst stall %d ms, began %.3f s after JVM start%n", worst[0], worst[1] / 1000.0);
+        StringBuilder others = new StringBuilder();
+        cpuAfter.forEach((name, ns) -> {
+            long ms = (ns - cpuBefore.getOrDefault(name, 0L)) / 1_000_000;
+            if (ms >= 100) {
+                others.append(String.format(" %s=%d", name, ms));
+            }
+        });
+        System.out.printf("CPU ms by thread:%s%n", others);
         System.out.printf("view model append: %d batches, %.1f ms each on average%n", APPENDS.get(),
                 APPENDS.get() == 0 ? 0.0 : APPEND_NANOS.get() / 1e6 / APPENDS.get());
         System.out.printf("rows in window %,d, older %,d, dropped %,d%n", model.rows().size(),
@@ -163,6 +189,16 @@ public final class StreamBench {
         Platform.runLater(() -> pumpRef.get().close());
         Platform.exit();
         System.exit(0);
+    }
+
+    private static java.util.Map<String, Long> cpuByThread(ThreadMXBean threads) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                out.merge(info.getThreadName(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return out;
     }
 
     private static long pct(List<Long> sorted, int p) {
