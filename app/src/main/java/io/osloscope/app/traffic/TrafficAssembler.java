@@ -1,6 +1,5 @@
 package io.osloscope.app.traffic;
 
-import io.osloscope.app.message.OsloDecoder;
 import io.osloscope.app.message.OsloPeek;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
@@ -137,7 +136,7 @@ public final class TrafficAssembler {
 
     private TrafficRow published(long seq, EngineEvent source, long ref, String from, String exchange,
                                  String routingKey, io.osloscope.engine.observe.MessageSnapshot message) {
-        OsloPeek peek = OsloDecoder.peek(message == null ? null : message.body());
+        OsloPeek peek = OsloPeek.of(message == null ? null : message.body());
         String kind = peek.kind();
         if ("cast".equals(kind) && exchange != null && exchange.endsWith("_fanout")) {
             kind = "fanout";
