@@ -1,6 +1,7 @@
 package io.osloscope.app;
 
 import io.osloscope.app.cli.CliMain;
+import io.osloscope.app.shell.StartupTrace;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        StartupTrace.mark("main entered");
         if (CliMain.handles(args)) {
             System.exit(CliMain.run(args, System.out, System.err));
         }
