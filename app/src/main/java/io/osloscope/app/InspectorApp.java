@@ -4,6 +4,7 @@ import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
+import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.shell.Views;
 import io.osloscope.app.theme.ThemeSwitcher;
@@ -67,6 +68,8 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         this.stage = stage;
         StartupTrace.mark("start() entered");
+        // NOTE(perf): the other core loads the classes the FX thread is about to need while it builds the shell
+        StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         ctx = backend(options.computes());
         StartupTrace.mark("cluster ready");
