@@ -30,6 +30,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.layout.BorderPane;
 import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The inspector window: the shell from {@code MainWindow.fxml} (tabs, split panes, slots, notification banner,
- * status bar) with the views put in its slots: fire panel and simulation controls on the left; topology (and
+ * The inspector window: the shell from {@code MainWindow.fxml} (tabs, split panes, slots, status bar) with the
+ * views put in its slots and the notification banner around them: fire panel and simulation controls on the left; topology (and
  * routing playground) at the top; the message stream beside the message inspector below. Owns the pump that
  * feeds every live view from one event subscription. FX thread.
  *
@@ -104,7 +105,7 @@ public final class MainWindow implements AutoCloseable {
         shell = ViewLoader.<BorderPane, MainWindowController>load(Views.MAIN.fxml(),
                 new MainWindowController(status)).controller();
         root = shell.root();
-        notifier = new Notifier(shell.notifications(), System.err);
+        notifier = new Notifier(System.err);
         simModel.onError(e -> notifier.error("Simulation", e));
         buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
         if (ctx.broker() instanceof InMemoryBroker memory) {
@@ -113,7 +114,10 @@ public final class MainWindow implements AutoCloseable {
         }
         sniff.install(this);
 
-        pending.add(this::buildStreamAndInspector);
+        pending.add(() -> {
+            wrapInNotificationPane();
+            buildStreamAndInspector();
+        });
         pending.add(this::buildSimulationControls);
         pending.add(this::buildTopology);
         if (complete) {
@@ -132,6 +136,20 @@ public final class MainWindow implements AutoCloseable {
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
         status.sample(System.nanoTime());
+    }
+
+    /**
+     * The banner of {@link Notifier} overlays the centre. NOTE(perf): ControlsFX's NotificationPane (skin, bar,
+     * stylesheet) is not needed to show the window, so it comes with the first views, not in the first frame.
+     */
+    private void wrapInNotificationPane() {
+        NotificationPane banner = new NotificationPane();
+        banner.setShowFromTop(true);
+        banner.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        Node content = root.getCenter();
+        root.setCenter(banner);
+        banner.setContent(content);
+        notifier.attach(banner);
     }
 
     private void buildStreamAndInspector() {

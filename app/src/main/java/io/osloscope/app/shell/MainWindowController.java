@@ -8,7 +8,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 
 import java.util.Objects;
@@ -21,7 +20,6 @@ public final class MainWindowController {
     private final StatusViewModel status;
 
     @FXML private BorderPane root;
-    @FXML private NotificationPane notifications;
     @FXML private SplitPane outer;
     @FXML private SplitPane center;
     @FXML private SplitPane bottom;
@@ -80,7 +78,6 @@ public final class MainWindowController {
     }
 
     BorderPane root() { return root; }
-    NotificationPane notifications() { return notifications; }
     SplitPane outer() { return outer; }
     SplitPane center() { return center; }
     SplitPane bottom() { return bottom; }

@@ -52,6 +52,7 @@ class ShellFirstStartUiTest {
             }
         });
         stage.setScene(scene);
+        window.notifier().info("before the banner existed");
         stage.show();
         window.completeAfterFirstFrame(scene);
     }
@@ -95,6 +96,20 @@ class ShellFirstStartUiTest {
                 "the visible slots hold their views, not placeholders");
         assertTrue(window.topology().visibleQueueNames().contains("compute.compute1"),
                 window.topology().visibleQueueNames().toString());
+    }
+
+    @Test
+    void aNotificationFromBeforeTheBannerExistedIsShownOnceItDoes(FxRobot robot) throws Exception {
+        window.whenComplete().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.controlsfx.control.NotificationPane banner = robot.lookup(".notification-pane")
+                .queryAs(org.controlsfx.control.NotificationPane.class);
+        assertTrue(banner.isShowing());
+        assertEquals("before the banner existed", banner.getText());
+        assertEquals(List.of("before the banner existed"), window.notifier().recent());
+        assertTrue(banner.getContent() instanceof javafx.scene.control.SplitPane outer
+                        && outer.getItems().contains(robot.lookup("#leftTabs").queryAs(TabPane.class)),
+                "the banner wraps the split panes");
     }
 
     @Test
