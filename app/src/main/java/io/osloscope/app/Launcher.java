@@ -19,15 +19,19 @@ public final class Launcher {
 
     public static void main(String[] args) {
         StartupTrace.mark("main entered");
-        if (CliMain.handles(args)) {
-            System.exit(CliMain.run(args, System.out, System.err));
-        }
-        AppOptions options = null;
+        // NOTE(perf): the window's arguments are checked first: asking CliMain sets up every command, which
+        // loads some 700 classes on this thread before JavaFX or the cluster can start. No command line is
+        // also valid window options (those are only --screenshot and --computes), so the outcome is the same.
+        AppOptions options;
         try {
             options = AppOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
+            if (CliMain.handles(args)) {
+                System.exit(CliMain.run(args, System.out, System.err));
+            }
             System.err.println("osloscope: " + e.getMessage());
             System.exit(2);
+            return;
         }
         softwareRenderingWithoutGpu();
         // NOTE(perf): the simulated cluster needs no toolkit; it starts while JavaFX starts up, not after

@@ -1,16 +1,33 @@
 package io.osloscope.app;
 
+import io.osloscope.app.cli.CliMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherTest {
+    @Test
+    void windowArgumentsAreNeverACommandLineSoTheLauncherNeedNotAskTheCommandLineFirst() {
+        for (List<String> window : List.of(List.<String>of(), List.of("--screenshot", "s.png"), List.of("--computes=5"),
+                List.of("--computes", "3", "--screenshot=a.png"))) {
+            AppOptions.parse(window);
+            assertFalse(CliMain.handles(window.toArray(String[]::new)), window.toString());
+        }
+        for (List<String> cli : List.of(List.of("call", "compute", "ping"), List.of("--help"), List.of("help"),
+                List.of("bench"), List.of("--version"))) {
+            assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(cli), cli.toString());
+            assertTrue(CliMain.handles(cli.toArray(String[]::new)), cli.toString());
+        }
+    }
+
     @Test
     void softwareRenderingOnlyOnLinuxWithoutAGpuDevice(@TempDir Path dev) throws IOException {
         assertTrue(Launcher.noGpuDevice("Linux", dev));
