@@ -93,7 +93,15 @@ public final class InspectorApp extends Application {
         StartupTrace.FrameWatch frames = StartupTrace.watchFrames(scene);
         stage.show();
         StartupTrace.mark("shown");
-        window.completeAfterFirstFrame(scene).thenAccept(w -> {
+        window.completeAfterFirstFrame(scene).whenComplete((w, failure) -> {
+            if (failure != null) {
+                // NOTE(startup): the default handler has already logged and shown it; a screenshot cannot be taken
+                if (options.screenshot() != null) {
+                    Platform.exit();
+                    System.exit(1);
+                }
+                return;
+            }
             frames.complete("window complete");
             if (options.screenshot() != null) {
                 screenshotRun(scene, options.screenshot());

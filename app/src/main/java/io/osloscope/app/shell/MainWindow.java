@@ -204,7 +204,12 @@ public final class MainWindow implements AutoCloseable {
         }
         Runnable next = pending.poll();
         if (next != null) {
-            next.run();
+            try {
+                next.run();
+            } catch (RuntimeException | Error e) {
+                completed.completeExceptionally(e);
+                throw e;
+            }
         }
         if (pending.isEmpty()) {
             completed.complete(this);
