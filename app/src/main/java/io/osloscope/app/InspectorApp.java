@@ -4,10 +4,11 @@ import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
+import io.osloscope.app.shell.StartupClasses;
+import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.shell.Views;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
-import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -15,7 +16,6 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +36,7 @@ public final class InspectorApp extends Application {
         Thread t = new Thread(() -> {
             try {
                 f.complete(DefaultBackend.start(computes));
+                StartupTrace.mark("cluster started (background thread)");
             } catch (RuntimeException | Error e) {
                 f.completeExceptionally(e);
             }
@@ -66,15 +67,16 @@ public final class InspectorApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
+        StartupTrace.mark("start() entered");
+        // NOTE(perf): the other core loads the classes the FX thread is about to need while it builds the shell
+        StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
-        long t0 = System.nanoTime();
-        if (Boolean.getBoolean("osloscope.traceStartup")) {
-            System.err.println("osloscope: start() entered " + sinceJvmStart() + " ms after JVM start");
-        }
         ctx = backend(options.computes());
-        trace("cluster ready after " + (System.nanoTime() - t0) / 1_000_000 + " ms in start()");
-        window = new MainWindow(ctx);
-        trace("window built");
+        StartupTrace.mark("cluster ready");
+        // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar) with placeholders; the views,
+        // whose first CSS and layout pass costs far more, follow in the next pulses (completeAfterFirstFrame)
+        window = MainWindow.shellFirst(ctx);
+        StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;
 
@@ -88,13 +90,23 @@ public final class InspectorApp extends Application {
             restore(stage);
         }
         stage.setOnCloseRequest(e -> save());
-        traceFirstFrame();
-        trace("scene ready");
+        StartupTrace.FrameWatch frames = StartupTrace.watchFrames(scene);
         stage.show();
-        trace("shown");
-        if (options.screenshot() != null) {
-            screenshotRun(scene, options.screenshot());
-        }
+        StartupTrace.mark("shown");
+        window.completeAfterFirstFrame(scene).whenComplete((w, failure) -> {
+            if (failure != null) {
+                // NOTE(startup): the default handler has already logged and shown it; a screenshot cannot be taken
+                if (options.screenshot() != null) {
+                    Platform.exit();
+                    System.exit(1);
+                }
+                return;
+            }
+            frames.complete("window complete");
+            if (options.screenshot() != null) {
+                screenshotRun(scene, options.screenshot());
+            }
+        });
     }
 
     private void restore(Stage stage) {
@@ -126,32 +138,6 @@ public final class InspectorApp extends Application {
         layout.put("theme", theme.themeProperty().get().name());
         window.saveLayout(layout);
         layout.flush();
-    }
-
-    private static void trace(String what) {
-        if (Boolean.getBoolean("osloscope.traceStartup")) {
-            // CPU time of the calling (FX) thread too: on a busy machine wall time mostly measures the neighbours
-            long cpuMs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
-            System.err.println("osloscope: " + what + " (" + sinceJvmStart() + " ms after JVM start, FX thread CPU "
-                    + cpuMs + " ms)");
-        }
-    }
-
-    private static long sinceJvmStart() {
-        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    }
-
-    private static void traceFirstFrame() {
-        if (!Boolean.getBoolean("osloscope.traceStartup")) {
-            return;
-        }
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                System.err.println("osloscope: first frame " + sinceJvmStart() + " ms after JVM start");
-                stop();
-            }
-        }.start();
     }
 
     /** Fires start_instance from the fire panel, selects its message, writes the PNG and exits. */

@@ -1,8 +1,12 @@
 package io.osloscope.app;
 
 import io.osloscope.app.cli.CliMain;
+import io.osloscope.app.shell.StartupTrace;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Entry point of the jar and of {@code mvn javafx:run}. Not an {@code Application} subclass, so the
@@ -14,18 +18,42 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (CliMain.handles(args)) {
-            System.exit(CliMain.run(args, System.out, System.err));
-        }
-        AppOptions options = null;
+        StartupTrace.mark("main entered");
+        // NOTE(perf): the window's arguments are checked first: asking CliMain sets up every command, which
+        // loads some 700 classes on this thread before JavaFX or the cluster can start. No command line is
+        // also valid window options (those are only --screenshot and --computes), so the outcome is the same.
+        AppOptions options;
         try {
             options = AppOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
+            if (CliMain.handles(args)) {
+                System.exit(CliMain.run(args, System.out, System.err));
+            }
             System.err.println("osloscope: " + e.getMessage());
             System.exit(2);
+            return;
         }
+        softwareRenderingWithoutGpu();
         // NOTE(perf): the simulated cluster needs no toolkit; it starts while JavaFX starts up, not after
         InspectorApp.startBackendEarly(options.computes());
         javafx.application.Application.launch(InspectorApp.class, args);
+    }
+
+    /**
+     * On Linux without a GPU device (no /dev/dri, no NVIDIA device: a VM, a container, Xvfb), OpenGL can only be
+     * Mesa's software renderer, which Prism's es2 hardware check rejects after loading it; JavaFX then falls back
+     * to its software pipeline anyway. Going there directly saves that probe at start-up. An explicit
+     * {@code -Dprism.order} wins; machines with a GPU keep JavaFX's own choice.
+     */
+    static void softwareRenderingWithoutGpu() {
+        if (System.getProperty("prism.order") == null && noGpuDevice(System.getProperty("os.name", ""), Path.of("/dev"))) {
+            System.setProperty("prism.order", "sw");
+        }
+    }
+
+    static boolean noGpuDevice(String osName, Path dev) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux") && Files.isDirectory(dev)
+                && !Files.exists(dev.resolve("dri")) && !Files.exists(dev.resolve("nvidiactl"))
+                && !Files.exists(dev.resolve("nvidia0"));
     }
 }

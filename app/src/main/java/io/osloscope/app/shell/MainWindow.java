@@ -5,58 +5,61 @@ import io.osloscope.app.fire.FireView;
 import io.osloscope.app.fire.FireViewModel;
 import io.osloscope.app.fx.FxEventPump;
 import io.osloscope.app.fx.FxThread;
+import io.osloscope.app.fx.ViewLoader;
 import io.osloscope.app.message.InspectorView;
 import io.osloscope.app.message.InspectorViewModel;
+import io.osloscope.app.playground.RoutingPlaygroundView;
 import io.osloscope.app.scenario.SimControlsView;
 import io.osloscope.app.scenario.SimControlsViewModel;
-import io.osloscope.app.theme.Styles;
-import io.osloscope.app.topology.TopologyView;
-import io.osloscope.app.playground.RoutingPlaygroundView;
 import io.osloscope.app.sequence.SequenceView;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.app.topology.TopologyView;
 import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficBatch;
 import io.osloscope.app.traffic.TrafficView;
 import io.osloscope.app.traffic.TrafficViewModel;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.observe.NodeEvents;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.geometry.Orientation;
+import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
+import javafx.scene.Scene;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
-import org.controlsfx.control.StatusBar;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The inspector window's content: fire panel and simulation controls on the left; topology (and routing
- * playground) at the top; the message stream beside the message inspector below; status bar at the bottom.
- * Owns the pump that feeds every live view from one event subscription. FX thread.
+ * The inspector window: the shell from {@code MainWindow.fxml} (tabs, split panes, slots, status bar) with the
+ * views put in its slots and the notification banner around them: fire panel and simulation controls on the left; topology (and
+ * routing playground) at the top; the message stream beside the message inspector below. Owns the pump that
+ * feeds every live view from one event subscription. FX thread.
+ *
+ * <p>{@link #MainWindow(AppContext)} builds everything at once. {@link #shellFirst(AppContext)} builds only the
+ * shell and the view models, so the window's first frame is cheap; {@link #completeAfterFirstFrame} then puts the
+ * views in, one group per pulse, once that frame has been rendered. Until then the view accessors
+ * ({@link #topology()}, {@link #trafficView()}, {@link #inspectorView()}) return null.
  */
 public final class MainWindow implements AutoCloseable {
     static final int SUBSCRIPTION_CAPACITY = 200_000;
 
     private final AppContext ctx;
-    private final BorderPane root = new BorderPane();
-    private final NotificationPane notificationPane;
+    private final MainWindowController shell;
+    private final BorderPane root;
     private final Notifier notifier;
     private TrafficAssembler assembler = new TrafficAssembler();
     private final TrafficViewModel traffic = new TrafficViewModel();
-    private final TrafficView trafficView = new TrafficView(traffic);
     private final InspectorViewModel inspectorModel;
-    private final InspectorView inspectorView;
     private final FireViewModel fireModel;
     private final SimControlsViewModel simModel;
     private final StatusViewModel status;
@@ -65,21 +68,30 @@ public final class MainWindow implements AutoCloseable {
     private java.util.function.Supplier<String> sourceWhere;
     private final io.osloscope.app.sniff.SniffFeature sniff;
     private final Timeline sampler;
-    private final SplitPane outer = new SplitPane();
-    private final SplitPane center = new SplitPane();
-    private final SplitPane bottom = new SplitPane();
-    private final TabPane leftTabs = new TabPane();
-    private final TabPane graphTabs = new TabPane();
-    private final StackPane topologySlot = placeholder("Topology view");
-    private final StackPane playgroundSlot = placeholder("Routing playground");
     private final List<Consumer<List<EngineEvent>>> liveViews = new ArrayList<>();
-    private final TopologyView topology;
+    /** Groups of views still to put in their slots, in the order the user should see them appear. */
+    private final Deque<Runnable> pending = new ArrayDeque<>();
+    private final CompletableFuture<MainWindow> completed = new CompletableFuture<>();
+    private TrafficView trafficView;
+    private InspectorView inspectorView;
+    private TopologyView topology;
+    private boolean completing;
+    private boolean closed;
 
+    /** The whole window, every view built now. */
     public MainWindow(AppContext ctx) {
+        this(ctx, true);
+    }
+
+    /** Only the shell and the view models; call {@link #completeAfterFirstFrame} once the root is in a scene. */
+    public static MainWindow shellFirst(AppContext ctx) {
+        return new MainWindow(ctx, false);
+    }
+
+    private MainWindow(AppContext ctx, boolean complete) {
         this.ctx = ctx;
         inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
         inspectorModel.rowProperty().bind(traffic.selectedProperty());
-        inspectorView = new InspectorView(inspectorModel);
         sniff = new io.osloscope.app.sniff.SniffFeature(ctx);
         fireModel = new FireViewModel(sniff.fireService(), FxThread.executor());
         fireModel.onFired(id -> traffic.highlightRequestIdProperty().set(id));
@@ -90,33 +102,30 @@ public final class MainWindow implements AutoCloseable {
         status = new StatusViewModel(() -> hub.publishedCount(), () -> assembler.counts(), () -> pump.dropped(),
                 this::where);
 
-        notificationPane = new NotificationPane(layout());
-        notificationPane.setShowFromTop(true);
-        notificationPane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
-        notifier = new Notifier(notificationPane, System.err);
+        shell = ViewLoader.<BorderPane, MainWindowController>load(Views.MAIN.fxml(),
+                new MainWindowController(status)).controller();
+        root = shell.root();
+        notifier = new Notifier(System.err);
         simModel.onError(e -> notifier.error("Simulation", e));
-        root.setCenter(notificationPane);
-        root.setBottom(statusBar());
-        root.setId("mainWindow");
-        if (ctx.broker() != null) {
-            topology = new TopologyView(ctx.broker());
-            setTopologyView(topology.getRoot(), topology::onEvents);
-            traffic.selectedProperty().addListener((o, a, row) -> {
-                if (row != null && row.messageRef() != 0) {
-                    topology.selectMessage(row.messageRef());
-                }
-            });
-        } else {
-            topology = null;
-        }
-        SequenceView sequence = new SequenceView();
-        inspectorView.setFlowView(sequence.getRoot(), sequence::show);
+        buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
         if (ctx.broker() instanceof InMemoryBroker memory) {
-            buildOnFirstSelection(graphTabs.getTabs().get(1),
+            buildOnFirstSelection(shell.tab(Views.PLAYGROUND),
                     () -> setPlaygroundView(new RoutingPlaygroundView(memory).getRoot()));
         }
-
         sniff.install(this);
+
+        pending.add(() -> {
+            wrapInNotificationPane();
+            buildStreamAndInspector();
+        });
+        pending.add(this::buildSimulationControls);
+        pending.add(this::buildTopology);
+        if (complete) {
+            while (!pending.isEmpty()) {
+                pending.poll().run();
+            }
+            completed.complete(this);
+        }
 
         sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             status.sample(System.nanoTime());
@@ -129,39 +138,97 @@ public final class MainWindow implements AutoCloseable {
         status.sample(System.nanoTime());
     }
 
-    private Node layout() {
-        Tab fire = new Tab(Views.FIRE.title());
-        Tab sim = new Tab(Views.SIMULATION.title(), new SimControlsView(simModel).getRoot());
-        leftTabs.getTabs().addAll(sim, fire);
-        buildOnFirstSelection(fire, () -> fire.setContent(new FireView(fireModel).getRoot()));
-        leftTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        leftTabs.setId("leftTabs");
-
-        graphTabs.getTabs().addAll(new Tab(Views.TOPOLOGY.title(), topologySlot),
-                new Tab(Views.PLAYGROUND.title(), playgroundSlot));
-        graphTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        graphTabs.setId("graphTabs");
-
-        bottom.getItems().addAll(trafficView.getRoot(), inspectorView.getRoot());
-        bottom.setDividerPositions(0.64);
-        center.setOrientation(Orientation.VERTICAL);
-        center.getItems().addAll(graphTabs, bottom);
-        center.setDividerPositions(0.52);
-        outer.getItems().addAll(leftTabs, center);
-        outer.setDividerPositions(0.17);
-        SplitPane.setResizableWithParent(leftTabs, false);
-        return outer;
+    /**
+     * The banner of {@link Notifier} overlays the centre. NOTE(perf): ControlsFX's NotificationPane (skin, bar,
+     * stylesheet) is not needed to show the window, so it comes with the first views, not in the first frame.
+     */
+    private void wrapInNotificationPane() {
+        NotificationPane banner = new NotificationPane();
+        banner.setShowFromTop(true);
+        banner.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        Node content = root.getCenter();
+        root.setCenter(banner);
+        banner.setContent(content);
+        notifier.attach(banner);
     }
 
-    private Node statusBar() {
-        StatusBar bar = new StatusBar();
-        bar.setId("statusBar");
-        bar.textProperty().bind(status.leftProperty());
-        Label counts = new Label();
-        counts.setId("statusCounts");
-        counts.textProperty().bind(status.rightProperty());
-        bar.getRightItems().add(counts);
-        return bar;
+    private void buildStreamAndInspector() {
+        trafficView = new TrafficView(traffic);
+        inspectorView = new InspectorView(inspectorModel);
+        SequenceView sequence = new SequenceView();
+        inspectorView.setFlowView(sequence.getRoot(), sequence::show);
+        shell.fill(Views.STREAM, trafficView.getRoot());
+        shell.fill(Views.INSPECTOR, inspectorView.getRoot());
+    }
+
+    private void buildSimulationControls() {
+        shell.fill(Views.SIMULATION, new SimControlsView(simModel).getRoot());
+    }
+
+    private void buildTopology() {
+        if (ctx.broker() == null) {
+            return;
+        }
+        topology = new TopologyView(ctx.broker());
+        if (sourceWhere == null) {
+            setTopologyView(topology.getRoot(), topology::onEvents);
+        }
+        traffic.selectedProperty().addListener((o, a, row) -> {
+            if (row != null && row.messageRef() != 0) {
+                topology.selectMessage(row.messageRef());
+            }
+        });
+    }
+
+    /**
+     * Puts the views in, one group per pulse, starting once the scene's first frame is on its way to the screen
+     * (the group's work then overlaps the render thread painting that frame). The future completes on the FX
+     * thread after the last group was added; its frame follows with the next pulse.
+     */
+    public CompletableFuture<MainWindow> completeAfterFirstFrame(Scene scene) {
+        if (!completing && !completed.isDone()) {
+            completing = true;
+            afterNextLayout(scene, () -> buildNext(scene));
+        }
+        return completed;
+    }
+
+    /** Completes when every view is in its slot (at once for {@link #MainWindow(AppContext)}). */
+    public CompletableFuture<MainWindow> whenComplete() {
+        return completed;
+    }
+
+    private void buildNext(Scene scene) {
+        if (closed) {
+            return;
+        }
+        Runnable next = pending.poll();
+        if (next != null) {
+            try {
+                next.run();
+            } catch (RuntimeException | Error e) {
+                completed.completeExceptionally(e);
+                throw e;
+            }
+        }
+        if (pending.isEmpty()) {
+            completed.complete(this);
+        } else {
+            afterNextLayout(scene, () -> buildNext(scene));
+        }
+    }
+
+    /** Runs {@code r} on the FX thread right after the next pulse of {@code scene} has laid it out. */
+    private static void afterNextLayout(Scene scene, Runnable r) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                // NOTE(perf): not run inside the pulse, so this pulse's frame is synced and painted first
+                Platform.runLater(r);
+            }
+        });
+        Platform.requestNextPulse();
     }
 
     private FxEventPump<TrafficBatch> pumpFor(io.osloscope.engine.observe.EventHub source) {
@@ -183,7 +250,7 @@ public final class MainWindow implements AutoCloseable {
         assembler = new TrafficAssembler();
         pump = pumpFor(source);
         sourceWhere = where;
-        topologySlot.getChildren().setAll(topologyView);
+        shell.fill(Views.TOPOLOGY, topologyView);
         liveViews.clear();
         liveViews.add(topologyEvents);
         status.sample(System.nanoTime());
@@ -198,20 +265,22 @@ public final class MainWindow implements AutoCloseable {
         sourceWhere = null;
         liveViews.clear();
         if (topology != null) {
-            topologySlot.getChildren().setAll(topology.getRoot());
+            shell.fill(Views.TOPOLOGY, topology.getRoot());
             liveViews.add(topology::onEvents);
         }
         status.sample(System.nanoTime());
     }
 
-    /** Adds a tab to the left side (e.g. the RabbitMQ connect panel). */
+    /** Adds a tab to the left side (e.g. the RabbitMQ connect panel); its content joins the scene when first shown. */
     public void addLeftTab(String title, Node content) {
-        leftTabs.getTabs().add(new Tab(title, content));
+        Tab tab = new Tab(title);
+        shell.leftTabs().getTabs().add(tab);
+        buildOnFirstSelection(tab, () -> tab.setContent(content));
     }
 
     public void showLeftTab(String title) {
-        leftTabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
-                .ifPresent(t -> leftTabs.getSelectionModel().select(t));
+        shell.leftTabs().getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> shell.leftTabs().getSelectionModel().select(t));
     }
 
     private String where() {
@@ -238,12 +307,12 @@ public final class MainWindow implements AutoCloseable {
 
     /** Puts a live view (topology) in its slot; it receives every event batch on the FX thread. */
     public void setTopologyView(Node view, Consumer<List<EngineEvent>> onEvents) {
-        topologySlot.getChildren().setAll(view);
+        shell.fill(Views.TOPOLOGY, view);
         liveViews.add(onEvents);
     }
 
     public void setPlaygroundView(Node view) {
-        playgroundSlot.getChildren().setAll(view);
+        shell.fill(Views.PLAYGROUND, view);
     }
 
     /**
@@ -266,39 +335,37 @@ public final class MainWindow implements AutoCloseable {
         });
     }
 
-    private static StackPane placeholder(String what) {
-        Label l = new Label(what);
-        l.getStyleClass().add(Styles.PLACEHOLDER);
-        return new StackPane(l);
-    }
-
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        outer.setDividerPositions(store.get("split.outer", 0.17));
-        center.setDividerPositions(store.get("split.center", 0.52));
-        bottom.setDividerPositions(store.get("split.bottom", 0.64));
+        shell.outer().setDividerPositions(store.get("split.outer", 0.17));
+        shell.center().setDividerPositions(store.get("split.center", 0.52));
+        shell.bottom().setDividerPositions(store.get("split.bottom", 0.64));
     }
 
     public void saveLayout(LayoutStore store) {
-        store.put("split.outer", outer.getDividerPositions()[0]);
-        store.put("split.center", center.getDividerPositions()[0]);
-        store.put("split.bottom", bottom.getDividerPositions()[0]);
+        store.put("split.outer", shell.outer().getDividerPositions()[0]);
+        store.put("split.center", shell.center().getDividerPositions()[0]);
+        store.put("split.bottom", shell.bottom().getDividerPositions()[0]);
     }
 
     // --- actions used by shortcuts, the screenshot mode and tests ---
 
     public void showGraphTab(int index) {
-        graphTabs.getSelectionModel().select(index);
+        shell.graphTabs().getSelectionModel().select(index);
     }
 
     public void showLeftTab(Views view) {
-        leftTabs.getTabs().stream().filter(t -> t.getText().equals(view.title())).findFirst()
-                .ifPresent(t -> leftTabs.getSelectionModel().select(t));
+        Tab tab = shell.tab(view);
+        if (tab != null && shell.leftTabs().getTabs().contains(tab)) {
+            shell.leftTabs().getSelectionModel().select(tab);
+        } else {
+            showLeftTab(view.title());
+        }
     }
 
     public BorderPane getRoot() { return root; }
-    /** The embedded topology view, or null without a broker. */
+    /** The embedded topology view, or null without a broker (and until the window is complete). */
     public TopologyView topology() { return topology; }
     public TrafficViewModel traffic() { return traffic; }
     public TrafficView trafficView() { return trafficView; }
@@ -312,6 +379,7 @@ public final class MainWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         sampler.stop();
         pump.close();
         sniff.close();

@@ -9,16 +9,34 @@ import java.util.Deque;
 
 /**
  * Non-blocking error notifications: an inline banner over the main area, never a modal dialog. Any thread
- * may call {@link #error}; the banner is shown on the FX thread and hides itself after a while.
+ * may call {@link #error}; the banner is shown on the FX thread and hides itself after a while. Until a banner
+ * pane is {@link #attach attached} notifications are logged and kept, and the newest is shown on attaching.
  */
 public final class Notifier {
-    private final NotificationPane pane;
+    private NotificationPane pane;
     private final PrintStream log;
     private final Deque<String> recent = new ArrayDeque<>();
 
     public Notifier(NotificationPane pane, PrintStream log) {
-        this.pane = pane;
+        this(log);
+        attach(pane);
+    }
+
+    /** A notifier without a banner yet; see {@link #attach}. */
+    public Notifier(PrintStream log) {
         this.log = log;
+    }
+
+    /** Shows the banners in {@code pane} from now on, starting with the newest notification so far; FX thread. */
+    public void attach(NotificationPane pane) {
+        this.pane = pane;
+        String newest;
+        synchronized (recent) {
+            newest = recent.peekFirst();
+        }
+        if (newest != null) {
+            display(newest);
+        }
     }
 
     public void error(String what, Throwable error) {
@@ -39,20 +57,27 @@ public final class Notifier {
                     recent.removeLast();
                 }
             }
-            pane.show(text);
-            javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
-            hide.setOnFinished(e -> {
-                if (text.equals(pane.getText())) {
-                    pane.hide();
-                }
-            });
-            hide.play();
+            if (pane != null) {
+                display(text);
+            }
         };
         if (Platform.isFxApplicationThread()) {
             r.run();
         } else {
             Platform.runLater(r);
         }
+    }
+
+    private void display(String text) {
+        NotificationPane p = pane;
+        p.show(text);
+        javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
+        hide.setOnFinished(e -> {
+            if (text.equals(p.getText())) {
+                p.hide();
+            }
+        });
+        hide.play();
     }
 
     /** The last notifications, newest first. */

@@ -1,0 +1,123 @@
+package io.osloscope.app.shell;
+
+import io.osloscope.app.AppContext;
+import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.theme.ThemeSwitcher;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The app's start-up order, headless: the first pulse lays out the shell (toolbar, tab headers, status bar) with
+ * placeholders, and the views arrive in the pulses after it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ShellFirstStartUiTest {
+    private AppContext ctx;
+    private MainWindow window;
+    private Scene scene;
+    /** What the first pulse after show() laid out, recorded in that pulse. */
+    private final List<String> firstPulse = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        ctx = DefaultBackend.start("memory://first-" + UUID.randomUUID(), 1);
+        window = MainWindow.shellFirst(ctx);
+        scene = new Scene(window.getRoot(), 1600, 1000);
+        new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                record();
+            }
+        });
+        stage.setScene(scene);
+        window.notifier().info("before the banner existed");
+        stage.show();
+        window.completeAfterFirstFrame(scene);
+    }
+
+    private void record() {
+        for (String id : List.of("#connectRabbit", "#modeIndicator", "#leftTabs", "#graphTabs", "#statusBar",
+                "#statusCounts", "#streamTable", "#fireButton")) {
+            Node n = scene.lookup(id);
+            if (n != null && n.isVisible() && n.getLayoutBounds().getWidth() > 0) {
+                firstPulse.add(id);
+            }
+        }
+        for (String id : List.of("#leftTabs", "#graphTabs")) {
+            for (Tab t : ((TabPane) scene.lookup(id)).getTabs()) {
+                firstPulse.add("tab " + t.getText());
+            }
+        }
+        firstPulse.add("topology " + (window.topology() != null));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        ctx.close();
+    }
+
+    @Test
+    void theFirstFrameHasTheShellAndTheViewsFollowInTheNextPulses(FxRobot robot) throws Exception {
+        window.whenComplete().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of("#connectRabbit", "#modeIndicator", "#leftTabs", "#graphTabs", "#statusBar",
+                "#statusCounts", "tab Simulation", "tab Fire", "tab RabbitMQ", "tab Topology",
+                "tab Routing playground", "topology false"), firstPulse, "the shell, without the views");
+
+        assertNotNull(window.topology(), "the topology came after the first frame");
+        assertNotNull(robot.lookup("#streamTable").tryQuery().orElse(null), "the stream came after the first frame");
+        assertTrue(robot.lookup(".placeholder").queryAll().stream()
+                        .filter(n -> n instanceof Label).map(n -> ((Label) n).getText())
+                        .noneMatch(t -> t.equals("Message stream") || t.equals("Inspector") || t.equals("Topology view")),
+                "the visible slots hold their views, not placeholders");
+        assertTrue(window.topology().visibleQueueNames().contains("compute.compute1"),
+                window.topology().visibleQueueNames().toString());
+    }
+
+    @Test
+    void aNotificationFromBeforeTheBannerExistedIsShownOnceItDoes(FxRobot robot) throws Exception {
+        window.whenComplete().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.controlsfx.control.NotificationPane banner = robot.lookup(".notification-pane")
+                .queryAs(org.controlsfx.control.NotificationPane.class);
+        assertTrue(banner.isShowing());
+        assertEquals("before the banner existed", banner.getText());
+        assertEquals(List.of("before the banner existed"), window.notifier().recent());
+        assertTrue(banner.getContent() instanceof javafx.scene.control.SplitPane outer
+                        && outer.getItems().contains(robot.lookup("#leftTabs").queryAs(TabPane.class)),
+                "the banner wraps the split panes");
+    }
+
+    @Test
+    void theStatusBarSaysWhatRunsOnceSampled(FxRobot robot) throws Exception {
+        window.whenComplete().get(30, TimeUnit.SECONDS);
+        Label counts = robot.lookup("#statusCounts").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> counts.getText().contains("messages"));
+        assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()
+                .contains("nodes up"));
+    }
+}
