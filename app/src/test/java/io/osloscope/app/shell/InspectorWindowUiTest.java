@@ -127,7 +127,10 @@ class InspectorWindowUiTest {
         window.simulation().startInstance();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.traffic().heldProperty().get() > 0);
         assertEquals(before, window.traffic().rows().size());
-        assertTrue(robot.lookup("#streamCounts").queryAs(Label.class).getText().contains("held"));
+        Label counts = robot.lookup("#streamCounts").queryAs(Label.class);
+        // The label is re-bound on the FX thread; read it there, and give the binding its pulse.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> counts.getText().contains("held")).get());
         robot.clickOn("#pauseStream");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> row("cast", "start_instance").isPresent());
         assertEquals(0, window.traffic().heldProperty().get());
