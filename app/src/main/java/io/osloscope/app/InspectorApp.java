@@ -71,15 +71,11 @@ public final class InspectorApp extends Application {
         // NOTE(perf): the other core loads the classes the FX thread is about to need while it builds the shell
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
+        ctx = backend(options.computes());
+        StartupTrace.mark("cluster ready");
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar) with placeholders; the views,
-        // whose first CSS and layout pass costs far more, follow in the next pulses (completeAfterFirstFrame).
-        // The shell's FXML is loaded before the backend (started by the launcher) is waited for.
-        window = MainWindow.shellFirst(() -> {
-            StartupTrace.mark("shell loaded, waiting for the cluster");
-            ctx = backend(options.computes());
-            StartupTrace.mark("cluster ready");
-            return ctx;
-        });
+        // whose first CSS and layout pass costs far more, follow in the next pulses (completeAfterFirstFrame)
+        window = MainWindow.shellFirst(ctx);
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;

@@ -80,33 +80,16 @@ public final class MainWindow implements AutoCloseable {
 
     /** The whole window, every view built now. */
     public MainWindow(AppContext ctx) {
-        this(() -> ctx, true);
+        this(ctx, true);
     }
 
     /** Only the shell and the view models; call {@link #completeAfterFirstFrame} once the root is in a scene. */
     public static MainWindow shellFirst(AppContext ctx) {
-        return shellFirst(() -> ctx);
+        return new MainWindow(ctx, false);
     }
 
-    /**
-     * As {@link #shellFirst(AppContext)}, but the shell (FXML) is loaded before {@code backend} is asked for the
-     * context, so a backend still starting on another thread overlaps that work.
-     */
-    public static MainWindow shellFirst(java.util.function.Supplier<AppContext> backend) {
-        return new MainWindow(backend, false);
-    }
-
-    private MainWindow(java.util.function.Supplier<AppContext> backend, boolean complete) {
-        // NOTE(perf): the shell needs no backend (the status bar's suppliers are read at the first sample); loading
-        // it first lets the FX thread work while the simulated cluster finishes starting
-        status = new StatusViewModel(() -> hub.publishedCount(), () -> assembler.counts(), () -> pump.dropped(),
-                this::where);
-        shell = ViewLoader.<BorderPane, MainWindowController>load(Views.MAIN.fxml(),
-                new MainWindowController(status)).controller();
-        root = shell.root();
-        notifier = new Notifier(System.err);
-
-        this.ctx = backend.get();
+    private MainWindow(AppContext ctx, boolean complete) {
+        this.ctx = ctx;
         inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
         inspectorModel.rowProperty().bind(traffic.selectedProperty());
         sniff = new io.osloscope.app.sniff.SniffFeature(ctx);
@@ -116,6 +99,13 @@ public final class MainWindow implements AutoCloseable {
 
         pump = pumpFor(ctx.events());
         traffic.droppedSource(() -> pump.dropped());
+        status = new StatusViewModel(() -> hub.publishedCount(), () -> assembler.counts(), () -> pump.dropped(),
+                this::where);
+
+        shell = ViewLoader.<BorderPane, MainWindowController>load(Views.MAIN.fxml(),
+                new MainWindowController(status)).controller();
+        root = shell.root();
+        notifier = new Notifier(System.err);
         simModel.onError(e -> notifier.error("Simulation", e));
         buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
         if (ctx.broker() instanceof InMemoryBroker memory) {
