@@ -273,9 +273,14 @@ public final class MainWindow implements AutoCloseable {
 
     /** Adds a tab to the left side (e.g. the RabbitMQ connect panel); its content joins the scene when first shown. */
     public void addLeftTab(String title, Node content) {
+        addLeftTab(title, () -> content);
+    }
+
+    /** Adds a tab to the left side whose content is built by {@code content} when the tab is first shown. */
+    public void addLeftTab(String title, java.util.function.Supplier<? extends Node> content) {
         Tab tab = new Tab(title);
         shell.leftTabs().getTabs().add(tab);
-        buildOnFirstSelection(tab, () -> tab.setContent(content));
+        buildOnFirstSelection(tab, () -> tab.setContent(content.get()));
     }
 
     public void showLeftTab(String title) {

@@ -113,6 +113,20 @@ class ShellFirstStartUiTest {
     }
 
     @Test
+    void theRabbitPanelIsBuiltWhenItsTabIsFirstShown(FxRobot robot) throws Exception {
+        window.whenComplete().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        TabPane left = robot.lookup("#leftTabs").queryAs(TabPane.class);
+        Tab rabbit = left.getTabs().stream().filter(t -> t.getText().equals("RabbitMQ")).findFirst().orElseThrow();
+        assertEquals(null, rabbit.getContent(), "the RabbitMQ tab has no content before it is shown");
+
+        robot.clickOn("#connectRabbit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("RabbitMQ", left.getSelectionModel().getSelectedItem().getText());
+        assertNotNull(robot.lookup("#sniffPanel").tryQuery().orElse(null), "the connect action built the panel");
+    }
+
+    @Test
     void theStatusBarSaysWhatRunsOnceSampled(FxRobot robot) throws Exception {
         window.whenComplete().get(30, TimeUnit.SECONDS);
         Label counts = robot.lookup("#statusCounts").queryAs(Label.class);
