@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * classes the FX thread loaded, in order, up to a time. Run after {@code mvn -pl app -am package}:
  * <pre>
  * xvfb-run -a -s '-screen 0 1600x1000x24' java -Xlog:class+load=info:file=/tmp/cl.txt:uptime,tid \
- *     -Dosloscope.traceStartup=true -jar app/target/osloscope.jar --screenshot /tmp/s.png
+ *     -Dosloscope.preload=false -Dosloscope.traceStartup=true -jar app/target/osloscope.jar --screenshot /tmp/s.png
  * java -cp app/target/test-classes io.osloscope.app.shell.StartupClassList /tmp/cl.txt SECONDS \
  *     &gt; app/src/main/resources/io/osloscope/app/shell/startup-classes.txt
  * </pre>
  * where SECONDS is the trace's "window complete" time (JVM uptime, so a little less than the time printed).
+ * The log must be taken with the preloader off: with it on, the preloader thread loads most of these classes
+ * and the FX thread's list comes out short.
  */
 public final class StartupClassList {
     private static final Pattern LINE = Pattern.compile("\\[(\\d+\\.\\d+)s]\\[(\\d+)] (\\S+) source: (.*)");
