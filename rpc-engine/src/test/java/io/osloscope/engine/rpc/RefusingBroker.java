@@ -2,18 +2,11 @@ package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ForwardingBrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
-import io.osloscope.engine.broker.ConsumeOptions;
-import io.osloscope.engine.broker.ConsumerHandle;
-import io.osloscope.engine.broker.DeliveryHandler;
-import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.broker.QueueInfo;
-import io.osloscope.engine.broker.QueueSpec;
-import io.osloscope.engine.broker.ReturnListener;
 import io.osloscope.engine.observe.EventHub;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -39,57 +32,7 @@ final class RefusingBroker implements Broker {
     @Override
     public BrokerConnection connect(ConnectionOptions options) {
         BrokerConnection real = delegate.connect(options);
-        return new BrokerConnection() {
-            @Override
-            public String name() {
-                return real.name();
-            }
-
-            @Override
-            public void declareExchange(ExchangeSpec spec) {
-                real.declareExchange(spec);
-            }
-
-            @Override
-            public void declareExchangePassive(String name) {
-                real.declareExchangePassive(name);
-            }
-
-            @Override
-            public void deleteExchange(String name, boolean ifUnused) {
-                real.deleteExchange(name, ifUnused);
-            }
-
-            @Override
-            public QueueInfo declareQueue(QueueSpec spec) {
-                return real.declareQueue(spec);
-            }
-
-            @Override
-            public QueueInfo declareQueuePassive(String name) {
-                return real.declareQueuePassive(name);
-            }
-
-            @Override
-            public int deleteQueue(String name, boolean ifUnused, boolean ifEmpty) {
-                return real.deleteQueue(name, ifUnused, ifEmpty);
-            }
-
-            @Override
-            public int purgeQueue(String name) {
-                return real.purgeQueue(name);
-            }
-
-            @Override
-            public void bind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
-                real.bind(queue, exchange, bindingKey, arguments);
-            }
-
-            @Override
-            public void unbind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
-                real.unbind(queue, exchange, bindingKey, arguments);
-            }
-
+        return new ForwardingBrokerConnection(real) {
             @Override
             public void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                                 byte[] body) {
@@ -97,7 +40,7 @@ final class RefusingBroker implements Broker {
                 if (refused != null) {
                     throw refused;
                 }
-                real.publish(exchange, routingKey, mandatory, properties, body);
+                delegate().publish(exchange, routingKey, mandatory, properties, body);
             }
 
             @Override
@@ -111,27 +54,7 @@ final class RefusingBroker implements Broker {
                             CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
                     return f;
                 }
-                return real.publishAsync(exchange, routingKey, mandatory, properties, body);
-            }
-
-            @Override
-            public void addReturnListener(ReturnListener listener) {
-                real.addReturnListener(listener);
-            }
-
-            @Override
-            public ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler) {
-                return real.consume(queue, options, handler);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return real.isOpen();
-            }
-
-            @Override
-            public void close() {
-                real.close();
+                return delegate().publishAsync(exchange, routingKey, mandatory, properties, body);
             }
         };
     }

@@ -7,16 +7,13 @@ import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
-import io.osloscope.engine.broker.ExchangeSpec;
+import io.osloscope.engine.broker.ForwardingBrokerConnection;
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.broker.QueueInfo;
-import io.osloscope.engine.broker.QueueSpec;
-import io.osloscope.engine.broker.ReturnListener;
 import io.osloscope.engine.observe.EventHub;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -69,14 +66,13 @@ public final class FaultyBroker implements Broker {
         connections.clear();
     }
 
-    private final class FaultyConnection implements BrokerConnection {
-        private final BrokerConnection real;
+    private final class FaultyConnection extends ForwardingBrokerConnection {
         private final boolean owned;
         private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
 
         FaultyConnection(BrokerConnection real, boolean owned) {
-            this.real = real;
+            super(real);
             this.owned = owned;
         }
 
@@ -87,68 +83,31 @@ public final class FaultyBroker implements Broker {
         }
 
         @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public void declareExchange(ExchangeSpec spec) {
-            real.declareExchange(spec);
-        }
-
-        @Override
-        public void declareExchangePassive(String name) {
-            real.declareExchangePassive(name);
-        }
-
-        @Override
-        public void deleteExchange(String name, boolean ifUnused) {
-            real.deleteExchange(name, ifUnused);
-        }
-
-        @Override
-        public QueueInfo declareQueue(QueueSpec spec) {
-            return real.declareQueue(spec);
-        }
-
-        @Override
-        public QueueInfo declareQueuePassive(String name) {
-            return real.declareQueuePassive(name);
-        }
-
-        @Override
-        public int deleteQueue(String name, boolean ifUnused, boolean ifEmpty) {
-            return real.deleteQueue(name, ifUnused, ifEmpty);
-        }
-
-        @Override
-        public int purgeQueue(String name) {
-            return real.purgeQueue(name);
-        }
-
-        @Override
-        public void bind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
-            real.bind(queue, exchange, bindingKey, arguments);
-        }
-
-        @Override
-        public void unbind(String queue, String exchange, String bindingKey, Map<String, Object> arguments) {
-            real.unbind(queue, exchange, bindingKey, arguments);
-        }
-
-        @Override
         public void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                             byte[] body) {
-            if (plan.dropReplies() && exchange.isEmpty() && routingKey.startsWith("reply_")) {
+            if (dropsReply(exchange, routingKey)) {
                 plan.countDroppedReply();
                 return;
             }
-            real.publish(exchange, routingKey, mandatory, properties, body);
+            real().publish(exchange, routingKey, mandatory, properties, body);
         }
 
         @Override
-        public void addReturnListener(ReturnListener listener) {
-            real.addReturnListener(listener);
+        public CompletableFuture<Void> publishAsync(String exchange, String routingKey, boolean mandatory,
+                                                    MessageProperties properties, byte[] body) {
+            if (dropsReply(exchange, routingKey)) {
+                plan.countDroppedReply();
+                return CompletableFuture.completedFuture(null);
+            }
+            return real().publishAsync(exchange, routingKey, mandatory, properties, body);
+        }
+
+        private boolean dropsReply(String exchange, String routingKey) {
+            return plan.dropReplies() && exchange.isEmpty() && routingKey.startsWith("reply_");
+        }
+
+        private BrokerConnection real() {
+            return delegate();
         }
 
         @Override
@@ -161,7 +120,7 @@ public final class FaultyBroker implements Broker {
 
         @Override
         public boolean isOpen() {
-            return !closed && real.isOpen();
+            return !closed && real().isOpen();
         }
 
         @Override
@@ -175,7 +134,7 @@ public final class FaultyBroker implements Broker {
             }
             consumers.clear();
             if (owned) {
-                real.close();
+                real().close();
             }
         }
 
@@ -204,7 +163,7 @@ public final class FaultyBroker implements Broker {
                     current = null;
                     h.cancel();
                 } else if (!down && current == null) {
-                    current = real.consume(queue, owned ? options : options.withTag(null), this);
+                    current = real().consume(queue, owned ? options : options.withTag(null), this);
                     tag = current.consumerTag();
                 }
             }
