@@ -57,7 +57,9 @@ class RabbitRpcConfirmTest extends RpcTestSupport {
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) < 10, "must not wait for the 30 s timeout");
         assertTrue(e.getMessage().contains("nack"), e.getMessage());
         String msgId = events(RpcEvents.RpcCallStarted.class).get(0).msgId();
-        assertTrue(events(RpcEvents.RpcFailed.class).stream().anyMatch(f -> msgId.equals(f.msgId())));
+        // The nack fails the caller first; the event is published by the confirm's thread right after.
+        eventually(Duration.ofSeconds(5), "RpcFailed for the nacked call",
+                () -> events(RpcEvents.RpcFailed.class).stream().anyMatch(f -> msgId.equals(f.msgId())));
     }
 
     @Test
