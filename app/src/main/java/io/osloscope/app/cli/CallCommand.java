@@ -88,7 +88,9 @@ public final class CallCommand implements CliCommand {
             err.println("Try 'osloscope " + name() + " --help'.");
             return USAGE;
         }
-        try (Transport transport = Transport.open(request.transportUrl(), request.exchange())) {
+        Transport transport = null;
+        try {
+            transport = Transport.open(request.transportUrl(), request.exchange());
             CallContext context = prepare(new RpcClient(transport, Target.topic(request.topic())), request);
             if (cast) {
                 context.cast(request.context(), request.method(), request.args());
@@ -120,6 +122,11 @@ public final class CallCommand implements CliCommand {
         } catch (JsonProcessingException e) {
             err.println("cannot print the result as JSON: " + oneLine(e.getOriginalMessage()));
             return REMOTE_ERROR;
+        } finally {
+            if (transport != null) {
+                // This process will never read its reply queue again: leave nothing on the broker.
+                transport.closeAndDeleteReplyQueue();
+            }
         }
     }
 

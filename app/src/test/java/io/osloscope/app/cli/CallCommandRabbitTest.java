@@ -2,6 +2,11 @@ package io.osloscope.app.cli;
 
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.error.AmqpException;
+import io.osloscope.engine.observe.BrokerEvents;
+import io.osloscope.engine.observe.EngineEvent;
+import io.osloscope.engine.observe.EventFilter;
+import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.rpc.RpcContext;
 import io.osloscope.engine.rpc.RpcServer;
 import io.osloscope.engine.rpc.Target;
@@ -19,6 +24,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code call} over a real RabbitMQ, the way it is meant to be used, and a wrong password. */
@@ -40,6 +46,8 @@ class CallCommandRabbitTest {
         Transport transport = Transport.open(RabbitTestSupport.transportUrl(), exchange);
         RpcServer server = RpcServer.create(transport, Target.topic(topic).withServer("h1"), List.of(new Greeter()));
         server.start();
+        EventSubscription published = transport.events().subscribe(
+                EventFilter.ofTypes(java.util.Set.of(BrokerEvents.MessagePublished.class)), 10_000);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,6 +56,16 @@ class CallCommandRabbitTest {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
             assertEquals("\"hello ops from req-\"", out.toString(StandardCharsets.UTF_8).strip());
+            // The server replied to the command's reply queue; the command deleted that queue when it exited.
+            List<EngineEvent> sent = new java.util.ArrayList<>();
+            published.drainTo(sent, Integer.MAX_VALUE);
+            String replyQueue = sent.stream().map(e -> (BrokerEvents.MessagePublished) e)
+                    .filter(e -> e.exchange().isEmpty() && e.routingKey().startsWith("reply_"))
+                    .map(BrokerEvents.MessagePublished::routingKey).findFirst().orElseThrow();
+            try (BrokerConnection check = transport.broker().connect(ConnectionOptions.named("osloscope-cli-test-check"))) {
+                AmqpException gone = assertThrows(AmqpException.class, () -> check.declareQueuePassive(replyQueue));
+                assertEquals(404, gone.replyCode(), gone.getMessage());
+            }
         } finally {
             server.stop();
             server.await(Duration.ofSeconds(10));

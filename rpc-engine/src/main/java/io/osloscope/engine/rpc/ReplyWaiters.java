@@ -257,6 +257,15 @@ final class ReplyWaiters implements AutoCloseable {
     /** Fails every waiting call and closes the reply connection (the queue stays until x-expires, as oslo). */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * As {@link #close()}; with {@code deleteQueue} the reply queue is deleted too (best effort), for a
+     * one-shot process that will never read it again. {@code closed} is set first, so the consumer's
+     * cancellation does not re-declare the queue.
+     */
+    void close(boolean deleteQueue) {
         for (Waiter w : waiters.values()) {
             if (waiters.remove(w.msgId, w)) {
                 cancelTimers(w);
@@ -270,6 +279,11 @@ final class ReplyWaiters implements AutoCloseable {
                 if (consumer != null) {
                     consumer.cancel();
                 }
+                if (deleteQueue && connection != null && connection.isOpen()) {
+                    connection.deleteQueue(queue, false, false);
+                }
+            } catch (RuntimeException e) {
+                // NOTE(close): the connection may already be gone; the queue then expires by its x-expires.
             } finally {
                 if (connection != null) {
                     connection.close();

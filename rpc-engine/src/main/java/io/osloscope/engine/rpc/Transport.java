@@ -194,6 +194,19 @@ public final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Closes the transport and deletes its reply queue, if a call declared one. oslo leaves a reply queue to
+     * expire (x-expires, 30 min by default) and {@link #close()} does the same; a one-shot caller such as the
+     * {@code call} command uses this instead, so it leaves nothing behind on the broker.
+     */
+    public void closeAndDeleteReplyQueue() {
+        close(true);
+    }
+
+    private void close(boolean deleteReplyQueue) {
         synchronized (replyLock) {
             if (closed) {
                 return;
@@ -203,7 +216,7 @@ public final class Transport implements AutoCloseable {
         try {
             ReplyWaiters w = replyWaiters;
             if (w != null) {
-                w.close();
+                w.close(deleteReplyQueue);
             }
         } catch (RuntimeException ignored) {
             // NOTE(close): the connection may already be gone; closing must not fail.
