@@ -2,16 +2,22 @@
 
 For 1 and 8 callers it measures, in this order for each setting so that load drifts hit all
 alike: osloscope call/cast on memory:// and on RabbitMQ (`java -jar osloscope.jar bench rpc`),
-oslo.messaging call/cast on the same RabbitMQ (oslo_bench.py), and PerfTest raw publish+consume
-with the same message size (without publisher confirms, and with the same window of unconfirmed
-publishes our casts keep). Prints a table and the ratios the targets are stated in; --json FILE
-keeps the data.
+oslo.messaging call/cast on the same RabbitMQ (oslo_bench.py), a bare amqp-client request/reply
+round trip (../bench/RawRoundTrip.java: no oslo, no JSON; bare, and with the publisher confirms and
+the server executor that oslo's call requires: the floor under any implementation of it),
+and PerfTest raw publish+consume with the same message size (without publisher confirms, and with
+the same window of unconfirmed publishes our casts keep). Prints a table and the ratios the
+targets are stated in; --json FILE keeps the data.
 
 What is compared with what:
 - osloscope casts keep up to --window casts per caller awaiting their publisher confirm
   (`bench rpc --window`, PerfTest's --confirm N); oslo's cast waits for each confirm.
-- osloscope gets --warmup seconds (default 5) of uncounted traffic first, so the JIT has compiled
-  the hot path; oslo_bench.py warms up with one call (CPython has no JIT to wait for).
+- Every Java cell (osloscope, the raw round trip, PerfTest) gets --warmup seconds (default 12) of
+  uncounted traffic first: C2 keeps one of two cores busy for the first 8-10 s of an osloscope
+  run (Jackson, amqp-client and our hot paths), and a short run measures the compiler, not the
+  steady state. PerfTest cannot skip time itself, so it runs warm-up + duration and its rate is
+  averaged over its per-second reports after the warm-up (its latencies are the median of those
+  reports' own p50 and p99). oslo_bench.py warms up with one call (CPython has no JIT to wait for).
 - PerfTest runs N producers and one consumer acking each message (its default), on a topic
   exchange and a non-durable queue, as oslo's default topology (amqp_durable_queues=False). Its
   messages are transient; ours carry delivery_mode 2 but, in a non-durable queue, RabbitMQ does
@@ -73,23 +79,52 @@ def oslo(url, mode, callers, a):
 
 
 def perf_test(classpath, url, producers, confirm, a):
+    """PerfTest for warm-up + duration seconds; the rate is averaged over its per-second reports after the
+    warm-up, so it is measured in the same steady state as the osloscope cells."""
     tag = "osloscope_perftest_" + uuid.uuid4().hex[:8]
     amqp = url.replace("rabbit://", "amqp://", 1).rstrip("/")
     cmd = ["java", "-cp", classpath, "com.rabbitmq.perf.PerfTest", "-h", amqp, "-x", str(producers), "-y", "1",
-           "-s", str(a.size), "-z", str(int(a.duration)), "-e", tag, "-t", "topic", "-u", tag, "-ad", "true"]
+           "-s", str(a.size), "-z", str(int(round(a.warmup + a.duration))), "-e", tag, "-t", "topic", "-u", tag,
+           "-ad", "true"]
     if confirm:
         cmd += ["-c", str(a.window)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     out = proc.stdout + proc.stderr
-    rate = re.search(r"receiving rate avg: (\d+) msg/s", out)
-    lat = re.search(r"consumer latency min/median/75th/95th/99th (\d+)/(\d+)/(\d+)/(\d+)/(\d+) (µs|ms)", out)
     drop_exchange(url, tag)
-    if not rate:
-        raise SystemExit("PerfTest failed:\n" + out[-2000:])
-    scale = 1.0 if lat and lat.group(6) == "ms" else 0.001
+    # "time 7.002 s, sent: 16915 msg/s, [confirmed: 16900 msg/s, nacked: 0 msg/s, ]received: 12683 msg/s,
+    # min/median/75th/95th/99th consumer latency: 107/13117/51949/221509/268260 µs[, confirm latency: ...]"
+    ticks = [(float(t), float(r), [float(x) for x in lat.split("/")], unit) for t, r, lat, unit in re.findall(
+        r"time:? ([\d.]+) ?s, sent: \d+ msg/s, (?:confirmed: \d+ msg/s, nacked: \d+ msg/s, )?received: (\d+) msg/s, "
+        r"min/median/75th/95th/99th consumer latency: ([\d/]+) (µs|ms)", out)]
+    steady = [t for t in ticks if t[0] > a.warmup + 0.5]
+    if not steady:
+        raise SystemExit("PerfTest printed no per-second rates after the warm-up:\n" + out[-2000:])
+    # Each report covers the time since the previous one; weight by that interval.
+    warm = [t[0] for t in ticks if t[0] <= a.warmup + 0.5]
+    start = prev = max(warm) if warm else 0.0
+    received = 0.0
+    for t, r, _, _ in steady:
+        received += r * (t - prev)
+        prev = t
+    span = prev - start
+    scale = lambda unit: 1.0 if unit == "ms" else 0.001
+    # The per-second median and p99 of the steady reports' own medians/p99s (PerfTest keeps no raw samples).
+    p50 = sorted(t[2][1] * scale(t[3]) for t in steady)[len(steady) // 2]
+    p99 = sorted(t[2][4] * scale(t[3]) for t in steady)[len(steady) // 2]
     return {"impl": "perf-test" + (" confirm=%d" % a.window if confirm else ""), "mode": "publish+consume",
-            "concurrency": producers, "size": a.size, "msgs_per_s": float(rate.group(1)),
-            "p50_ms": float(lat.group(2)) * scale if lat else None, "p99_ms": float(lat.group(5)) * scale if lat else None}
+            "concurrency": producers, "size": a.size, "msgs_per_s": received / span,
+            "p50_ms": p50, "p99_ms": p99}
+
+
+def raw_round_trip(classpath, url, callers, oslo_semantics, a):
+    """A bare amqp-client request/reply round trip (RawRoundTrip.java): the floor under any call. With
+    oslo_semantics, both sides publish in confirm mode and the server answers from a thread pool, as oslo's
+    call requires; without, neither."""
+    amqp = url.replace("rabbit://", "amqp://", 1).rstrip("/")
+    flag = "true" if oslo_semantics else "false"
+    return run_json(["java", "-cp", classpath, os.path.join(HERE, "..", "bench", "RawRoundTrip.java"), "--uri",
+                     amqp, "--callers", str(callers), "--duration", str(a.duration), "--warmup", str(a.warmup),
+                     "--size", str(a.size), "--confirms", flag, "--executor", flag])
 
 
 def drop_exchange(url, name):
@@ -105,7 +140,8 @@ def main():
     p.add_argument("--duration", type=float, default=10)
     p.add_argument("--size", type=int, default=1024)
     p.add_argument("--callers", default="1,8")
-    p.add_argument("--warmup", type=float, default=5, help="uncounted seconds before each osloscope cell")
+    p.add_argument("--warmup", type=float, default=12,
+                   help="uncounted seconds before each Java cell (osloscope, PerfTest, raw round trip)")
     p.add_argument("--window", type=int, default=128,
                    help="unconfirmed casts per osloscope caller, and PerfTest's --confirm")
     p.add_argument("--json", help="write all figures to this file")
@@ -119,15 +155,27 @@ def main():
             got[("mem", mode)] = osloscope(a.jar, "memory://", mode, callers, a)
             got[("java", mode)] = osloscope(a.jar, a.url, mode, callers, a)
             got[("oslo", mode)] = oslo(a.url, mode, callers, a)
+        got[("raw", "call")] = raw_round_trip(classpath, a.url, callers, False, a)
+        got[("raw", "oslo")] = raw_round_trip(classpath, a.url, callers, True, a)
         got[("perf", "raw")] = perf_test(classpath, a.url, callers, False, a)
         got[("perf", "confirm")] = perf_test(classpath, a.url, callers, True, a)
         labels = {("mem", "call"): "osloscope memory://", ("mem", "cast"): "osloscope memory://",
                   ("java", "call"): "osloscope RabbitMQ", ("java", "cast"): "osloscope RabbitMQ",
                   ("oslo", "call"): "oslo.messaging RabbitMQ", ("oslo", "cast"): "oslo.messaging RabbitMQ",
+                  ("raw", "call"): "amqp-client round trip, bare",
+                  ("raw", "oslo"): "amqp-client round trip, confirms + executor",
                   ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=%d" % a.window}
         for key, r in got.items():
             rows.append((callers, labels[key], r.get("mode"), r))
         ratios["call java/oslo x%d" % callers] = got[("java", "call")]["msgs_per_s"] / got[("oslo", "call")]["msgs_per_s"]
+        ratios["call java/raw-round-trip x%d" % callers] = (got[("java", "call")]["msgs_per_s"]
+                                                           / got[("raw", "call")]["msgs_per_s"])
+        ratios["call raw-round-trip/oslo x%d" % callers] = (got[("raw", "call")]["msgs_per_s"]
+                                                           / got[("oslo", "call")]["msgs_per_s"])
+        ratios["call raw-confirms-executor/oslo x%d" % callers] = (got[("raw", "oslo")]["msgs_per_s"]
+                                                                  / got[("oslo", "call")]["msgs_per_s"])
+        ratios["call java/raw-confirms-executor x%d" % callers] = (got[("java", "call")]["msgs_per_s"]
+                                                                  / got[("raw", "oslo")]["msgs_per_s"])
         ratios["cast java/perftest-raw x%d" % callers] = got[("java", "cast")]["msgs_per_s"] / got[("perf", "raw")]["msgs_per_s"]
         ratios["cast java/perftest-confirm x%d" % callers] = (got[("java", "cast")]["msgs_per_s"]
                                                              / got[("perf", "confirm")]["msgs_per_s"])
@@ -138,7 +186,7 @@ def main():
                                                    fmt(r.get("p99_ms"))))
     print()
     for k, v in ratios.items():
-        print("%-32s %.2fx" % (k, v))
+        print("%-40s %.2fx" % (k, v))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"size": a.size, "duration": a.duration, "rows": [r for _, _, _, r in rows], "ratios": ratios},
