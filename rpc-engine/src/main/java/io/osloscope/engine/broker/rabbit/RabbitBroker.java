@@ -74,15 +74,6 @@ public final class RabbitBroker implements Broker {
     @Override
     public BrokerConnection connect(ConnectionOptions options) {
         ConnectionFactory factory = factory();
-        if (options.directDispatch() && settings.tls() == null) {
-            // NOTE(perf): a listen connection acks every delivery before dispatch; with blocking I/O each ack is
-            // one write(2), with NIO the acks of a read burst leave in one write. Casts consumed: +20% on a
-            // 2-core machine (bench rpc, side by side). Send connections keep blocking I/O: a call's request
-            // goes out on the caller's own thread, without a hop to the NIO thread.
-            factory.useNio();
-            factory.setNioParams(new com.rabbitmq.client.impl.nio.NioParams()
-                    .setThreadFactory(daemonThreads(options.name() + "-nio")));
-        }
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(options.name()));
         Connection connection;
         try {
