@@ -34,8 +34,6 @@ public final class Launcher {
             return;
         }
         softwareRenderingWithoutGpu();
-        // NOTE(perf): the simulated cluster needs no toolkit; it starts while JavaFX starts up, not after
-        InspectorApp.startBackendEarly(options.computes());
         javafx.application.Application.launch(InspectorApp.class, args);
     }
 
