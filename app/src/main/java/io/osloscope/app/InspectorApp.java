@@ -57,7 +57,7 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         this.stage = stage;
         StartupTrace.mark("start() entered");
-        // NOTE(perf): the other core loads the classes the FX thread is about to need while it builds the shell
+        // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
