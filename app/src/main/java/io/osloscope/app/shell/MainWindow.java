@@ -230,11 +230,9 @@ public final class MainWindow implements AutoCloseable {
         return completed;
     }
 
+    /** FX thread. The backend stays its starter's to close, also when the window was closed before it came. */
     private void backendStarted(AppContext started, Throwable failure) {
         if (closed) {
-            if (started != null) {
-                started.close();
-            }
             return;
         }
         if (failure != null) {
@@ -319,7 +317,11 @@ public final class MainWindow implements AutoCloseable {
         closePump();
         traffic.clear();
         assembler = new TrafficAssembler();
-        pump = ctx == null ? null : pumpFor(ctx.events());
+        if (ctx != null) {
+            pump = pumpFor(ctx.events());
+        } else {
+            hub = null;
+        }
         sourceWhere = null;
         liveViews.clear();
         if (topology != null) {
