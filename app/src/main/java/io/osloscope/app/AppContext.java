@@ -38,7 +38,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** A small daemon pool whose uncaught failures reach the default handler (which notifies). */
-    static ExecutorService catchingPool(String name, int threads) {
+    public static ExecutorService catchingPool(String name, int threads) {
         AtomicInteger n = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(() -> {

@@ -15,18 +15,27 @@ import java.util.concurrent.ExecutorService;
 
 /** Builds the default {@link AppContext}: the memory:// broker, the app's own transport and a simulated nova. */
 public final class DefaultBackend {
+    /** The broker the window opens on. */
+    public static final String URL = "memory://";
+
     private DefaultBackend() {
     }
 
-    /** Starts api, conductor, scheduler and {@code computes} computes on {@code memory://}. */
+    /** Starts api, conductor, scheduler and {@code computes} computes on {@link #URL}. */
     public static AppContext start(int computes) {
-        return start("memory://", computes);
+        return start(URL, computes);
     }
 
     /** The same on a given in-memory URL, e.g. {@code memory://test-1} for a private broker. */
     public static AppContext start(String url, int computes) {
         Transport base = Transport.open(url, NovaTopics.CONTROL_EXCHANGE);
-        SimulatedCloud cloud = SimulatedCloud.start(base, computes);
+        SimulatedCloud cloud;
+        try {
+            cloud = SimulatedCloud.start(base, computes);
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
         seedCatalogInstance(cloud);
         Transport fire = Transport.of(base.broker(), base.options().withProgramName("osloscope-fire"));
         ExecutorService fireExecutor = AppContext.catchingPool("osloscope-fire", 2);

@@ -26,14 +26,21 @@ import java.util.concurrent.CompletableFuture;
  * {@code --computes N} (default 3).
  */
 public final class InspectorApp extends Application {
-    private static volatile CompletableFuture<AppContext> earlyBackend;
+    /** The default backend, starting or started; null before {@link #start}. */
+    private CompletableFuture<AppContext> backend;
+    private MainWindow window;
+    private LayoutStore layout;
+    private ThemeSwitcher theme;
+    private Stage stage;
 
-    private AppContext ctx;
-
-    /** Starts the default backend on a background thread, for {@link #start} to take; call before launching. */
-    static void startBackendEarly(int computes) {
+    /**
+     * Starts the default backend on a new daemon thread; returns at once. Its failure completes the future
+     * exceptionally (the window shows it); it never reaches the FX thread as an uncaught exception.
+     */
+    static CompletableFuture<AppContext> startBackend(int computes) {
         CompletableFuture<AppContext> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
+            StartupTrace.mark("starting the cluster (background thread)");
             try {
                 f.complete(DefaultBackend.start(computes));
                 StartupTrace.mark("cluster started (background thread)");
@@ -43,39 +50,19 @@ public final class InspectorApp extends Application {
         }, "osloscope-backend-start");
         t.setDaemon(true);
         t.start();
-        earlyBackend = f;
+        return f;
     }
-
-    /** The backend the launcher started early (same options), or a new one. */
-    private static AppContext backend(int computes) {
-        CompletableFuture<AppContext> early = earlyBackend;
-        earlyBackend = null;
-        if (early == null) {
-            return DefaultBackend.start(computes);
-        }
-        try {
-            return early.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-    private MainWindow window;
-    private LayoutStore layout;
-    private ThemeSwitcher theme;
-    private Stage stage;
 
     @Override
     public void start(Stage stage) {
         this.stage = stage;
         StartupTrace.mark("start() entered");
-        // NOTE(perf): the other core loads the classes the FX thread is about to need while it builds the shell
+        // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
-        ctx = backend(options.computes());
-        StartupTrace.mark("cluster ready");
-        // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar) with placeholders; the views,
-        // whose first CSS and layout pass costs far more, follow in the next pulses (completeAfterFirstFrame)
-        window = MainWindow.shellFirst(ctx);
+        // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
+        // simulated cluster starts once that frame is painted, and the views follow in the next pulses
+        window = MainWindow.shell();
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;
@@ -84,7 +71,7 @@ public final class InspectorApp extends Application {
         theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
                 : ThemeSwitcher.Theme.valueOf(layout.get("theme", "LIGHT")));
         Shortcuts.install(scene, window, theme);
-        stage.setTitle("Osloscope — " + ctx.description());
+        stage.setTitle("Osloscope — " + DefaultBackend.URL);
         stage.setScene(scene);
         if (layout != null) {
             restore(stage);
@@ -93,20 +80,22 @@ public final class InspectorApp extends Application {
         StartupTrace.FrameWatch frames = StartupTrace.watchFrames(scene);
         stage.show();
         StartupTrace.mark("shown");
-        window.completeAfterFirstFrame(scene).whenComplete((w, failure) -> {
-            if (failure != null) {
-                // NOTE(startup): the default handler has already logged and shown it; a screenshot cannot be taken
-                if (options.screenshot() != null) {
-                    Platform.exit();
-                    System.exit(1);
-                }
-                return;
-            }
-            frames.complete("window complete");
-            if (options.screenshot() != null) {
-                screenshotRun(scene, options.screenshot());
-            }
-        });
+        window.completeAfterFirstFrame(scene, () -> backend = startBackend(options.computes()))
+                .whenComplete((w, failure) -> {
+                    if (failure != null) {
+                        // NOTE(startup): the window has shown it; without the cluster a screenshot cannot be taken
+                        if (options.screenshot() != null) {
+                            stop();
+                            Platform.exit();
+                            System.exit(1);
+                        }
+                        return;
+                    }
+                    frames.complete("window complete");
+                    if (options.screenshot() != null) {
+                        screenshotRun(scene, options.screenshot());
+                    }
+                });
     }
 
     private void restore(Stage stage) {
@@ -197,8 +186,9 @@ public final class InspectorApp extends Application {
         if (window != null) {
             window.close();
         }
-        if (ctx != null) {
-            ctx.close();
+        if (backend != null) {
+            // NOTE(startup): a cluster still starting is closed when it is up (or dies with the JVM, daemon threads)
+            backend.thenAccept(AppContext::close);
         }
     }
 }

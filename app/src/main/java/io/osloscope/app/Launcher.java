@@ -1,6 +1,7 @@
 package io.osloscope.app;
 
 import io.osloscope.app.cli.CliMain;
+import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ public final class Launcher {
             return;
         }
         softwareRenderingWithoutGpu();
-        // NOTE(perf): the simulated cluster needs no toolkit; it starts while JavaFX starts up, not after
-        InspectorApp.startBackendEarly(options.computes());
+        // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one
+        StartupClasses.preloadInBackground();
         javafx.application.Application.launch(InspectorApp.class, args);
     }
 

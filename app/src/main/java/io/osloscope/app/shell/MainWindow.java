@@ -38,6 +38,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The inspector window: the shell from {@code MainWindow.fxml} (tabs, split panes, slots, status bar) with the
@@ -45,96 +46,110 @@ import java.util.function.Consumer;
  * routing playground) at the top; the message stream beside the message inspector below. Owns the pump that
  * feeds every live view from one event subscription. FX thread.
  *
- * <p>{@link #MainWindow(AppContext)} builds everything at once. {@link #shellFirst(AppContext)} builds only the
- * shell and the view models, so the window's first frame is cheap; {@link #completeAfterFirstFrame} then puts the
- * views in, one group per pulse, once that frame has been rendered. Until then the view accessors
- * ({@link #topology()}, {@link #trafficView()}, {@link #inspectorView()}) return null.
+ * <p>{@link #MainWindow(AppContext)} builds everything at once. {@link #shell()} builds only the shell, which
+ * needs no backend, so the window's first frame is cheap; {@link #completeAfterFirstFrame} then starts the
+ * backend and puts the views in, one group per pulse, once that frame is on its way to the screen. Until the
+ * backend is attached the view models that need it ({@link #fire()}, {@link #simulation()},
+ * {@link #inspector()}) are null; until the window is complete so are the views ({@link #topology()},
+ * {@link #trafficView()}, {@link #inspectorView()}).
  */
 public final class MainWindow implements AutoCloseable {
     static final int SUBSCRIPTION_CAPACITY = 200_000;
 
-    private final AppContext ctx;
     private final MainWindowController shell;
     private final BorderPane root;
     private final Notifier notifier;
     private TrafficAssembler assembler = new TrafficAssembler();
     private final TrafficViewModel traffic = new TrafficViewModel();
-    private final InspectorViewModel inspectorModel;
-    private final FireViewModel fireModel;
-    private final SimControlsViewModel simModel;
     private final StatusViewModel status;
-    private FxEventPump<TrafficBatch> pump;
-    private io.osloscope.engine.observe.EventHub hub;
-    private java.util.function.Supplier<String> sourceWhere;
     private final io.osloscope.app.sniff.SniffFeature sniff;
     private final Timeline sampler;
     private final List<Consumer<List<EngineEvent>>> liveViews = new ArrayList<>();
     /** Groups of views still to put in their slots, in the order the user should see them appear. */
     private final Deque<Runnable> pending = new ArrayDeque<>();
     private final CompletableFuture<MainWindow> completed = new CompletableFuture<>();
+    /** The backend and what needs it; null until {@link #attach}. */
+    private AppContext ctx;
+    private InspectorViewModel inspectorModel;
+    private FireViewModel fireModel;
+    private SimControlsViewModel simModel;
+    /** The source the stream shows: null until the backend is attached or a capture is shown. */
+    private FxEventPump<TrafficBatch> pump;
+    private io.osloscope.engine.observe.EventHub hub;
+    private java.util.function.Supplier<String> sourceWhere;
+    private String backendProblem;
+    private Scene scene;
+    private boolean building;
     private TrafficView trafficView;
     private InspectorView inspectorView;
     private TopologyView topology;
-    private boolean completing;
     private boolean closed;
 
-    /** The whole window, every view built now. */
+    /** The whole window on {@code ctx}, every view built now. */
     public MainWindow(AppContext ctx) {
-        this(ctx, true);
+        this();
+        attach(ctx);
+        pending.addFirst(this::buildStream);
+        pending.addFirst(this::wrapInNotificationPane);
+        while (!pending.isEmpty()) {
+            pending.poll().run();
+        }
+        completed.complete(this);
     }
 
-    /** Only the shell and the view models; call {@link #completeAfterFirstFrame} once the root is in a scene. */
-    public static MainWindow shellFirst(AppContext ctx) {
-        return new MainWindow(ctx, false);
+    /**
+     * Only the shell: toolbar, tab headers, placeholders and status bar, with no backend; call
+     * {@link #completeAfterFirstFrame} once the root is in a scene.
+     */
+    public static MainWindow shell() {
+        return new MainWindow();
     }
 
-    private MainWindow(AppContext ctx, boolean complete) {
-        this.ctx = ctx;
-        inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
-        inspectorModel.rowProperty().bind(traffic.selectedProperty());
-        sniff = new io.osloscope.app.sniff.SniffFeature(ctx);
-        fireModel = new FireViewModel(sniff.fireService(), FxThread.executor());
-        fireModel.onFired(id -> traffic.highlightRequestIdProperty().set(id));
-        simModel = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
-
-        pump = pumpFor(ctx.events());
-        traffic.droppedSource(() -> pump.dropped());
-        status = new StatusViewModel(() -> hub.publishedCount(), () -> assembler.counts(), () -> pump.dropped(),
-                this::where);
-
+    private MainWindow() {
+        traffic.droppedSource(() -> pump == null ? 0 : pump.dropped());
+        status = new StatusViewModel(() -> hub == null ? 0 : hub.publishedCount(), () -> assembler.counts(),
+                () -> pump == null ? 0 : pump.dropped(), this::where);
         shell = ViewLoader.<BorderPane, MainWindowController>load(Views.MAIN.fxml(),
                 new MainWindowController(status)).controller();
         root = shell.root();
         notifier = new Notifier(System.err);
-        simModel.onError(e -> notifier.error("Simulation", e));
-        buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
-        if (ctx.broker() instanceof InMemoryBroker memory) {
-            buildOnFirstSelection(shell.tab(Views.PLAYGROUND),
-                    () -> setPlaygroundView(new RoutingPlaygroundView(memory).getRoot()));
-        }
+        sniff = new io.osloscope.app.sniff.SniffFeature();
         sniff.install(this);
-
-        pending.add(() -> {
-            wrapInNotificationPane();
-            buildStreamAndInspector();
-        });
-        pending.add(this::buildSimulationControls);
-        pending.add(this::buildTopology);
-        if (complete) {
-            while (!pending.isEmpty()) {
-                pending.poll().run();
-            }
-            completed.complete(this);
-        }
 
         sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             status.sample(System.nanoTime());
-            if (inspectorModel.awaitingOutcome()) {
+            if (inspectorModel != null && inspectorModel.awaitingOutcome()) {
                 inspectorModel.refresh();
             }
         }));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
+        status.sample(System.nanoTime());
+    }
+
+    /**
+     * Makes {@code ctx} the window's backend: the view models that need it, the stream's subscription (unless a
+     * capture is showing), the fire and playground tabs; queues the views that need it. FX thread.
+     */
+    private void attach(AppContext ctx) {
+        this.ctx = ctx;
+        inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
+        inspectorModel.rowProperty().bind(traffic.selectedProperty());
+        fireModel = new FireViewModel(sniff.fireService(ctx.fire()), FxThread.executor());
+        fireModel.onFired(id -> traffic.highlightRequestIdProperty().set(id));
+        simModel = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
+        simModel.onError(e -> notifier.error("Simulation", e));
+        if (sourceWhere == null) {
+            pump = pumpFor(ctx.events());
+        }
+        buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
+        if (ctx.broker() instanceof InMemoryBroker memory) {
+            buildOnFirstSelection(shell.tab(Views.PLAYGROUND),
+                    () -> setPlaygroundView(new RoutingPlaygroundView(memory).getRoot()));
+        }
+        pending.add(this::buildInspector);
+        pending.add(this::buildSimulationControls);
+        pending.add(this::buildTopology);
         status.sample(System.nanoTime());
     }
 
@@ -152,12 +167,15 @@ public final class MainWindow implements AutoCloseable {
         notifier.attach(banner);
     }
 
-    private void buildStreamAndInspector() {
+    private void buildStream() {
         trafficView = new TrafficView(traffic);
+        shell.fill(Views.STREAM, trafficView.getRoot());
+    }
+
+    private void buildInspector() {
         inspectorView = new InspectorView(inspectorModel);
         SequenceView sequence = new SequenceView();
         inspectorView.setFlowView(sequence.getRoot(), sequence::show);
-        shell.fill(Views.STREAM, trafficView.getRoot());
         shell.fill(Views.INSPECTOR, inspectorView.getRoot());
     }
 
@@ -181,15 +199,29 @@ public final class MainWindow implements AutoCloseable {
     }
 
     /**
-     * Puts the views in, one group per pulse, starting once the scene's first frame is on its way to the screen
-     * (the group's work then overlaps the render thread painting that frame). The future completes on the FX
-     * thread after the last group was added; its frame follows with the next pulse.
+     * Completes the window once the scene's first frame is on its way to the screen: puts in the notification
+     * banner; a pulse later, when the first frame has been painted, asks {@code backend} for the backend, which
+     * must start it off the FX thread (the simulated cluster takes about half a second of CPU), and meanwhile
+     * builds the message stream. When the backend is there it is attached and the remaining views follow, one
+     * group per pulse. The future completes on the FX thread after the last group was added (its frame follows with
+     * the next pulse), or exceptionally if the backend failed to start: that is also shown in a notification
+     * and the status bar, and the window stays usable for a capture or a recording.
      */
-    public CompletableFuture<MainWindow> completeAfterFirstFrame(Scene scene) {
-        if (!completing && !completed.isDone()) {
-            completing = true;
-            afterNextLayout(scene, () -> buildNext(scene));
+    public CompletableFuture<MainWindow> completeAfterFirstFrame(Scene scene,
+                                                                 Supplier<CompletableFuture<AppContext>> backend) {
+        if (this.scene != null || completed.isDone()) {
+            return completed;
         }
+        this.scene = scene;
+        pending.add(this::wrapInNotificationPane);
+        // NOTE(perf): this group runs after the pulse that waited for the first frame to be painted, so the
+        // cluster's start-up uses the other core while the FX thread builds the stream, not while it paints
+        pending.add(() -> {
+            backend.get().whenCompleteAsync(this::backendStarted, FxThread.executor());
+            buildStream();
+        });
+        building = true;
+        afterNextLayout(scene, this::buildNext);
         return completed;
     }
 
@@ -198,7 +230,28 @@ public final class MainWindow implements AutoCloseable {
         return completed;
     }
 
-    private void buildNext(Scene scene) {
+    /** FX thread. The backend stays its starter's to close, also when the window was closed before it came. */
+    private void backendStarted(AppContext started, Throwable failure) {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            backendProblem = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            notifier.error("The simulated cluster did not start", cause);
+            status.sample(System.nanoTime());
+            completed.completeExceptionally(cause);
+            return;
+        }
+        attach(started);
+        if (!building) {
+            building = true;
+            afterNextLayout(scene, this::buildNext);
+        }
+    }
+
+    private void buildNext() {
         if (closed) {
             return;
         }
@@ -211,10 +264,13 @@ public final class MainWindow implements AutoCloseable {
                 throw e;
             }
         }
-        if (pending.isEmpty()) {
+        if (!pending.isEmpty()) {
+            afterNextLayout(scene, this::buildNext);
+        } else if (ctx != null) {
             completed.complete(this);
         } else {
-            afterNextLayout(scene, () -> buildNext(scene));
+            // NOTE(startup): the backend is still starting; backendStarted() goes on from here
+            building = false;
         }
     }
 
@@ -245,7 +301,7 @@ public final class MainWindow implements AutoCloseable {
      */
     public void showSource(io.osloscope.engine.observe.EventHub source, java.util.function.Supplier<String> where,
                            Node topologyView, Consumer<List<EngineEvent>> topologyEvents) {
-        pump.close();
+        closePump();
         traffic.clear();
         assembler = new TrafficAssembler();
         pump = pumpFor(source);
@@ -256,12 +312,16 @@ public final class MainWindow implements AutoCloseable {
         status.sample(System.nanoTime());
     }
 
-    /** Back to the simulated cloud on the app's own broker. */
+    /** Back to the simulated cloud on the app's own broker (once it is attached). */
     public void showSimulation() {
-        pump.close();
+        closePump();
         traffic.clear();
         assembler = new TrafficAssembler();
-        pump = pumpFor(ctx.events());
+        if (ctx != null) {
+            pump = pumpFor(ctx.events());
+        } else {
+            hub = null;
+        }
         sourceWhere = null;
         liveViews.clear();
         if (topology != null) {
@@ -269,6 +329,13 @@ public final class MainWindow implements AutoCloseable {
             liveViews.add(topology::onEvents);
         }
         status.sample(System.nanoTime());
+    }
+
+    private void closePump() {
+        if (pump != null) {
+            pump.close();
+            pump = null;
+        }
     }
 
     /** Adds a tab to the left side (e.g. the RabbitMQ connect panel); its content joins the scene when first shown. */
@@ -292,6 +359,12 @@ public final class MainWindow implements AutoCloseable {
         if (sourceWhere != null) {
             return sourceWhere.get();
         }
+        if (backendProblem != null) {
+            return io.osloscope.app.sniff.ModeText.SIMULATION + " · the simulated cluster did not start: " + backendProblem;
+        }
+        if (simModel == null) {
+            return io.osloscope.app.sniff.ModeText.SIMULATION + " · starting the simulated cluster…";
+        }
         long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
         return io.osloscope.app.sniff.ModeText.SIMULATION + " · " + ctx.description() + " · " + nodes + " of " + simModel.nodes().size() + " nodes up";
     }
@@ -302,7 +375,7 @@ public final class MainWindow implements AutoCloseable {
             v.accept(batch.events());
         }
         for (EngineEvent e : batch.events()) {
-            if (e instanceof NodeEvents.NodeStateChanged) {
+            if (e instanceof NodeEvents.NodeStateChanged && simModel != null) {
                 simModel.refresh();
                 fireModel.refreshServers();
                 break;
@@ -386,7 +459,7 @@ public final class MainWindow implements AutoCloseable {
     public void close() {
         closed = true;
         sampler.stop();
-        pump.close();
+        closePump();
         sniff.close();
     }
 }

@@ -18,9 +18,9 @@ public final class Shortcuts {
     public static Map<KeyCombination, String> install(Scene scene, MainWindow w, ThemeSwitcher theme) {
         Map<KeyCombination, String> help = new LinkedHashMap<>();
         add(scene, help, new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), "fire the RPC",
-                () -> w.fire().fire());
+                () -> ifAttached(w.fire(), f -> f.fire()));
         add(scene, help, new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), "start_instance via nova-api",
-                () -> w.simulation().startInstance());
+                () -> ifAttached(w.simulation(), s -> s.startInstance()));
         add(scene, help, new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), "pause/resume the stream",
                 () -> w.traffic().pausedProperty().set(!w.traffic().pausedProperty().get()));
         add(scene, help, new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), "clear the stream",
@@ -28,8 +28,9 @@ public final class Shortcuts {
         add(scene, help, new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), "search the stream",
                 () -> focus(scene, "#textFilter"));
         add(scene, help, new KeyCodeCombination(KeyCode.F6), "pause/resume deliveries",
-                () -> w.simulation().pausedProperty().set(!w.simulation().pausedProperty().get()));
-        add(scene, help, new KeyCodeCombination(KeyCode.F7), "deliver one message", () -> w.simulation().step());
+                () -> ifAttached(w.simulation(), s -> s.pausedProperty().set(!s.pausedProperty().get())));
+        add(scene, help, new KeyCodeCombination(KeyCode.F7), "deliver one message",
+                () -> ifAttached(w.simulation(), s -> s.step()));
         add(scene, help, new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 "connect to RabbitMQ…", () -> w.sniff().showConnect());
         add(scene, help, new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), "light/dark theme",
@@ -49,6 +50,13 @@ public final class Shortcuts {
                             Runnable action) {
         scene.getAccelerators().put(key, action);
         help.put(key, what);
+    }
+
+    /** Runs {@code action} on {@code model}; a view model of the backend is null while the cluster starts. */
+    private static <T> void ifAttached(T model, java.util.function.Consumer<T> action) {
+        if (model != null) {
+            action.accept(model);
+        }
     }
 
     private static void focus(Scene scene, String selector) {

@@ -7,23 +7,30 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Loads, on a background thread, the classes the FX thread needs to show the window, in the order it needs them,
- * so that while the FX thread builds the shell the other core reads, defines and verifies them. Classes are not
+ * Loads, on a background thread, the classes the FX and render threads need for the window's first frame, in the
+ * order they need them, so that while JavaFX starts and the FX thread builds the shell the other core reads,
+ * defines and verifies them. Classes are not
  * initialised here (no static initialiser runs off the FX thread); a name that no longer exists is skipped, so a
  * stale list only costs its benefit. The list, {@code startup-classes.txt} beside this class, is written by
  * {@code StartupClassList} (test sources) from a {@code -Xlog:class+load} trace of a start-up.
  */
 public final class StartupClasses {
     static final String LIST = "startup-classes.txt";
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private StartupClasses() {
     }
 
-    /** Starts the preloading daemon thread, unless {@code -Dosloscope.preload=false}; returns at once. */
+    /**
+     * Starts the preloading daemon thread, unless {@code -Dosloscope.preload=false} or it was started before;
+     * returns at once. The launcher calls it before JavaFX starts, which gives the thread a head start of the
+     * toolkit's start-up.
+     */
     public static void preloadInBackground() {
-        if (!Boolean.parseBoolean(System.getProperty("osloscope.preload", "true"))) {
+        if (!Boolean.parseBoolean(System.getProperty("osloscope.preload", "true")) || !STARTED.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(StartupClasses::preload, "osloscope-preload");

@@ -97,6 +97,7 @@ public final class StartupTrace {
                 long jvmLag = sinceStart() - sinceJvmStart();
                 OUT.println("osloscope: (times count from the process start; the RuntimeMXBean start time is "
                         + jvmLag + " ms later)");
+                OUT.println("osloscope: CPU by thread so far: " + threadsByCpu());
             } else if (armed.get() && done.compareAndSet(false, true)) {
                 mark(completeWhat + ": frame rendered");
                 Platform.runLater(() -> {
@@ -157,6 +158,36 @@ public final class StartupTrace {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /**
+     * The busiest threads of the process so far, "name ms" by CPU time, from {@code /proc/self/task}; threads of
+     * a pool are added up under their common name (digits dropped). Empty off Linux.
+     */
+    static String threadsByCpu() {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String[] stat = procStat(task.resolve("stat").toString());
+                if (stat == null) {
+                    continue;
+                }
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+$", "#");
+                } catch (Exception e) {
+                    continue;
+                }
+                byName.merge(name, ticksToMs(stat[11]) + ticksToMs(stat[12]), Long::sum);
+            }
+        } catch (Exception e) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+        return b.toString();
     }
 
     /** Clock ticks (USER_HZ, 100 on every Linux the JDK runs on) to milliseconds. */

@@ -14,37 +14,49 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
 /**
  * Plugs sniffing into the shell: a "RabbitMQ" tab, a toolbar with "Connect to RabbitMQ…" and the mode
  * indicator, the fire panel's guarded service, and the switch of the window's stream and topology between
- * the simulation and a capture or recording. FX thread.
+ * the simulation and a capture or recording. Needs no simulated cluster (it has its own small executor for
+ * broker work), so its toolbar is part of the window's first frame. FX thread.
  */
 public final class SniffFeature implements AutoCloseable {
     public static final String TAB_TITLE = "RabbitMQ";
 
+    private final ExecutorService engine;
+    private final Supplier<ProfileStore> profiles;
     private final SniffViewModel vm;
-    private final ConnectViewModel form;
-    private final SniffFireService fire;
     private final Timeline refresher;
+    private ConnectViewModel form;
+    private SniffFireService fire;
     private SniffPanel panel;
     private MainWindow window;
     private TopologyView topology;
 
-    public SniffFeature(AppContext ctx) {
-        this(ctx, ProfileStore.defaultStore());
+    public SniffFeature() {
+        this(ProfileStore::defaultStore);
     }
 
-    public SniffFeature(AppContext ctx, ProfileStore profiles) {
-        vm = new SniffViewModel(ctx.engineExecutor(), FxThread.executor());
-        form = new ConnectViewModel(profiles, ctx.engineExecutor(), FxThread.executor(), SniffSession::connect);
-        fire = new SniffFireService(ctx.fire(), vm.sessionProperty()::get, ctx.engineExecutor());
-        fire.onRefused(vm::publishRefused);
+    /** {@code profiles} is asked once, when the connect form is first needed. */
+    public SniffFeature(Supplier<ProfileStore> profiles) {
+        this.profiles = Objects.requireNonNull(profiles);
+        engine = AppContext.catchingPool("osloscope-sniff", 2);
+        vm = new SniffViewModel(engine, FxThread.executor());
         refresher = new Timeline(new KeyFrame(Duration.seconds(2), e -> vm.refresh()));
         refresher.setCycleCount(Timeline.INDEFINITE);
     }
 
-    /** The fire panel's service: the simulation's, or the guarded real-broker publish while sniffing. */
-    public FireService fireService() {
+    /**
+     * The fire panel's service around the simulation's {@code simulation}: that one while no broker is connected,
+     * the guarded real-broker publish while sniffing.
+     */
+    public FireService fireService(FireService simulation) {
+        fire = new SniffFireService(simulation, vm.sessionProperty()::get, engine);
+        fire.onRefused(vm::publishRefused);
         return fire;
     }
 
@@ -98,7 +110,7 @@ public final class SniffFeature implements AutoCloseable {
     /** The RabbitMQ tab's panel, built on first use. */
     private SniffPanel panel() {
         if (panel == null) {
-            panel = new SniffPanel(form, vm);
+            panel = new SniffPanel(connectForm(), vm);
         }
         return panel;
     }
@@ -107,7 +119,11 @@ public final class SniffFeature implements AutoCloseable {
         return vm;
     }
 
+    /** The connect form, built on first use: reading the saved profiles is not needed for the first frame. */
     public ConnectViewModel connectForm() {
+        if (form == null) {
+            form = new ConnectViewModel(profiles.get(), engine, FxThread.executor(), SniffSession::connect);
+        }
         return form;
     }
 
@@ -119,5 +135,6 @@ public final class SniffFeature implements AutoCloseable {
         if (s != null) {
             s.close();
         }
+        engine.shutdownNow();
     }
 }

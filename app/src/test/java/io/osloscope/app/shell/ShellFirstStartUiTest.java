@@ -20,6 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,11 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The app's start-up order, headless: the first pulse lays out the shell (toolbar, tab headers, status bar) with
- * placeholders, and the views arrive in the pulses after it.
+ * placeholders and no cluster yet; the cluster starts after it and the views arrive in the pulses after that.
  */
 @ExtendWith(ApplicationExtension.class)
 class ShellFirstStartUiTest {
-    private AppContext ctx;
+    private final CompletableFuture<AppContext> backend = new CompletableFuture<>();
+    /** When the window asked for its backend, in pulses seen so far. */
+    private volatile int backendAskedAtPulse = -1;
+    private int pulses;
     private MainWindow window;
     private Scene scene;
     /** What the first pulse after show() laid out, recorded in that pulse. */
@@ -40,9 +44,9 @@ class ShellFirstStartUiTest {
 
     @Start
     void start(Stage stage) {
-        ctx = DefaultBackend.start("memory://first-" + UUID.randomUUID(), 1);
-        window = MainWindow.shellFirst(ctx);
+        window = MainWindow.shell();
         scene = new Scene(window.getRoot(), 1600, 1000);
+        scene.addPostLayoutPulseListener(() -> pulses++);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         scene.addPostLayoutPulseListener(new Runnable() {
             @Override
@@ -54,7 +58,17 @@ class ShellFirstStartUiTest {
         stage.setScene(scene);
         window.notifier().info("before the banner existed");
         stage.show();
-        window.completeAfterFirstFrame(scene);
+        window.completeAfterFirstFrame(scene, () -> {
+            backendAskedAtPulse = pulses;
+            new Thread(() -> {
+                try {
+                    backend.complete(DefaultBackend.start("memory://first-" + UUID.randomUUID(), 1));
+                } catch (RuntimeException e) {
+                    backend.completeExceptionally(e);
+                }
+            }).start();
+            return backend;
+        });
     }
 
     private void record() {
@@ -71,12 +85,13 @@ class ShellFirstStartUiTest {
             }
         }
         firstPulse.add("topology " + (window.topology() != null));
+        firstPulse.add("status " + ((org.controlsfx.control.StatusBar) scene.lookup("#statusBar")).getText());
     }
 
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(window::close).get();
-        ctx.close();
+        backend.get(30, TimeUnit.SECONDS).close();
     }
 
     @Test
@@ -86,7 +101,10 @@ class ShellFirstStartUiTest {
 
         assertEquals(List.of("#connectRabbit", "#modeIndicator", "#leftTabs", "#graphTabs", "#statusBar",
                 "#statusCounts", "tab Simulation", "tab Fire", "tab RabbitMQ", "tab Topology",
-                "tab Routing playground", "topology false"), firstPulse, "the shell, without the views");
+                "tab Routing playground", "topology false",
+                "status memory:// simulation · starting the simulated cluster…"), firstPulse,
+                "the shell, without the views or the cluster");
+        assertTrue(backendAskedAtPulse >= 2, "the cluster starts after the first frame, at pulse " + backendAskedAtPulse);
 
         assertNotNull(window.topology(), "the topology came after the first frame");
         assertNotNull(robot.lookup("#streamTable").tryQuery().orElse(null), "the stream came after the first frame");
@@ -129,6 +147,7 @@ class ShellFirstStartUiTest {
     @Test
     void theStatusBarSaysWhatRunsOnceSampled(FxRobot robot) throws Exception {
         window.whenComplete().get(30, TimeUnit.SECONDS);
+        assertNotNull(window.fire(), "the fire panel's model exists once the cluster is attached");
         Label counts = robot.lookup("#statusCounts").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> counts.getText().contains("messages"));
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()

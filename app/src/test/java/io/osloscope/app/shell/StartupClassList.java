@@ -12,14 +12,17 @@ import java.util.regex.Pattern;
 
 /**
  * Writes {@code startup-classes.txt} (see {@link StartupClasses}) from a class-load log of one start-up: the
- * classes the FX thread loaded, in order, up to a time. Run after {@code mvn -pl app -am package}:
+ * classes the FX thread and the render thread loaded, in order, up to a time. Run after
+ * {@code mvn -pl app -am package}:
  * <pre>
  * xvfb-run -a -s '-screen 0 1600x1000x24' java -Xlog:class+load=info:file=/tmp/cl.txt:uptime,tid \
  *     -Dosloscope.preload=false -Dosloscope.traceStartup=true -jar app/target/osloscope.jar --screenshot /tmp/s.png
  * java -cp app/target/test-classes io.osloscope.app.shell.StartupClassList /tmp/cl.txt SECONDS \
  *     &gt; app/src/main/resources/io/osloscope/app/shell/startup-classes.txt
  * </pre>
- * where SECONDS is the trace's "window complete" time (JVM uptime, so a little less than the time printed).
+ * where SECONDS is the trace's "first frame rendered" time in JVM uptime: the time printed less the "RuntimeMXBean
+ * start time is N ms later" the trace prints after it. Classes needed only after the first frame are left out:
+ * loading them early would take the second core from the first frame.
  * The log must be taken with the preloader off: with it on, the preloader thread loads most of these classes
  * and the FX thread's list comes out short.
  */
@@ -27,6 +30,8 @@ public final class StartupClassList {
     private static final Pattern LINE = Pattern.compile("\\[(\\d+\\.\\d+)s]\\[(\\d+)] (\\S+) source: (.*)");
     /** The FX thread is the one that loads the shell. */
     private static final String FX_MARKER = "io.osloscope.app.shell.MainWindow";
+    /** The render thread is the one that loads Prism's graphics interface, whichever pipeline it runs. */
+    private static final String RENDER_MARKER = "com.sun.prism.Graphics";
 
     private StartupClassList() {
     }
@@ -38,7 +43,7 @@ public final class StartupClassList {
         }
         double until = args.length > 1 ? Double.parseDouble(args[1]) : Double.MAX_VALUE;
         List<String> names = fxThreadClasses(Files.readAllLines(Path.of(args[0])), until);
-        System.out.println("# Classes the FX thread loads until the window is complete, in order; preloaded by");
+        System.out.println("# Classes the FX and render threads load until the first frame, in order; preloaded by");
         System.out.println("# StartupClasses. Written by StartupClassList (test sources), which says how.");
         names.forEach(System.out::println);
     }
@@ -48,6 +53,7 @@ public final class StartupClassList {
         }
         List<Load> loads = new ArrayList<>();
         String fx = null;
+        String render = null;
         for (String line : log) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
@@ -55,6 +61,9 @@ public final class StartupClassList {
                 loads.add(l);
                 if (fx == null && l.name().equals(FX_MARKER)) {
                     fx = l.thread();
+                }
+                if (render == null && l.name().equals(RENDER_MARKER)) {
+                    render = l.thread();
                 }
             }
         }
@@ -64,7 +73,7 @@ public final class StartupClassList {
         Set<String> out = new LinkedHashSet<>();
         for (Load l : loads) {
             // NOTE(perf): hidden classes (lambdas, lambda forms) cannot be loaded by name; CDS classes cost nothing
-            if (l.thread().equals(fx) && l.at() <= until && !l.name().contains("$$Lambda")
+            if ((l.thread().equals(fx) || l.thread().equals(render)) && l.at() <= until && !l.name().contains("$$Lambda")
                     && !l.name().contains("LambdaForm$") && !l.name().contains("/0x")
                     && !l.source().contains("shared objects file") && !l.source().startsWith("__")) {
                 out.add(l.name());

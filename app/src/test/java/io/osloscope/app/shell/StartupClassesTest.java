@@ -19,7 +19,7 @@ class StartupClassesTest {
     }
 
     @Test
-    void theListKeepsTheFxThreadsLoadsInOrderWithoutHiddenOrSharedClasses() {
+    void theListKeepsTheFxAndRenderThreadsLoadsInOrderWithoutHiddenOrSharedClasses() {
         List<String> log = List.of(
                 "[0.030s][11] java.lang.Object source: shared objects file",
                 "[1.000s][12] a.Backend source: file:/x.jar",
@@ -30,9 +30,12 @@ class StartupClassesTest {
                 "[1.320s][13] java.util.ArrayList source: shared objects file",
                 "[1.400s][13] javafx.scene.control.TabPane source: file:/x.jar",
                 "[1.500s][12] a.Other source: file:/x.jar",
+                "[1.600s][14] com.sun.prism.Graphics source: file:/x.jar",
+                "[1.700s][14] com.sun.marlin.Renderer source: file:/x.jar",
                 "[2.500s][13] late.Class source: file:/x.jar");
         assertEquals(List.of("javafx.scene.Scene", "io.osloscope.app.shell.MainWindow",
-                "javafx.scene.control.TabPane"), StartupClassList.fxThreadClasses(log, 2.0));
+                "javafx.scene.control.TabPane", "com.sun.prism.Graphics", "com.sun.marlin.Renderer"),
+                StartupClassList.fxThreadClasses(log, 2.0));
     }
 
     private static boolean exists(String name) {
