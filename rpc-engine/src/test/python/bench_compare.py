@@ -194,7 +194,7 @@ def main():
 
 
 def fmt(v):
-    return "-" if v is None else "%.2f" % v
+    return "-" if v is None or isinstance(v, str) else "%.2f" % v
 
 
 if __name__ == "__main__":

@@ -29,6 +29,14 @@ public interface Delivery {
 
     void ack();
 
+    /**
+     * Acknowledges this delivery and every earlier unsettled delivery of the same consumer at once (AMQP's
+     * {@code basic.ack} with {@code multiple}): one frame for a run of messages a consumer settles in order.
+     * Deliveries it covers count as settled, so settling one of them again is ignored; nothing happens if this
+     * delivery is settled already. With auto-ack it does nothing.
+     */
+    void ackMultiple();
+
     void nack(boolean requeue);
 
     void reject(boolean requeue);

@@ -81,6 +81,8 @@ public final class RpcServer {
     private final ArrayDeque<String> recentIds = new ArrayDeque<>();
     private final Object lifecycle = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Received> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean acking = new java.util.concurrent.atomic.AtomicBoolean();
     private ExecutorService executor;
     private ScheduledExecutorService heartbeats;
     private BrokerConnection listenConnection;
@@ -312,6 +314,15 @@ public final class RpcServer {
 
     // ---- per message -----------------------------------------------------------------------
 
+    /** A request read and decoded on the I/O thread, waiting for {@link #acknowledgeAndDispatch()}. */
+    private record Received(Delivery delivery, String kind, RpcRequest request) {
+    }
+
+    /**
+     * On the listen connection's I/O thread: decode (rejecting what oslo rejects) and queue. Acking and
+     * dispatching happen on the executor ({@link #acknowledgeAndDispatch()}), so this thread goes back to
+     * reading at once and a burst of requests is acknowledged with one frame per queue.
+     */
     private void onDelivery(Delivery d, String kind) {
         RpcRequest request;
         try {
@@ -322,28 +333,88 @@ public final class RpcServer {
                     + "." + target.server() + " queue " + d.queue(), "WireFormatException", e.getMessage()));
             return;
         }
-        d.ack();
-        String k = "fanout".equals(kind) ? "fanout" : request.isCall() ? "call" : "cast";
-        if (isDuplicate(request.uniqueId())) {
-            hub.publish(new RpcEvents.RpcDuplicateDropped(hub.nextSeq(), Instant.now(), request.uniqueId(),
-                    target.server(), request.method()));
-            return;
+        received.add(new Received(d, kind, request));
+        if (acking.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::acknowledgeAndDispatch);
+            } catch (RejectedExecutionException e) {
+                // NOTE(stopping): not acked, so the broker gives these back to the next consumer
+                received.clear();
+                acking.set(false);
+            }
         }
-        hub.publish(new RpcEvents.RpcRequestReceived(hub.nextSeq(), Instant.now(), k, request.msgId(),
-                request.uniqueId(), d.queue(), target.server(), request.method(), request.version(),
-                request.namespace()));
-        inFlight.incrementAndGet();
-        try {
-            executor.execute(() -> {
+    }
+
+    /**
+     * One at a time, on an executor thread: takes every request queued so far, acknowledges them (one
+     * multiple-ack per queue, still before any of them runs, as oslo acks before dispatch), drops duplicates
+     * in arrival order, hands all but the last to other executor threads and runs the last itself, so a lone
+     * request costs one hand-off, as before.
+     */
+    private void acknowledgeAndDispatch() {
+        List<Received> batch = new ArrayList<>();
+        for (Received r; (r = received.poll()) != null; ) {
+            batch.add(r);
+        }
+        Map<String, Delivery> lastPerConsumer = new java.util.HashMap<>(4);
+        for (Received r : batch) {
+            lastPerConsumer.put(r.delivery().consumerTag(), r.delivery());
+        }
+        java.util.Set<String> unacked = new java.util.HashSet<>(2);
+        for (Delivery last : lastPerConsumer.values()) {
+            try {
+                last.ackMultiple();
+            } catch (RuntimeException e) {
+                // NOTE(at-most-once): not acked means the broker delivers them again; running them too would run them twice
+                unacked.add(last.consumerTag());
+                publishFailure("rpc server " + target + " could not acknowledge requests from " + last.queue(), e);
+            }
+        }
+        List<RpcRequest> accepted = new ArrayList<>(batch.size());
+        for (Received r : batch) {
+            if (unacked.contains(r.delivery().consumerTag())) {
+                continue;
+            }
+            RpcRequest request = r.request();
+            String k = "fanout".equals(r.kind()) ? "fanout" : request.isCall() ? "call" : "cast";
+            if (isDuplicate(request.uniqueId())) {
+                hub.publish(new RpcEvents.RpcDuplicateDropped(hub.nextSeq(), Instant.now(), request.uniqueId(),
+                        target.server(), request.method()));
+                continue;
+            }
+            hub.publish(new RpcEvents.RpcRequestReceived(hub.nextSeq(), Instant.now(), k, request.msgId(),
+                    request.uniqueId(), r.delivery().queue(), target.server(), request.method(), request.version(),
+                    request.namespace()));
+            inFlight.incrementAndGet();
+            accepted.add(request);
+        }
+        acking.set(false);
+        if (!received.isEmpty() && acking.compareAndSet(false, true)) {
+            handOff(this::acknowledgeAndDispatch);
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            RpcRequest request = accepted.get(i);
+            Runnable run = () -> {
                 try {
                     process(request);
                 } finally {
                     inFlight.decrementAndGet();
                 }
-            });
+            };
+            if (i == accepted.size() - 1) {
+                run.run();
+            } else {
+                handOff(run);
+            }
+        }
+    }
+
+    /** To another executor thread; once the executor is shutting down, here (the request is acked already). */
+    private void handOff(Runnable task) {
+        try {
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            publishFailure("rpc server " + target + " is stopping; dropped " + request.method(), e);
+            task.run();
         }
     }
 

@@ -63,6 +63,13 @@ final class MemoryDelivery implements Delivery {
     }
 
     @Override
+    public void ackMultiple() {
+        if (!consumer.autoAck) {
+            consumer.queue.ackMultiple(this);
+        }
+    }
+
+    @Override
     public void nack(boolean requeue) {
         settle(Settlement.NACK, requeue);
     }

@@ -220,6 +220,38 @@ final class MemoryQueue {
         }
     }
 
+    /** ack with {@code multiple}: {@code d} and every earlier unsettled delivery of its consumer; nothing if d is settled. */
+    void ackMultiple(MemoryDelivery d) {
+        MemoryConsumer c = d.consumer;
+        EventHub hub = broker.hub;
+        synchronized (this) {
+            if (!c.unacked.containsKey(d.deliveryTag)) {
+                return;
+            }
+            // NOTE(order): unacked is a LinkedHashMap filled in tag order, so the covered ones come first
+            var it = c.unacked.values().iterator();
+            while (it.hasNext()) {
+                MemoryDelivery u = it.next();
+                if (u.deliveryTag > d.deliveryTag) {
+                    break;
+                }
+                it.remove();
+                c.inflight--;
+                unacked--;
+                if (hub.hasSubscribers()) {
+                    hub.publish(new MessageSettled(hub.nextSeq(), Instant.now(), u.queued.message().ref(), name,
+                            c.tag, u.deliveryTag, Settlement.ACK, false));
+                }
+            }
+            if (deleted) {
+                return;
+            }
+            dispatchLocked();
+            enforceLimitsLocked();
+            armExpiryLocked();
+        }
+    }
+
     /** The consumer's connection closed: everything it had not acknowledged goes back, flagged redelivered. */
     synchronized void requeueUnacked(MemoryConsumer c) {
         for (MemoryDelivery d : c.unacked.values()) {

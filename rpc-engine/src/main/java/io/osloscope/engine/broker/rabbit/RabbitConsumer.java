@@ -13,6 +13,9 @@ import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -30,6 +33,10 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
     private final ConsumeOptions options;
     private final DeliveryHandler handler;
     private final AtomicInteger unsettled = new AtomicInteger();
+    /** Manual-ack deliveries not settled yet, by tag, so that a multiple ack can mark the ones it covers. */
+    private final ConcurrentSkipListMap<Long, RabbitDelivery> outstanding = new ConcurrentSkipListMap<>();
+    /** Held while a settlement is marked and its frame written. */
+    private final Object settling = new Object();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile String tag;
 
@@ -128,6 +135,7 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
         RabbitDelivery d = new RabbitDelivery(consumerTag, envelope, props, body);
         if (!options.autoAck()) {
             unsettled.incrementAndGet();
+            outstanding.put(envelope.getDeliveryTag(), d);
         }
         owner.delivered(d, queue);
         if (options.autoAck()) {
@@ -214,6 +222,42 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
         }
 
         @Override
+        public void ackMultiple() {
+            if (options.autoAck()) {
+                return;
+            }
+            List<RabbitDelivery> covered = new ArrayList<>();
+            // NOTE(multiple): settling under one lock keeps the frames in the order the deliveries were marked;
+            // a single ack of a covered tag reaching the broker after our multiple ack would close the channel
+            synchronized (settling) {
+                if (!SETTLED.compareAndSet(this, 0, 1)) {
+                    return;
+                }
+                long t = envelope.getDeliveryTag();
+                covered.add(this);
+                for (var it = outstanding.headMap(t, false).values().iterator(); it.hasNext(); ) {
+                    RabbitDelivery u = it.next();
+                    it.remove();
+                    if (SETTLED.compareAndSet(u, 0, 1)) {
+                        covered.add(u);
+                    }
+                }
+                outstanding.remove(t);
+                try {
+                    channel.basicAck(t, true);
+                } catch (IOException | ShutdownSignalException e) {
+                    throw RabbitErrors.translate(e, owner.settings());
+                } finally {
+                    unsettled.addAndGet(-covered.size());
+                    closeIfDrained();
+                }
+            }
+            for (RabbitDelivery u : covered) {
+                owner.settled(u, queue, Settlement.ACK, false);
+            }
+        }
+
+        @Override
         public void nack(boolean requeue) {
             settle(Settlement.NACK, requeue);
         }
@@ -224,21 +268,27 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
         }
 
         private void settle(Settlement how, boolean requeue) {
-            if (options.autoAck() || !SETTLED.compareAndSet(this, 0, 1)) {
+            if (options.autoAck()) {
                 return;
             }
-            try {
-                long t = envelope.getDeliveryTag();
-                switch (how) {
-                    case ACK -> channel.basicAck(t, false);
-                    case NACK -> channel.basicNack(t, false, requeue);
-                    default -> channel.basicReject(t, requeue);
+            synchronized (settling) {
+                if (!SETTLED.compareAndSet(this, 0, 1)) {
+                    return;
                 }
-            } catch (IOException | ShutdownSignalException e) {
-                throw RabbitErrors.translate(e, owner.settings());
-            } finally {
-                unsettled.decrementAndGet();
-                closeIfDrained();
+                outstanding.remove(envelope.getDeliveryTag());
+                try {
+                    long t = envelope.getDeliveryTag();
+                    switch (how) {
+                        case ACK -> channel.basicAck(t, false);
+                        case NACK -> channel.basicNack(t, false, requeue);
+                        default -> channel.basicReject(t, requeue);
+                    }
+                } catch (IOException | ShutdownSignalException e) {
+                    throw RabbitErrors.translate(e, owner.settings());
+                } finally {
+                    unsettled.decrementAndGet();
+                    closeIfDrained();
+                }
             }
             owner.settled(this, queue, how, requeue);
         }

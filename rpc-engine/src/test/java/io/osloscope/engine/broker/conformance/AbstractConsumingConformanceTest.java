@@ -98,6 +98,30 @@ public abstract class AbstractConsumingConformanceTest extends ConformanceSuppor
     }
 
     @Test
+    void aMultipleAckSettlesTheEarlierDeliveriesOfItsConsumerAndNoLaterOnes() {
+        String q = queue("q");
+        publishAll("", q, "m1", "m2", "m3", "m4");
+        BrokerConnection other = connect("consumer");
+        Collector c = new Collector();
+        other.consume(q, ConsumeOptions.manualAck(0), c);
+        Delivery m1 = c.next();
+        Delivery m2 = c.next();
+        Delivery m3 = c.next();
+        c.next();
+        m1.reject(false);
+        m3.ackMultiple();
+        m2.ack();
+        m3.ackMultiple();
+        publish("", q, "m5");
+        Delivery m5 = c.next();
+        assertEquals("m5", text(m5.body()), "settling covered deliveries again is ignored; the channel lives on");
+        m5.ack();
+        other.close();
+        sleep(100);
+        assertEquals(1, ready(q), "only m4, after m3 and never acked, goes back to the queue");
+    }
+
+    @Test
     void aNackWithRequeueComesBackFirstFlaggedRedelivered() {
         String q = queue("q");
         publishAll("", q, "m1", "m2", "m3");

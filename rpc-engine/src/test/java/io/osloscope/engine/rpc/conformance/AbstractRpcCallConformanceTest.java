@@ -73,6 +73,30 @@ public abstract class AbstractRpcCallConformanceTest extends RpcTestSupport {
     }
 
     @Test
+    void aBurstOfCastsRunsEachOnceAndEveryOneIsAcknowledged() throws Exception {
+        ComputeEndpoint ep = new ComputeEndpoint("c1");
+        RpcServer s = server("c1", List.of(ep));
+        RpcClient c = client();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            sent.add(c.castAsync(CTXT, "record", Map.of("note", "n" + i)));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        eventually(Duration.ofSeconds(20), "all 300 casts ran", () -> ep.notes.size() >= 300);
+        assertEquals(300, new java.util.HashSet<>(ep.notes).size(), "each cast ran exactly once");
+        s.stop();
+        sleep(300);
+        var conn = broker.connect(io.osloscope.engine.broker.ConnectionOptions.named("check"));
+        try {
+            assertEquals(0, conn.declareQueuePassive(topic).messageCount(),
+                    "nothing comes back when the server stops: every request was acknowledged");
+        } finally {
+            conn.close();
+        }
+        assertEquals(300, ep.notes.size());
+    }
+
+    @Test
     void fanoutCastReachesEveryServerOfTheTopic() {
         ComputeEndpoint a = new ComputeEndpoint("a");
         ComputeEndpoint b = new ComputeEndpoint("b");
