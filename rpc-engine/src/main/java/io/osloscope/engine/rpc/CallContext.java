@@ -224,9 +224,11 @@ public final class CallContext {
                     waiters.queue(), true, cmt, OsloDriver.hex(), contextTree(ctxt));
             CompletableFuture<JsonNode> future = waiters.register(msgId, method, timeout, callMonitorTimeout,
                     callerWaits);
-            hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), "call", msgId, request.uniqueId(),
-                    transport.driver().exchangeFor(target), target.topic(), target.server(), method, target.version(),
-                    target.namespace(), timeout, requestId(ctxt)));
+            if (hub.hasSubscribers()) {
+                hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), "call", msgId, request.uniqueId(),
+                        transport.driver().exchangeFor(target), target.topic(), target.server(), method, target.version(),
+                        target.namespace(), timeout, requestId(ctxt)));
+            }
             try {
                 // NOTE(call-confirm): the call does not wait for its request's publisher confirm; the
                 // reply proves delivery. A nack or a lost channel before the confirm fails it early.
@@ -313,10 +315,12 @@ public final class CallContext {
     }
 
     private void publishCastStarted(EventHub hub, String uniqueId, String method, Map<String, ?> ctxt) {
-        hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
-                null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
-                target.topic(), target.fanout() ? null : target.server(), method, target.version(),
-                target.namespace(), null, requestId(ctxt)));
+        if (hub.hasSubscribers()) {
+            hub.publish(new RpcEvents.RpcCallStarted(hub.nextSeq(), Instant.now(), target.fanout() ? "fanout" : "cast",
+                    null, uniqueId, target.fanout() ? target.topic() + "_fanout" : transport.driver().exchangeFor(target),
+                    target.topic(), target.fanout() ? null : target.server(), method, target.version(),
+                    target.namespace(), null, requestId(ctxt)));
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -221,8 +221,10 @@ final class ReplyWaiters implements AutoCloseable {
             }
             if (waiters.remove(w.msgId, w)) {
                 cancelTimers(w);
-                hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
-                        Duration.ofNanos(System.nanoTime() - w.startNanos), err.excType(), err.value()));
+                if (hub.hasSubscribers()) {
+                    hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
+                            Duration.ofNanos(System.nanoTime() - w.startNanos), err.excType(), err.value()));
+                }
                 w.future.completeExceptionally(err);
             }
             return;
@@ -237,8 +239,10 @@ final class ReplyWaiters implements AutoCloseable {
         JsonNode result = w.legacyResult != null && reply.result().isNull() ? w.legacyResult : reply.result();
         if (waiters.remove(w.msgId, w)) {
             cancelTimers(w);
-            hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
-                    Duration.ofNanos(System.nanoTime() - w.startNanos), null, null));
+            if (hub.hasSubscribers()) {
+                hub.publish(new RpcEvents.RpcReplyReceived(hub.nextSeq(), Instant.now(), w.msgId, w.method,
+                        Duration.ofNanos(System.nanoTime() - w.startNanos), null, null));
+            }
             w.future.complete(result);
         }
     }

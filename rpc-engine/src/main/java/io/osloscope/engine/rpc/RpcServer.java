@@ -382,9 +382,11 @@ public final class RpcServer {
                         target.server(), request.method()));
                 continue;
             }
-            hub.publish(new RpcEvents.RpcRequestReceived(hub.nextSeq(), Instant.now(), k, request.msgId(),
-                    request.uniqueId(), r.delivery().queue(), target.server(), request.method(), request.version(),
-                    request.namespace()));
+            if (hub.hasSubscribers()) {
+                hub.publish(new RpcEvents.RpcRequestReceived(hub.nextSeq(), Instant.now(), k, request.msgId(),
+                        request.uniqueId(), r.delivery().queue(), target.server(), request.method(), request.version(),
+                        request.namespace()));
+            }
             inFlight.incrementAndGet();
             accepted.add(request);
         }
@@ -445,8 +447,10 @@ public final class RpcServer {
         RpcReply reply;
         try {
             RpcDispatcher.Selection sel = dispatcher.select(request.method(), request.namespace(), request.version());
-            hub.publish(new RpcEvents.RpcDispatched(hub.nextSeq(), Instant.now(), request.msgId(), request.uniqueId(),
-                    target.server(), sel.endpoint().name(), request.method()));
+            if (hub.hasSubscribers()) {
+                hub.publish(new RpcEvents.RpcDispatched(hub.nextSeq(), Instant.now(), request.msgId(), request.uniqueId(),
+                        target.server(), sel.endpoint().name(), request.method()));
+            }
             JsonNode result = dispatcher.invoke(sel, context, request.args());
             reply = request.isCall() ? RpcReply.success(result, request.msgId(), OsloDriver.hex()) : null;
         } catch (Throwable t) {
@@ -487,8 +491,10 @@ public final class RpcServer {
                 return;
             }
             String failureClass = reply.failure() == null ? null : reply.remoteFailure().className();
-            hub.publish(new RpcEvents.RpcReplySent(hub.nextSeq(), Instant.now(), request.msgId(), target.server(),
-                    reply.ending(), failureClass));
+            if (hub.hasSubscribers()) {
+                hub.publish(new RpcEvents.RpcReplySent(hub.nextSeq(), Instant.now(), request.msgId(), target.server(),
+                        reply.ending(), failureClass));
+            }
             if (!confirmed.isDone() || confirmed.isCompletedExceptionally()) {
                 confirmed.whenComplete((ok, error) -> {
                     if (error != null) {
