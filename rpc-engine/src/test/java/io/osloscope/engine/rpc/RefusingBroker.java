@@ -2,10 +2,10 @@ package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ForwardingBroker;
 import io.osloscope.engine.broker.ForwardingBrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.observe.EventHub;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -16,22 +16,21 @@ import java.util.function.Function;
  * not delivered and the returned future fails with it, as after a nack or a connection lost
  * before the confirm. Everything else goes to the broker underneath.
  */
-final class RefusingBroker implements Broker {
+final class RefusingBroker extends ForwardingBroker {
     /** Where a publish goes. */
     record Publish(String exchange, String routingKey) {
     }
 
-    private final Broker delegate;
     private final Function<Publish, RuntimeException> refusal;
 
     RefusingBroker(Broker delegate, Function<Publish, RuntimeException> refusal) {
-        this.delegate = delegate;
+        super(delegate);
         this.refusal = refusal;
     }
 
     @Override
     public BrokerConnection connect(ConnectionOptions options) {
-        BrokerConnection real = delegate.connect(options);
+        BrokerConnection real = delegate().connect(options);
         return new ForwardingBrokerConnection(real) {
             @Override
             public void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
@@ -57,25 +56,5 @@ final class RefusingBroker implements Broker {
                 return delegate().publishAsync(exchange, routingKey, mandatory, properties, body);
             }
         };
-    }
-
-    @Override
-    public EventHub events() {
-        return delegate.events();
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public boolean observesRouting() {
-        return delegate.observesRouting();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

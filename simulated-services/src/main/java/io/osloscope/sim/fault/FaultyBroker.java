@@ -7,9 +7,9 @@ import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
+import io.osloscope.engine.broker.ForwardingBroker;
 import io.osloscope.engine.broker.ForwardingBrokerConnection;
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.observe.EventHub;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,15 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * dropping replies publishes no call replies (exchange {@code ""}, routing key {@code reply_*}).
  * Closing it closes only the connections it opened, never the shared broker underneath.
  */
-public final class FaultyBroker implements Broker {
-    private final Broker delegate;
+public final class FaultyBroker extends ForwardingBroker {
     private final FaultPlan plan;
     private final SharedConnections shared;
     private final List<FaultyConnection> connections = new CopyOnWriteArrayList<>();
 
     /** @param shared null to give the node its own connections, as a real service has */
     public FaultyBroker(Broker delegate, FaultPlan plan, SharedConnections shared) {
-        this.delegate = delegate;
+        super(delegate);
         this.plan = plan;
         this.shared = shared;
         plan.addListener(p -> connections.forEach(FaultyConnection::applyDown));
@@ -39,27 +38,13 @@ public final class FaultyBroker implements Broker {
 
     @Override
     public BrokerConnection connect(ConnectionOptions options) {
-        BrokerConnection real = shared != null ? shared.acquire() : delegate.connect(options);
+        BrokerConnection real = shared != null ? shared.acquire() : delegate().connect(options);
         FaultyConnection c = new FaultyConnection(real, shared == null);
         connections.add(c);
         return c;
     }
 
-    @Override
-    public EventHub events() {
-        return delegate.events();
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public boolean observesRouting() {
-        return delegate.observesRouting();
-    }
-
+    /** Closes only the connections this node opened; the broker underneath stays up. */
     @Override
     public void close() {
         connections.forEach(FaultyConnection::close);
