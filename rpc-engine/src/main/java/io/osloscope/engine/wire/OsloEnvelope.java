@@ -12,9 +12,39 @@ import java.nio.charset.StandardCharsets;
  */
 public record OsloEnvelope(String version, ObjectNode message) {
 
+    private static final byte[] WRAP_HEAD = ("{\"oslo.version\": \"" + OsloKeys.ENVELOPE_VERSION
+            + "\", \"oslo.message\": \"").getBytes(StandardCharsets.US_ASCII);
+
     /** Wraps an inner message in the 2.0 envelope and returns the UTF-8 body bytes, Python-style. */
     public static byte[] wrap(ObjectNode inner) {
         String innerText = PythonJson.write(inner);
+        // NOTE(perf): written as Python's ensure_ascii does, the inner text is printable ASCII, so the second
+        // encoding only escapes '"' and '\\' and can work on bytes; anything else takes the general path
+        byte[] in = innerText.getBytes(StandardCharsets.ISO_8859_1);
+        int escapes = 0;
+        for (byte b : in) {
+            if (b < 0x20 || b > 0x7e) {
+                return wrapSlowly(innerText);
+            }
+            if (b == '"' || b == '\\') {
+                escapes++;
+            }
+        }
+        byte[] out = new byte[WRAP_HEAD.length + in.length + escapes + 2];
+        System.arraycopy(WRAP_HEAD, 0, out, 0, WRAP_HEAD.length);
+        int o = WRAP_HEAD.length;
+        for (byte b : in) {
+            if (b == '"' || b == '\\') {
+                out[o++] = '\\';
+            }
+            out[o++] = b;
+        }
+        out[o++] = '"';
+        out[o] = '}';
+        return out;
+    }
+
+    private static byte[] wrapSlowly(String innerText) {
         StringBuilder sb = new StringBuilder(innerText.length() + innerText.length() / 4 + 64);
         sb.append("{\"oslo.version\": \"").append(OsloKeys.ENVELOPE_VERSION).append("\", \"oslo.message\": ");
         PythonJson.string(innerText, sb);
