@@ -1,6 +1,10 @@
 package io.osloscope.engine.testsupport;
 
+import io.osloscope.engine.broker.BrokerConnection;
+import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
+import io.osloscope.engine.observe.EventHub;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,6 +61,18 @@ public final class RabbitTestSupport {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Deletes what a test declared, on a connection of its own (the test's may be broken by then): the queues,
+     * then the exchanges. Names that are gone already are fine.
+     */
+    public static void deleteAll(List<String> queues, List<String> exchanges) {
+        try (RabbitBroker cleaner = new RabbitBroker(settings(), new EventHub());
+             BrokerConnection c = cleaner.connect(ConnectionOptions.named("osloscope-test-cleanup"))) {
+            queues.forEach(q -> c.deleteQueue(q, false, false));
+            exchanges.forEach(x -> c.deleteExchange(x, false));
         }
     }
 

@@ -50,11 +50,7 @@ class RabbitBrokerChannelTest {
 
     @AfterEach
     void cleanUp() {
-        try (RabbitBroker cleaner = new RabbitBroker(RabbitTestSupport.settings(), new EventHub());
-             BrokerConnection c = cleaner.connect(ConnectionOptions.named(prefix + "cleanup"))) {
-            queues.forEach(q -> c.deleteQueue(q, false, false));
-            exchanges.forEach(x -> c.deleteExchange(x, false));
-        }
+        RabbitTestSupport.deleteAll(queues, exchanges);
         broker.close();
     }
 
