@@ -80,6 +80,9 @@ public final class SimControlsController {
             Label name = new Label(n.binary() + " @ " + n.host());
             Label state = new Label(n.state());
             state.getStyleClass().add("node-state");
+            // NOTE(narrow-panel): the host name gives way (ellipsis, full text in the tooltip), never the state
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            name.setTooltip(new javafx.scene.control.Tooltip(name.getText()));
             state.pseudoClassStateChanged(Styles.DOWN, n.down() || !"up".equals(n.state()));
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -97,6 +100,7 @@ public final class SimControlsController {
                 remove.setOnAction(e -> model.removeCompute(n.host()));
                 actions.getItems().add(remove);
             }
+            actions.setMinWidth(Region.USE_PREF_SIZE);
             HBox row = new HBox(6, name, spacer, state, actions);
             row.getStyleClass().add("node-row");
             nodeList.getChildren().add(row);

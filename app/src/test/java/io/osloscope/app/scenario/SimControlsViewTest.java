@@ -28,9 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimControlsViewTest {
     private AppContext ctx;
     private SimControlsViewModel model;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         ctx = DefaultBackend.start("memory://sim-controls-view-test", 2);
         model = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
         stage.setScene(new Scene(new StackPane(new SimControlsView(model).getRoot()), 420, 700));
@@ -70,5 +72,27 @@ class SimControlsViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".node-row").queryAll().size()
                 == ctx.simulation().nodes().size());
         assertTrue(robot.lookup(".node-row").queryAll().size() >= 6, "api, conductor, scheduler, three computes");
+    }
+
+    @Test
+    void inTheWindowsNarrowLeftPanelNoButtonOrNodeStateIsCutShort(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".node-row").queryAll().size()
+                == ctx.simulation().nodes().size());
+        robot.interact(() -> stage.setWidth(260));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[]{"#simStartInstance", "#simAddCompute", "#simPause", "#simStep", "#simRunScenario"}) {
+            javafx.scene.control.Labeled b = robot.lookup(id).queryAs(javafx.scene.control.Labeled.class);
+            assertEquals(b.getText(), shown(b), id + " as drawn");
+        }
+        assertEquals("start_instance", shown(robot.lookup("#simStartInstance").queryAs(Button.class)),
+                "the method name keeps its underscore (no mnemonic)");
+        for (Label state : robot.lookup(".node-state").queryAllAs(Label.class)) {
+            assertEquals(state.getText(), shown(state), "a node's state as drawn");
+        }
+    }
+
+    /** The text the skin actually draws, ellipsis and mnemonic processing included. */
+    private static String shown(javafx.scene.control.Labeled l) {
+        return ((javafx.scene.text.Text) l.lookup(".text")).getText();
     }
 }
