@@ -28,14 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimControlsViewTest {
     private AppContext ctx;
     private SimControlsViewModel model;
-    private Stage stage;
+    private javafx.scene.layout.Region panel;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         ctx = DefaultBackend.start("memory://sim-controls-view-test", 2);
         model = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
-        stage.setScene(new Scene(new StackPane(new SimControlsView(model).getRoot()), 420, 700));
+        panel = (javafx.scene.layout.Region) new SimControlsView(model).getRoot();
+        stage.setScene(new Scene(new StackPane(panel), 420, 700));
         stage.show();
     }
 
@@ -78,7 +78,8 @@ class SimControlsViewTest {
     void inTheWindowsNarrowLeftPanelNoButtonOrNodeStateIsCutShort(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".node-row").queryAll().size()
                 == ctx.simulation().nodes().size());
-        robot.interact(() -> stage.setWidth(260));
+        // NOTE(shared-stage): TestFX keeps one stage for every test class, so the panel is narrowed, not the stage
+        robot.interact(() -> panel.setMaxWidth(260));
         WaitForAsyncUtils.waitForFxEvents();
         for (String id : new String[]{"#simStartInstance", "#simAddCompute", "#simPause", "#simStep", "#simRunScenario"}) {
             javafx.scene.control.Labeled b = robot.lookup(id).queryAs(javafx.scene.control.Labeled.class);
