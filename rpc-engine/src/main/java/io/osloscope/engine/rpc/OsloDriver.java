@@ -58,6 +58,9 @@ final class OsloDriver {
     /** Reply queues given up on, with the time they were given up (oslo's ObsoleteReplyQueuesCache). */
     private final Map<String, Long> obsoleteReplyQueues = new LinkedHashMap<>();
     private static final Map<String, QueueManager> QUEUE_MANAGERS = new ConcurrentHashMap<>();
+    /** Queue-manager names this transport took, freed when it closes. */
+    private final java.util.List<Map.Entry<QueueManager, String>> managedNames =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param undeliverable told (reply queue, _unique_id) when a reply is given up on; runs on a broker thread
@@ -217,7 +220,9 @@ final class OsloDriver {
         QueueManager m = QUEUE_MANAGERS.computeIfAbsent(options.effectiveHostname() + "\0"
                 + options.effectiveProcessname(), k -> new QueueManager(options.effectiveHostname(),
                 options.effectiveProcessname()));
-        return m.next(name -> hasConsumers(c, queuePrefix + name));
+        String name = m.next(candidate -> hasConsumers(c, queuePrefix + candidate));
+        managedNames.add(Map.entry(m, name));
+        return name;
     }
 
     private static boolean hasConsumers(BrokerConnection c, String queue) {
@@ -539,6 +544,14 @@ final class OsloDriver {
     }
 
     void close() {
+        for (Map.Entry<QueueManager, String> e : managedNames) {
+            try {
+                e.getKey().release(e.getValue());
+            } catch (RuntimeException ignored) {
+                // NOTE(qmanager): a lease left behind is dropped when this process exits.
+            }
+        }
+        managedNames.clear();
         synchronized (sendLock) {
             if (sendConnection != null) {
                 sendConnection.close();

@@ -82,6 +82,30 @@ final class QueueManager {
         }
     }
 
+    /** Frees a name this process took (its transport closed), so the next one here gets it again, as after a restart. */
+    void release(String name) {
+        if (!name.startsWith(prefix)) {
+            return;
+        }
+        long n;
+        try {
+            n = Long.parseLong(name.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        synchronized (QueueManager.class) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                List<long[]> leases = read(ch);
+                leases.removeIf(l -> l[0] == n && l[1] == pid);
+                write(ch, leases);
+            } catch (IOException e) {
+                throw new UncheckedIOException("queue manager file " + file, e);
+            }
+        }
+    }
+
     private static List<long[]> read(FileChannel ch) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 1 << 20));
         ch.read(buf, 0);
