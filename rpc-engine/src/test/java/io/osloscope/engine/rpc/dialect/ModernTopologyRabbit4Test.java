@@ -10,6 +10,7 @@ import io.osloscope.engine.rpc.Target;
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.rpc.TransportOptions;
 import io.osloscope.engine.rpc.TransportUrl;
+import io.osloscope.engine.testsupport.Rabbit4Vhost;
 import io.osloscope.engine.testsupport.RequiresRabbit4;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class ModernTopologyRabbit4Test {
     }
 
     /** The oslo-16.1 capture's servers (compute cmp1, cmp2) and client (ping, note, fan), replayed by Osloscope. */
-    private static void runCapturedExchange(ModernVhost vhost, List<String> fanoutSeenBy) throws Exception {
+    private static void runCapturedExchange(Rabbit4Vhost vhost, List<String> fanoutSeenBy) throws Exception {
         TransportUrl url = TransportUrl.parse(vhost.transportUrl(null));
         try (Transport servers = Transport.open(url, kolla("nova-compute"));
              Transport client = Transport.open(url, kolla("nova-api"))) {
@@ -91,7 +92,7 @@ class ModernTopologyRabbit4Test {
 
     @Test
     void kolla2025DeclaresWhatOslo16Declared() throws Exception {
-        try (ModernVhost vhost = ModernVhost.create()) {
+        try (Rabbit4Vhost vhost = Rabbit4Vhost.create()) {
             List<String> fanoutSeenBy = new CopyOnWriteArrayList<>();
             runCapturedExchange(vhost, fanoutSeenBy);
             assertEquals(List.of("cmp1", "cmp2"), fanoutSeenBy.stream().sorted().toList(),
@@ -106,7 +107,7 @@ class ModernTopologyRabbit4Test {
 
     @Test
     void aZedServerOnAKollaVhostIsRefusedWithTheMatchingDialect() throws Exception {
-        try (ModernVhost vhost = ModernVhost.create()) {
+        try (Rabbit4Vhost vhost = Rabbit4Vhost.create()) {
             runCapturedExchange(vhost, new CopyOnWriteArrayList<>());
             TransportUrl url = TransportUrl.parse(vhost.transportUrl(null));
             try (Transport zed = Transport.open(url, TransportOptions.defaults().withControlExchange("nova"))) {

@@ -1,6 +1,5 @@
-package io.osloscope.engine.rpc.dialect;
+package io.osloscope.engine.testsupport;
 
-import io.osloscope.engine.testsupport.Rabbit4TestSupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,38 +16,38 @@ import java.util.UUID;
  * A throwaway vhost on the RabbitMQ 4.x test broker (management API on its port), so a test can use oslo's real
  * names (exchange nova, topic compute) without meeting other tests; deleting it removes everything declared there.
  */
-final class ModernVhost implements AutoCloseable {
+public final class Rabbit4Vhost implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String name;
 
-    private ModernVhost(String name) {
+    private Rabbit4Vhost(String name) {
         this.name = name;
     }
 
-    static ModernVhost create() {
-        ModernVhost v = new ModernVhost("osloscope-dialect-" + UUID.randomUUID().toString().substring(0, 8));
+    public static Rabbit4Vhost create() {
+        Rabbit4Vhost v = new Rabbit4Vhost("osloscope-dialect-" + UUID.randomUUID().toString().substring(0, 8));
         v.send("PUT", "/api/vhosts/" + v.encoded(), "{}");
         v.send("PUT", "/api/permissions/" + v.encoded() + "/" + Rabbit4TestSupport.user(),
                 "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
         return v;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String encoded() {
+    public String encoded() {
         return URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 
     /** {@code rabbit://guest:guest@host:port/<vhost>} plus {@code query} (without '?'), if any. */
-    String transportUrl(String query) {
+    public String transportUrl(String query) {
         return "rabbit://" + Rabbit4TestSupport.user() + ":" + Rabbit4TestSupport.password() + "@"
                 + Rabbit4TestSupport.host() + ":" + Rabbit4TestSupport.port() + "/" + encoded()
                 + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 
-    String get(String path) {
+    public String get(String path) {
         return send("GET", path, null);
     }
 
