@@ -34,7 +34,7 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
     TransportChoice {
         configFiles = configFiles == null ? List.of() : List.copyOf(configFiles);
         if ((transport == null || transport.isBlank()) && configFiles.isEmpty()) {
-            throw new UsageException("--transport URL (or --config FILE with transport_url) is required");
+            throw new UsageException("--transport is required (or --config FILE with [DEFAULT] transport_url)");
         }
     }
 
@@ -48,8 +48,10 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
         } catch (MessagingException e) {
             throw new UsageException(e.getMessage()); // bad URL, dialect, option or config file
         }
-        err.println("osloscope: " + r.reason());
-        err.flush();
+        if (!r.url().isMemory()) {
+            err.println("osloscope: " + r.reason());
+            err.flush();
+        }
         return Transport.open(r.url(), r.options());
     }
 
@@ -75,7 +77,7 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
             return CliCommand.REFUSED;
         }
         if (e instanceof TransportConnectionException) {
-            err.println("osloscope " + command + ": connection failed: " + CallCommand.oneLine(e.getMessage()));
+            err.println("connection failed: " + CallCommand.oneLine(e.getMessage()));
             return CliCommand.CONNECTION;
         }
         if (e instanceof AmqpException a) {

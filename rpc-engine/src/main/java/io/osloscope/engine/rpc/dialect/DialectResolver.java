@@ -86,7 +86,8 @@ public final class DialectResolver {
                 : r.defaultExchange() != null ? r.defaultExchange() : TransportOptions.DEFAULT_CONTROL_EXCHANGE;
 
         String asked = r.dialect();
-        if (asked == null || asked.isBlank()) {
+        boolean defaulted = asked == null || asked.isBlank();
+        if (defaulted) {
             asked = url.isMemory() || !r.configFiles().isEmpty() ? Dialect.ZED.id() : AUTO;
         }
         TransportOptions base = TransportOptions.defaults().withControlExchange(exchange);
@@ -109,7 +110,8 @@ public final class DialectResolver {
                 throw new MessagingException("unknown dialect '" + asked + "'; known: " + String.join(", ",
                         Dialect.names()));
             }
-            reason = "dialect " + dialect.id() + " (asked for): " + dialect.source();
+            reason = "dialect " + dialect.id() + (defaulted ? (url.isMemory() ? " (the default on memory://)"
+                    : " (oslo's defaults under the config files)") : " (asked for)") + ": " + dialect.source();
         }
         TransportOptions o = dialect == null ? base.withQuery(detectedOptions) : dialect.applyTo(base);
         if (!files.rabbitOptions().isEmpty() || files.rpcResponseTimeout() != null) {
