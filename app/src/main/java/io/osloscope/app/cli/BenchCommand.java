@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class BenchCommand implements CliCommand {
     private static final Set<String> VALUED = Set.of("transport", "mode", "concurrency", "duration", "size", "warmup",
-            "window");
+            "window", "config", "dialect");
     private static final Set<String> FLAGS = Set.of("json");
 
     @Override
@@ -39,6 +39,9 @@ public final class BenchCommand implements CliCommand {
         return String.join("\n",
                 "Usage: osloscope bench rpc --transport URL --mode call|cast --concurrency N --duration SECONDS",
                 "                           [--size BYTES] [--warmup SECONDS] [--window N] [--json]",
+                "                           [--config FILE] [--dialect D]",
+                String.join("\n", TransportChoice.USAGE),
+                TransportChoice.EXIT_CODES,
                 "",
                 "Runs an RPC server and N callers in this process on the transport, then prints the",
                 "throughput (msgs/s) and latency p50/p99. call: round trip of a call echoing a payload of",
@@ -66,18 +69,11 @@ public final class BenchCommand implements CliCommand {
         } catch (MessagingTimeoutException e) {
             err.println("timeout: " + CallCommand.oneLine(e.getMessage()));
             return TIMEOUT;
-        } catch (TransportConnectionException e) {
-            err.println("connection failed: " + CallCommand.oneLine(e.getMessage()));
-            return CONNECTION;
-        } catch (AmqpException e) {
-            err.println("broker refused: " + e.replyCode() + " " + CallCommand.oneLine(e.replyText()));
-            return CONNECTION;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UsageException e) {
             err.println("osloscope bench: " + CallCommand.oneLine(e.getMessage()));
             return USAGE;
         } catch (MessagingException e) {
-            err.println("failed: " + CallCommand.oneLine(e.getMessage()));
-            return CONNECTION;
+            return TransportChoice.report("bench", e, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("interrupted");
@@ -134,7 +130,8 @@ public final class BenchCommand implements CliCommand {
         } catch (NumberFormatException e) {
             throw new UsageException("--size must be 0 to 67108864 bytes, not '" + size + "'");
         }
-        return new RpcBench.Config(a.require("transport"), mode.equals("call"), a.positiveInt("concurrency", 1),
+        return new RpcBench.Config(new TransportChoice(a.get("transport"), a.all("config"), a.get("dialect"), null),
+                mode.equals("call"), a.positiveInt("concurrency", 1),
                 Duration.ofMillis(Math.round(a.seconds("duration", 10) * 1000)), bytes,
                 Duration.ofMillis(Math.round(a.seconds("warmup", 1) * 1000)),
                 a.positiveInt("window", RpcBench.Config.DEFAULT_WINDOW));

@@ -3,12 +3,10 @@ package io.osloscope.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.InvalidTargetException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.MessagingTimeoutException;
 import io.osloscope.engine.error.RemoteError;
-import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.CallContext;
 import io.osloscope.engine.rpc.RpcClient;
 import io.osloscope.engine.rpc.Target;
@@ -53,8 +51,8 @@ public final class CallCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "Usage: osloscope " + name() + " --transport URL [--exchange nova] --topic T [--server S]"
-                        + (cast ? " [--fanout]" : ""),
+                "Usage: osloscope " + name() + " --transport URL|--config FILE [--dialect D] [--exchange nova] --topic T"
+                        + " [--server S]" + (cast ? " [--fanout]" : ""),
                 "         [--version V] [--namespace NS] [--timeout SECONDS] [--context JSON] METHOD [ARGS_JSON]",
                 "",
                 cast ? "Sends METHOD(**ARGS_JSON) to the topic, one server, or every server (--fanout) and returns"
@@ -62,18 +60,20 @@ public final class CallCommand implements CliCommand {
                         : "Calls METHOD(**ARGS_JSON) and prints the result as JSON on stdout.",
                 "",
                 "  --transport URL    rabbit://user:pass@host:5672/vhost (as transport_url in nova.conf)",
-                "  --exchange NAME    control exchange, e.g. nova, neutron (default " + CallRequest.DEFAULT_EXCHANGE + ")",
+                "  --exchange NAME    control exchange, e.g. nova, neutron (default: the config file's, else "
+                        + CallRequest.DEFAULT_EXCHANGE + ")",
+                String.join("\n", TransportChoice.USAGE),
                 "  --topic T          e.g. compute, conductor, scheduler",
                 "  --server S         a host, as in prepare(server=...): routing key T.S",
                 cast ? "  --fanout           every server of the topic (exchange T_fanout)" : null,
                 "  --version V        RPC API version the method needs, e.g. 6.0",
                 "  --namespace NS     endpoint namespace, e.g. baseapi",
                 "  --timeout SECONDS  " + (cast ? "how long to try to send" : "how long to wait for the reply")
-                        + " (default " + (int) CallRequest.DEFAULT_TIMEOUT_SECONDS + ")",
+                        + " (default rpc_response_timeout, " + (int) CallRequest.DEFAULT_TIMEOUT_SECONDS + ")",
                 "  --context JSON     merged into the default request context (fresh request_id, no user)",
                 "  ARGS_JSON          a JSON object of keyword arguments (default {})",
                 "",
-                "Exit codes: 0 ok, 1 remote error, 2 usage, 3 timeout, 4 connection or authentication failure.",
+                TransportChoice.EXIT_CODES,
                 "Meant for rabbit://: on memory:// only a server in the same JVM could answer.")
                 .replace("\nnull", "");
     }
@@ -90,7 +90,10 @@ public final class CallCommand implements CliCommand {
         }
         Transport transport = null;
         try {
-            transport = Transport.open(request.transportUrl(), request.exchange());
+            transport = request.choice().open(CallRequest.DEFAULT_EXCHANGE, List.of(request.topic()), err);
+            if (!request.timeoutGiven()) {
+                request = request.withTimeout(transport.options().rpcResponseTimeout());
+            }
             CallContext context = prepare(new RpcClient(transport, Target.topic(request.topic())), request);
             if (cast) {
                 context.cast(request.context(), request.method(), request.args());
@@ -107,18 +110,11 @@ public final class CallCommand implements CliCommand {
             err.println("timeout: no reply to " + request.method() + " from " + request.destination() + " within "
                     + seconds(request) + " s");
             return TIMEOUT;
-        } catch (TransportConnectionException e) {
-            err.println("connection failed: " + oneLine(e.getMessage()));
-            return CONNECTION;
-        } catch (AmqpException e) {
-            err.println("broker refused: " + e.replyCode() + " " + oneLine(e.replyText()));
-            return CONNECTION;
-        } catch (InvalidTargetException | IllegalArgumentException e) {
+        } catch (InvalidTargetException | IllegalArgumentException | UsageException e) {
             err.println("osloscope " + name() + ": " + oneLine(e.getMessage()));
             return USAGE;
         } catch (MessagingException e) {
-            err.println("failed: " + oneLine(e.getMessage()));
-            return CONNECTION;
+            return TransportChoice.report(name(), e, err);
         } catch (JsonProcessingException e) {
             err.println("cannot print the result as JSON: " + oneLine(e.getOriginalMessage()));
             return REMOTE_ERROR;

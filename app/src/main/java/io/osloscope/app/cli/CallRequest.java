@@ -22,20 +22,22 @@ import java.util.regex.Pattern;
  */
 record CallRequest(String transportUrl, String exchange, String topic, String server, boolean fanout, String version,
                    String namespace, Duration timeout, Map<String, Object> context, String method,
-                   Map<String, Object> args) {
+                   Map<String, Object> args, TransportChoice choice, boolean timeoutGiven) {
 
     static final String DEFAULT_EXCHANGE = "openstack";
     static final double DEFAULT_TIMEOUT_SECONDS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
     private static final Set<String> VALUED = Set.of("transport", "exchange", "topic", "server", "version", "namespace",
-            "timeout", "context");
+            "timeout", "context", "config", "dialect");
     private static final Set<String> FLAGS = Set.of("fanout");
     private static final DateTimeFormatter OSLO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
     static CallRequest parse(List<String> argv, boolean cast) {
         CliArgs a = CliArgs.parse(argv, VALUED, FLAGS);
-        String transport = a.require("transport");
+        TransportChoice choice = new TransportChoice(a.get("transport"), a.all("config"), a.get("dialect"),
+                a.get("exchange"));
+        String transport = a.get("transport");
         String topic = a.require("topic");
         String server = a.get("server");
         boolean fanout = a.flag("fanout");
@@ -65,7 +67,7 @@ record CallRequest(String transportUrl, String exchange, String topic, String se
         }
         Map<String, Object> args = rest.size() == 2 ? object(rest.get(1), "ARGS_JSON") : new LinkedHashMap<>();
         return new CallRequest(transport, a.get("exchange", DEFAULT_EXCHANGE), topic, server, fanout, version,
-                a.get("namespace"), timeout, context, method, args);
+                a.get("namespace"), timeout, context, method, args, choice, a.get("timeout") != null);
     }
 
     /**
@@ -113,6 +115,12 @@ record CallRequest(String transportUrl, String exchange, String topic, String se
         @SuppressWarnings("unchecked")
         Map<String, Object> map = JSON.convertValue(node, LinkedHashMap.class);
         return map;
+    }
+
+    /** This request with another timeout (rpc_response_timeout from the config files, when --timeout is absent). */
+    CallRequest withTimeout(Duration t) {
+        return new CallRequest(transportUrl, exchange, topic, server, fanout, version, namespace, t, context, method,
+                args, choice, timeoutGiven);
     }
 
     /** Where it goes, for messages: {@code topic}, {@code topic.server} or {@code topic (fanout)}. */

@@ -14,6 +14,9 @@ import java.util.Set;
 final class CliArgs {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
+    /** Options that may be given more than once ({@code --config a.conf --config b.conf}). */
+    static final Set<String> REPEATABLE = Set.of("config");
 
     private CliArgs() {
     }
@@ -57,6 +60,11 @@ final class CliArgs {
             } else {
                 throw new UsageException("unknown option --" + name);
             }
+            if (REPEATABLE.contains(name)) {
+                out.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                out.values.put(name, value);
+                continue;
+            }
             if (out.values.put(name, value) != null) {
                 throw new UsageException("--" + name + " given twice");
             }
@@ -78,6 +86,11 @@ final class CliArgs {
             throw new UsageException("--" + name + " is required");
         }
         return v;
+    }
+
+    /** Every value of a repeatable option, in order (empty when not given). */
+    List<String> all(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     boolean flag(String name) {

@@ -31,10 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RpcBench {
     /** What to measure. */
-    record Config(String transportUrl, boolean call, int concurrency, Duration duration, int size, Duration warmup,
+    record Config(TransportChoice transport, boolean call, int concurrency, Duration duration, int size, Duration warmup,
                   int window) {
         /** PerfTest-like default for cast: up to this many unconfirmed casts per caller. */
         static final int DEFAULT_WINDOW = 128;
+
+        /** The --transport URL as given (null when it comes from a config file). */
+        String transportUrl() {
+            return transport.transport();
+        }
     }
 
     /** What was measured. Latencies in milliseconds. */
@@ -50,7 +55,9 @@ final class RpcBench {
         String exchange = "osloscope_bench_" + tag;
         String topic = "osloscope_bench_" + tag;
         Sink sink = new Sink();
-        try (Transport transport = Transport.open(config.transportUrl(), exchange)) {
+        TransportChoice where = new TransportChoice(config.transport().transport(), config.transport().configFiles(),
+                config.transport().dialect(), exchange);
+        try (Transport transport = where.open(exchange, List.of(topic), System.err)) {
             RpcServer server = RpcServer.create(transport, Target.topic(topic).withServer("bench"), List.of(sink));
             server.start();
             try {
@@ -140,7 +147,8 @@ final class RpcBench {
         }
         Arrays.sort(all);
         double seconds = (end - start) / 1e9;
-        return new Result(TransportNames.masked(config.transportUrl()), config.call() ? "call" : "cast", n,
+        return new Result(TransportNames.masked(config.transport().transport() == null ? "(from --config)"
+                : config.transport().transport()), config.call() ? "call" : "cast", n,
                 config.size(), config.call() ? 0 : config.window(), messages, seconds, messages / seconds, percentileMs(all, 0.50), percentileMs(all, 0.99));
     }
 

@@ -1,5 +1,6 @@
 package io.osloscope.app.cli;
 
+import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.Transport;
@@ -40,13 +41,15 @@ public final class ServeCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "Usage: osloscope serve nova-compute|nova-conductor|nova-scheduler|nova-api --host H --transport URL"
-                        + " [--listen HOST:PORT]",
+                "Usage: osloscope serve nova-compute|nova-conductor|nova-scheduler|nova-api --host H"
+                        + " --transport URL|--config FILE [--dialect D] [--listen HOST:PORT]",
                 "",
                 "  --host H          the service's host name (nova's CONF.host); queues compute.H, conductor.H, ...",
                 "  --transport URL   memory:// or rabbit://user:pass@host:5672/vhost (control exchange 'nova')",
                 "  --listen H:P      nova-api only: where the REST endpoint listens (default 127.0.0.1:8774)",
+                String.join("\n", TransportChoice.USAGE),
                 "",
+                TransportChoice.EXIT_CODES + " 5 names what could not be declared.",
                 "Start order on one broker: nova-conductor, nova-scheduler, nova-compute(s), nova-api.",
                 "Stops cleanly on SIGTERM or Ctrl-C.");
     }
@@ -61,9 +64,9 @@ public final class ServeCommand implements CliCommand {
         SimArgs a;
         String binary;
         String host;
-        String url;
+        TransportChoice choice;
         try {
-            a = new SimArgs(args, Set.of("--host", "--transport", "--listen"), Set.of());
+            a = new SimArgs(args, Set.of("--host", "--transport", "--listen", "--config", "--dialect"), Set.of());
             if (a.positional().size() != 1) {
                 throw new SimArgs.UsageException("name exactly one service: nova-compute, nova-conductor, "
                         + "nova-scheduler or nova-api");
@@ -71,7 +74,7 @@ public final class ServeCommand implements CliCommand {
             binary = a.positional().get(0);
             NovaTopics.topicOf(binary);
             host = a.required("--host");
-            url = a.required("--transport");
+            choice = a.transportChoice(null);
         } catch (SimArgs.UsageException | IllegalArgumentException e) {
             err.println("osloscope serve: " + e.getMessage());
             err.println(usage());
@@ -88,7 +91,8 @@ public final class ServeCommand implements CliCommand {
             }
         }, "osloscope-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Transport transport = Transport.open(url, NovaTopics.CONTROL_EXCHANGE)) {
+        try (Transport transport = choice.open(NovaTopics.CONTROL_EXCHANGE,
+                binary.equals(NovaTopics.BIN_API) ? List.of(NovaTopics.COMPUTE) : List.of(NovaTopics.topicOf(binary)), err)) {
             NodeContext node = NodeContext.of(transport, binary, host);
             if (binary.equals(NovaTopics.BIN_API)) {
                 return serveApi(node, a.value("--listen", "127.0.0.1:8774"), out, err);
@@ -108,9 +112,14 @@ public final class ServeCommand implements CliCommand {
             service.await(Duration.ofSeconds(10));
             out.println(binary + " on " + host + ": stopped");
             return OK;
+        } catch (UsageException e) {
+            err.println("osloscope serve: " + e.getMessage());
+            return USAGE;
         } catch (TransportConnectionException e) {
             err.println("osloscope serve: cannot connect: " + e.getMessage());
             return CONNECTION;
+        } catch (AmqpException e) {
+            return TransportChoice.report("serve", e, err);
         } catch (MessagingException e) {
             err.println("osloscope serve: " + e.getMessage());
             return REMOTE_ERROR;

@@ -18,6 +18,7 @@ final class SimArgs {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new java.util.ArrayList<>();
+    private final Map<String, List<String>> all = new HashMap<>();
 
     SimArgs(List<String> args, Set<String> valueOptions, Set<String> flagOptions) {
         for (int i = 0; i < args.size(); i++) {
@@ -40,12 +41,28 @@ final class SimArgs {
                         value = args.get(++i);
                     }
                     values.put(name, value);
+                    all.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
                 } else {
                     throw new UsageException("unknown option " + name);
                 }
             } else {
                 positional.add(a);
             }
+        }
+    }
+
+    /** Every value given for an option, in order ({@code --config} may repeat). */
+    List<String> values(String name) {
+        return all.getOrDefault(name, List.of());
+    }
+
+    /** The shared transport options ({@code --transport}, {@code --config}, {@code --dialect}, {@code --exchange}). */
+    TransportChoice transportChoice(String defaultTransport) {
+        try {
+            return new TransportChoice(value("--transport", defaultTransport), values("--config"),
+                    value("--dialect", null), value("--exchange", null));
+        } catch (io.osloscope.app.cli.UsageException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.osloscope.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.sim.nova.NovaTopics;
@@ -35,6 +36,7 @@ public final class SimulateCommand implements CliCommand {
         return String.join("\n",
                 "Usage: osloscope simulate --transport URL --computes N --scenario boot|start-stop|fanout|compute-down"
                         + " [--count N] [--duration SECONDS] [--shared-connections N] [--json]",
+                "         [--config FILE] [--dialect D]",
                 "",
                 "  --transport URL   memory:// (default) or rabbit://user:pass@host:5672/vhost",
                 "  --computes N      simulated nova-compute nodes (default 3)",
@@ -46,22 +48,24 @@ public final class SimulateCommand implements CliCommand {
                 "  --shared-connections N  share N broker connections among all simulated nodes (default 0:",
                 "                    own connections per node, as real services; use e.g. 20 for 1,000 computes",
                 "                    on a RabbitMQ with the default 1,024 open files)",
-                "  --json            print the summary as JSON");
+                "  --json            print the summary as JSON",
+                String.join("\n", TransportChoice.USAGE),
+                TransportChoice.EXIT_CODES);
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         ScenarioRunner.Settings settings;
-        String url;
+        TransportChoice choice;
         boolean json;
         try {
             SimArgs a = new SimArgs(args, Set.of("--transport", "--computes", "--scenario", "--count", "--duration",
-                    "--shared-connections"),
+                    "--shared-connections", "--config", "--dialect"),
                     Set.of("--json"));
             if (!a.positional().isEmpty()) {
                 throw new SimArgs.UsageException("unexpected argument '" + a.positional().get(0) + "'");
             }
-            url = a.value("--transport", "memory://");
+            choice = a.transportChoice(a.values("--config").isEmpty() ? "memory://" : null);
             settings = new ScenarioRunner.Settings(Scenario.parse(a.required("--scenario")),
                     a.intValue("--computes", 3, 1), a.intValue("--count", 0, 1),
                     Duration.ofSeconds(a.intValue("--duration", 60, 1)), a.intValue("--shared-connections", 0, 0));
@@ -72,11 +76,17 @@ public final class SimulateCommand implements CliCommand {
             return USAGE;
         }
         ObjectNode summary;
-        try (Transport transport = Transport.open(url, NovaTopics.CONTROL_EXCHANGE)) {
+        try (Transport transport = choice.open(NovaTopics.CONTROL_EXCHANGE,
+                List.of(NovaTopics.COMPUTE, NovaTopics.CONDUCTOR, NovaTopics.SCHEDULER), err)) {
             summary = new ScenarioRunner(transport, settings).run();
+        } catch (UsageException e) {
+            err.println("osloscope simulate: " + e.getMessage());
+            return USAGE;
         } catch (TransportConnectionException e) {
             err.println("osloscope simulate: cannot connect: " + e.getMessage());
             return CONNECTION;
+        } catch (MessagingException e) {
+            return TransportChoice.report("simulate", e, err);
         }
         if (json) {
             try {

@@ -81,6 +81,14 @@ public interface BrokerConnection extends AutoCloseable {
 
     boolean isOpen();
 
+    /**
+     * The broker's version as it announced itself when the connection opened (RabbitMQ's {@code version}
+     * server property, e.g. {@code 4.0.5}), or null when the broker does not say (the in-memory broker).
+     */
+    default String serverVersion() {
+        return null;
+    }
+
     /** Closes the connection: cancels its consumers, requeues their unacked deliveries, deletes its exclusive queues. Idempotent. */
     @Override
     void close();

@@ -25,6 +25,11 @@ public abstract class ForwardingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String serverVersion() {
+        return delegate.serverVersion();
+    }
+
+    @Override
     public void declareExchange(ExchangeSpec spec) {
         delegate.declareExchange(spec);
     }

@@ -27,6 +27,12 @@ public final class Brokers {
         return MEMORY.computeIfAbsent(key, k -> new InMemoryBroker(new EventHub(), Limits.DEFAULT, k));
     }
 
+    /** A new broker for a {@code rabbit://} URL with these options' TLS and heartbeat; the caller closes it. */
+    public static Broker rabbit(TransportUrl url, TransportOptions options) {
+        RabbitSettings.Tls tls = options.ssl() ? new RabbitSettings.Tls(null, null, null, null, false) : null;
+        return rabbit(url.toRabbitSettings(options.heartbeatSeconds(), tls));
+    }
+
     static Broker rabbit(RabbitSettings settings) {
         return new RabbitBroker(settings, new EventHub());
     }

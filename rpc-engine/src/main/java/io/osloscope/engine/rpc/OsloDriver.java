@@ -3,13 +3,17 @@ package io.osloscope.engine.rpc;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ExchangeSpec;
-import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.ReturnedMessage;
+import io.osloscope.engine.error.AmqpException;
+import io.osloscope.engine.error.DeclareRefusedException;
 import io.osloscope.engine.error.DeliveryFailureException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
+import io.osloscope.engine.rpc.dialect.DeclareMismatch;
+import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RpcReply;
 import io.osloscope.engine.wire.RpcRequest;
@@ -53,6 +57,10 @@ final class OsloDriver {
     private final Set<String> returnedRequests = ConcurrentHashMap.newKeySet();
     /** Reply queues given up on, with the time they were given up (oslo's ObsoleteReplyQueuesCache). */
     private final Map<String, Long> obsoleteReplyQueues = new LinkedHashMap<>();
+    private static final Map<String, QueueManager> QUEUE_MANAGERS = new ConcurrentHashMap<>();
+    /** Queue-manager names this transport took, freed when it closes. */
+    private final java.util.List<Map.Entry<QueueManager, String>> managedNames =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param undeliverable told (reply queue, _unique_id) when a reply is given up on; runs on a broker thread
@@ -125,33 +133,117 @@ final class OsloDriver {
     }
 
     ExchangeSpec controlExchangeSpec(String name) {
-        return ExchangeSpec.of(name, ExchangeType.TOPIC).withDurable(options.durable()).withAutoDelete(options.autoDelete());
+        return OsloTopology.controlExchange(options, name);
     }
 
-    static ExchangeSpec fanoutExchangeSpec(String topic) {
-        return ExchangeSpec.of(topic + OsloKeys.FANOUT_SUFFIX, ExchangeType.FANOUT).withAutoDelete(true);
+    ExchangeSpec fanoutExchangeSpec(String topic) {
+        return OsloTopology.fanoutExchange(options, topic);
     }
 
     /** A topic queue ({@code T} or {@code T.S}): durable rule, auto-delete rule, ha/quorum args, no x-expires. */
     QueueSpec topicQueueSpec(String name) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        if (options.haQueues()) {
-            args.put("x-ha-policy", "all");
-        }
-        if (options.quorumQueues()) {
-            args.put("x-queue-type", "quorum");
-        }
-        return new QueueSpec(name, options.durable(), false, options.autoDelete(), args);
+        return OsloTopology.topicQueue(options, name);
     }
 
-    /** A reply or fanout queue: never durable or auto-delete, {@code x-expires} = ttl in ms. */
-    QueueSpec transientQueueSpec(String name) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        if (options.haQueues()) {
-            args.put("x-ha-policy", "all");
+    QueueSpec replyQueueSpec(String name) {
+        return OsloTopology.replyQueue(options, name);
+    }
+
+    QueueSpec fanoutQueueSpec(String name) {
+        return OsloTopology.fanoutQueue(options, name);
+    }
+
+    /**
+     * Declares an exchange the way oslo does, with its fallback since 14.1: a control or fanout exchange that
+     * exists non-durable is redeclared non-durable instead of failing. Other refusals become
+     * {@link DeclareRefusedException} saying what differs.
+     */
+    void declare(BrokerConnection c, ExchangeSpec spec, OsloTopology.Role role) {
+        try {
+            c.declareExchange(spec);
+        } catch (AmqpException e) {
+            DeclareMismatch.Difference d = e.replyCode() == AmqpException.PRECONDITION_FAILED
+                    ? DeclareMismatch.parse(e.replyText()) : null;
+            if (d != null && d.argument().equals("durable") && spec.durable()) {
+                try {
+                    c.declareExchange(spec.withDurable(false));
+                    return;
+                } catch (AmqpException again) {
+                    throw refused(again, role, spec.name(), spec.withDurable(false));
+                }
+            }
+            throw refused(e, role, spec.name(), spec);
         }
-        args.put("x-expires", options.transientQueuesTtl() * 1000);
-        return new QueueSpec(name, false, false, false, args);
+    }
+
+    /** Declares a queue; a refusal (406, 541) becomes {@link DeclareRefusedException} saying what differs. */
+    void declare(BrokerConnection c, QueueSpec spec, OsloTopology.Role role) {
+        try {
+            c.declareQueue(spec);
+        } catch (AmqpException e) {
+            throw refused(e, role, spec.name(), spec);
+        }
+    }
+
+    private static MessagingException refused(AmqpException e, OsloTopology.Role role, String name, Object spec) {
+        if (e instanceof DeclareRefusedException || (e.replyCode() != AmqpException.PRECONDITION_FAILED
+                && e.replyCode() != AmqpException.INTERNAL_ERROR)) {
+            return e;
+        }
+        return DeclareMismatch.explain(e, role, name, spec);
+    }
+
+    /** {@code reply_<uuid hex>}, or with the queue manager {@code reply_<hostname>:<processname>:<n>}. */
+    String replyQueueName(BrokerConnection c) {
+        return OsloKeys.REPLY_QUEUE_PREFIX + (options.useQueueManager() ? managedName(c, OsloKeys.REPLY_QUEUE_PREFIX)
+                : hex());
+    }
+
+    /**
+     * A server's fanout queue: with stream fanout the stream {@code <topic>_fanout} shared by every server;
+     * otherwise {@code <topic>_fanout_<uuid hex>} or, with the queue manager, {@code <topic>_fanout_<hostname>:<processname>:<n>}.
+     */
+    String fanoutQueueName(String topic, BrokerConnection c) {
+        String base = topic + OsloKeys.FANOUT_SUFFIX;
+        if (options.streamFanout()) {
+            return base;
+        }
+        return base + "_" + (options.useQueueManager() ? managedName(c, base + "_") : hex());
+    }
+
+    /** With the queue manager or stream fanout the fanout queue stays when its server stops (oslo's close()). */
+    boolean deletesFanoutQueueOnStop() {
+        return !options.streamFanout() && !options.useQueueManager();
+    }
+
+    private String managedName(BrokerConnection c, String queuePrefix) {
+        QueueManager m = QUEUE_MANAGERS.computeIfAbsent(options.effectiveHostname() + "\0"
+                + options.effectiveProcessname(), k -> new QueueManager(options.effectiveHostname(),
+                options.effectiveProcessname()));
+        String name = m.next(candidate -> hasConsumers(c, queuePrefix + candidate));
+        managedNames.add(Map.entry(m, name));
+        return name;
+    }
+
+    private static boolean hasConsumers(BrokerConnection c, String queue) {
+        try {
+            return c.declareQueuePassive(queue).consumerCount() > 0;
+        } catch (AmqpException e) {
+            if (e.replyCode() == AmqpException.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How a listen consumer consumes: manual ack with rabbit_qos_prefetch_count, oslo's consumer tag; a stream from
+     * offset {@code last} (x-stream-offset), others with x-cancel-on-ha-failover when enable_cancel_on_failover.
+     */
+    ConsumeOptions listenOptions(String tag, boolean stream) {
+        Map<String, Object> args = stream ? Map.of("x-stream-offset", "last")
+                : options.cancelOnFailover() ? Map.of("x-cancel-on-ha-failover", true) : Map.of();
+        return new ConsumeOptions(tag, false, options.qosPrefetchCount(), false, args);
     }
 
     // ---- sending --------------------------------------------------------------------------
@@ -219,17 +311,17 @@ final class OsloDriver {
         return outcome;
     }
 
-    private record Route(String exchange, String routingKey, ExchangeSpec spec) {
+    private record Route(String exchange, String routingKey, ExchangeSpec spec, OsloTopology.Role role) {
     }
 
     private Route route(Target target) {
         if (target.fanout()) {
             ExchangeSpec spec = fanoutExchangeSpec(target.topic());
-            return new Route(spec.name(), "", spec);
+            return new Route(spec.name(), "", spec, OsloTopology.Role.FANOUT_EXCHANGE);
         }
         String exchange = exchangeFor(target);
         return new Route(exchange, target.server() == null ? target.topic() : target.topic() + "." + target.server(),
-                controlExchangeSpec(exchange));
+                controlExchangeSpec(exchange), OsloTopology.Role.CONTROL_EXCHANGE);
     }
 
     private interface Send<T> {
@@ -243,7 +335,7 @@ final class OsloDriver {
             try {
                 BrokerConnection c = sendConnection();
                 if (!declaredExchanges.contains(route.exchange)) {
-                    c.declareExchange(route.spec);
+                    declare(c, route.spec, route.role);
                     declaredExchanges.add(route.exchange);
                 }
                 return send.on(c);
@@ -311,7 +403,8 @@ final class OsloDriver {
     private CompletableFuture<Void> publishReply(String replyQ, byte[] body, long deadline, boolean mayBlock) {
         while (true) {
             try {
-                return sendConnection().publishAsync("", replyQ, true, WireCodec.properties(null), body);
+                return sendConnection().publishAsync("", replyQ, options.directMandatoryFlag(), WireCodec.properties(null),
+                        body);
             } catch (TransportConnectionException e) {
                 if (!mayBlock || System.nanoTime() >= deadline) {
                     throw new DeliveryFailureException("could not send reply to " + replyQ + ": " + e.getMessage(), e);
@@ -451,6 +544,14 @@ final class OsloDriver {
     }
 
     void close() {
+        for (Map.Entry<QueueManager, String> e : managedNames) {
+            try {
+                e.getKey().release(e.getValue());
+            } catch (RuntimeException ignored) {
+                // NOTE(qmanager): a lease left behind is dropped when this process exits.
+            }
+        }
+        managedNames.clear();
         synchronized (sendLock) {
             if (sendConnection != null) {
                 sendConnection.close();

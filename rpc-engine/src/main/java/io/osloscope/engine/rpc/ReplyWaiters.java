@@ -12,6 +12,7 @@ import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.NodeEvents;
 import io.osloscope.engine.observe.RpcEvents;
+import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RemoteFailure;
 import io.osloscope.engine.wire.RpcReply;
@@ -70,7 +71,13 @@ final class ReplyWaiters implements AutoCloseable {
         this.timer = timer;
         this.hub = hub;
         this.driver = driver;
-        this.queue = OsloKeys.REPLY_QUEUE_PREFIX + OsloDriver.hex();
+        this.connection = driver.openListenConnection();
+        try {
+            this.queue = driver.replyQueueName(connection);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         subscribe();
     }
 
@@ -84,9 +91,8 @@ final class ReplyWaiters implements AutoCloseable {
                 connection = driver.openListenConnection();
             }
             try {
-                connection.declareQueue(driver.transientQueueSpec(queue));
-                consumer = connection.consume(queue,
-                        ConsumeOptions.manualAck(driver.options().qosPrefetchCount()).withTag("1"), new DeliveryHandler() {
+                driver.declare(connection, driver.replyQueueSpec(queue), OsloTopology.Role.REPLY_QUEUE);
+                consumer = connection.consume(queue, driver.listenOptions("1", false), new DeliveryHandler() {
                             @Override
                             public void handle(Delivery d) {
                                 onDelivery(d);

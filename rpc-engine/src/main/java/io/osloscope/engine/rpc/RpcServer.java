@@ -11,6 +11,7 @@ import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.NodeEvents;
 import io.osloscope.engine.observe.RpcEvents;
+import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RpcReply;
 import io.osloscope.engine.wire.RpcRequest;
@@ -155,7 +156,6 @@ public final class RpcServer {
                 t.setDaemon(true);
                 return t;
             });
-            fanoutQueue = target.topic() + OsloKeys.FANOUT_SUFFIX + "_" + OsloDriver.hex();
             BrokerConnection c;
             try {
                 c = subscribeAll();
@@ -184,7 +184,7 @@ public final class RpcServer {
                 for (ConsumerHandle h : consumers) {
                     h.cancel();
                 }
-                if (fanoutQueue != null && listenConnection.isOpen()) {
+                if (fanoutQueue != null && listenConnection.isOpen() && transport.driver().deletesFanoutQueueOnStop()) {
                     listenConnection.deleteQueue(fanoutQueue, false, false);
                 }
             } catch (RuntimeException e) {
@@ -232,18 +232,19 @@ public final class RpcServer {
             String exchange = driver.exchangeFor(target);
             String topicKey = target.topic();
             String serverKey = target.topic() + "." + target.server();
-            int prefetch = driver.options().qosPrefetchCount();
-            c.declareExchange(driver.controlExchangeSpec(exchange));
-            c.declareQueue(driver.topicQueueSpec(topicKey));
+            driver.declare(c, driver.controlExchangeSpec(exchange), OsloTopology.Role.CONTROL_EXCHANGE);
+            driver.declare(c, driver.topicQueueSpec(topicKey), OsloTopology.Role.TOPIC_QUEUE);
             c.bind(topicKey, exchange, topicKey, Map.of());
-            consumers.add(c.consume(topicKey, ConsumeOptions.manualAck(prefetch).withTag("1"), handler("call")));
-            c.declareQueue(driver.topicQueueSpec(serverKey));
+            consumers.add(c.consume(topicKey, driver.listenOptions("1", false), handler("call")));
+            driver.declare(c, driver.topicQueueSpec(serverKey), OsloTopology.Role.TOPIC_QUEUE);
             c.bind(serverKey, exchange, serverKey, Map.of());
-            consumers.add(c.consume(serverKey, ConsumeOptions.manualAck(prefetch).withTag("2"), handler("call")));
-            c.declareExchange(OsloDriver.fanoutExchangeSpec(target.topic()));
-            c.declareQueue(driver.transientQueueSpec(fanoutQueue));
+            consumers.add(c.consume(serverKey, driver.listenOptions("2", false), handler("call")));
+            driver.declare(c, driver.fanoutExchangeSpec(target.topic()), OsloTopology.Role.FANOUT_EXCHANGE);
+            fanoutQueue = driver.fanoutQueueName(target.topic(), c);
+            driver.declare(c, driver.fanoutQueueSpec(fanoutQueue), OsloTopology.Role.FANOUT_QUEUE);
             c.bind(fanoutQueue, target.topic() + OsloKeys.FANOUT_SUFFIX, topicKey, Map.of());
-            consumers.add(c.consume(fanoutQueue, ConsumeOptions.manualAck(prefetch).withTag("3"), handler("fanout")));
+            consumers.add(c.consume(fanoutQueue, driver.listenOptions("3", driver.options().streamFanout()),
+                    handler("fanout")));
             return c;
         } catch (RuntimeException e) {
             consumers.clear();

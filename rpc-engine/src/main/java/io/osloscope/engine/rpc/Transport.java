@@ -1,7 +1,6 @@
 package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.Broker;
-import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.EventHub;
@@ -89,8 +88,7 @@ public final class Transport implements AutoCloseable {
         if (url.isMemory()) {
             return new Transport(Brokers.memory(url.memoryName()), false, url, options);
         }
-        RabbitSettings.Tls tls = options.ssl() ? new RabbitSettings.Tls(null, null, null, null, false) : null;
-        Broker broker = Brokers.rabbit(url.toRabbitSettings(options.heartbeatSeconds(), tls));
+        Broker broker = Brokers.rabbit(url, options);
         Transport t = new Transport(broker, true, url, options);
         t.probe();
         return t;

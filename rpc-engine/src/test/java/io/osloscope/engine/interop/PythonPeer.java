@@ -68,6 +68,24 @@ final class PythonPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code script} inside the Debian chroot of {@code suite} (modern oslo.messaging) through
+     * {@code .ci/rabbit4 exec}: the scripts are copied into the chroot's /tmp first, as python there sees only
+     * its own tree. {@code OSLO_LOCK_PATH} is set for oslo's queue manager.
+     */
+    static PythonPeer startModern(String suite, String script, List<String> args) {
+        Path scripts = ModernOslo.copyScripts(suite);
+        List<String> command = new ArrayList<>(List.of(ModernOslo.tool().toString(), "exec", suite, "env",
+                "OSLO_LOCK_PATH=/tmp", "PYTHONDONTWRITEBYTECODE=1", "python3", "-u",
+                "/" + ModernOslo.chrootRoot(suite).relativize(scripts.resolve(script))));
+        command.addAll(args);
+        try {
+            return new PythonPeer(script + "@" + suite, new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /** Null when {@code /usr/bin/python3} imports oslo_messaging, else why not. */
     static String probeOslo() {
         if (!Files.isExecutable(Path.of(PYTHON))) {

@@ -76,7 +76,7 @@ public final class RabbitTestSupport {
         }
     }
 
-    static String env(String name, String fallback) {
+    public static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }

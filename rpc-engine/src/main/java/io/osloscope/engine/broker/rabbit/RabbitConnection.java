@@ -87,6 +87,12 @@ final class RabbitConnection implements BrokerConnection {
         return name;
     }
 
+    @Override
+    public String serverVersion() {
+        Object v = connection.getServerProperties().get("version");
+        return v == null ? null : v.toString();
+    }
+
     @FunctionalInterface
     private interface Command<T> {
         T run(Channel channel) throws IOException;

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The one place where amqp-client failures become engine exceptions (as spring-amqp's
  * {@code RabbitExceptionTranslator}). A channel-level close (404, 405, 406, 403 on an operation)
- * becomes {@link AmqpException} with RabbitMQ's reply code and text; anything about reaching,
+ * becomes {@link AmqpException} with RabbitMQ's reply code and text, and so does a connection closed with 541
+ * INTERNAL_ERROR (RabbitMQ 4.3 refusing a declare); anything about reaching,
  * logging in to or staying connected to the broker becomes {@link TransportConnectionException}
  * with one line a user can act on. Messages never contain passwords.
  */
@@ -109,6 +110,11 @@ public final class RabbitErrors {
             if (close.getReplyCode() == AmqpException.ACCESS_REFUSED && text.contains("Login was refused")) {
                 return new TransportConnectionException(
                         "authentication failed for user '" + user + "' (ACCESS_REFUSED)", failure);
+            }
+            if (close.getReplyCode() == AmqpException.INTERNAL_ERROR && !s.isInitiatedByApplication()) {
+                // The broker refused an operation and took the connection with it (4.3: a denied deprecated
+                // feature such as transient non-exclusive queues): a refusal to report, not an outage.
+                return new AmqpException(close.getReplyCode(), oneLine(close.getReplyText()), failure);
             }
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
