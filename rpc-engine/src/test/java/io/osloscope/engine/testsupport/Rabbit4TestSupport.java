@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Where the tests find RabbitMQ 4.x, the broker {@code .ci/rabbit4 start trixie} (or {@code sid}) runs from a
  * Debian chroot beside the host's 3.10: 127.0.0.1:5673, management on 15673, guest/guest, unless
- * OSLOSCOPE_RABBIT4_HOST, OSLOSCOPE_RABBIT4_PORT or OSLOSCOPE_RABBIT4_MANAGEMENT_PORT say otherwise.
+ * OSLOSCOPE_RABBIT4_HOST, OSLOSCOPE_RABBIT4_PORT or OSLOSCOPE_RABBIT4_MANAGEMENT_PORT (default: port + 10000, as
+ * {@code .ci/rabbit4} places it) say otherwise.
  * Which 4.x it is (4.0.5 on trixie, 4.3.6 on sid) is read from the management API, so a test asserts what
  * that version does.
  */
@@ -43,7 +44,7 @@ public final class Rabbit4TestSupport {
     }
 
     public static int managementPort() {
-        return Integer.parseInt(RabbitTestSupport.env("OSLOSCOPE_RABBIT4_MANAGEMENT_PORT", "15673"));
+        return Integer.parseInt(RabbitTestSupport.env("OSLOSCOPE_RABBIT4_MANAGEMENT_PORT", String.valueOf(port() + 10000)));
     }
 
     public static String user() {
