@@ -1,9 +1,9 @@
 package io.osloscope.app.message;
 
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.MessageSummary;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
+import io.osloscope.engine.wire.OsloDecoder;
 
 /**
  * The few fields of an oslo message the stream shows, read once per message off the FX thread by the engine's

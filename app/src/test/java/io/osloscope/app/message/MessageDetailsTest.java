@@ -4,7 +4,7 @@ import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficRow;
 import io.osloscope.app.traffic.Wire;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
-import io.osloscope.engine.sniff.decode.Secrets;
+import io.osloscope.engine.wire.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
+import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.sniff.pairing.TrackedCall;
 
 /**

@@ -1,8 +1,8 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.sniff.pairing.Pairing;
 
 /**

@@ -9,7 +9,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.sniff.capture.AmqpSupport;
 import io.osloscope.engine.sniff.capture.FirehoseTrace;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;

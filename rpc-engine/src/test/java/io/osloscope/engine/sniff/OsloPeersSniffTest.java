@@ -8,7 +8,7 @@ import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.sniff.pairing.CallTracker;
 import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
 import io.osloscope.engine.testsupport.RabbitTestSupport;

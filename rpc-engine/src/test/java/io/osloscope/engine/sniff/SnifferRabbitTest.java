@@ -10,7 +10,7 @@ import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.EventSubscription;
-import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
 import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
 import io.osloscope.engine.testsupport.RabbitTestSupport;

@@ -1,7 +1,7 @@
 package io.osloscope.engine.sniff.pairing;
 
-import io.osloscope.engine.sniff.decode.MessageSummary;
-import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
+import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
 import io.osloscope.engine.sniff.pairing.TrackedCall.CallStatus;
 

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 /**
  * The fields of a decoded message that listing, filtering and pairing need, without JSON trees: what
