@@ -13,7 +13,7 @@ import io.osloscope.engine.sniff.SnifferStatus;
 import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.sniff.record.RecordingReader;
 import io.osloscope.engine.sniff.record.RecordingWriter;
 

@@ -15,7 +15,7 @@ import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.io.IOException;
 import java.time.Clock;

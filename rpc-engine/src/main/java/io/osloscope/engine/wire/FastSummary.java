@@ -87,7 +87,7 @@ final class FastSummary {
             MessageKind kind = exchange != null && exchange.endsWith(OsloKeys.FANOUT_SUFFIX) ? MessageKind.FANOUT
                     : msg.msgId != null ? MessageKind.CALL : MessageKind.CAST;
             return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
-                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size);
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null);
         }
         boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
         if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
@@ -106,17 +106,17 @@ final class FastSummary {
                 }
                 return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
                         msg.uniqueId, null, msg.requestId, text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
-                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size);
+                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null);
             }
             MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
                     : MessageKind.REPLY;
             return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
-                    msg.requestId, null, null, null, false, size);
+                    msg.requestId, null, null, null, false, size, null);
         }
         if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
             return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
                     msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
-                    false, size);
+                    false, size, null);
         }
         return null;
     }

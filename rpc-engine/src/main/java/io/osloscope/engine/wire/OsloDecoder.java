@@ -46,6 +46,8 @@ public final class OsloDecoder {
     private final int previewChars;
     private final boolean revealSecrets;
     private final FastSummary fast;
+    /** The same decoder without display previews: what {@link #summarize} falls back to (a summary has no raw text). */
+    private final OsloDecoder lean;
 
     public OsloDecoder() {
         this(DEFAULT_MAX_DECODE_BYTES, DEFAULT_PREVIEW_CHARS, false);
@@ -66,6 +68,16 @@ public final class OsloDecoder {
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
         this.fast = new FastSummary(mapper);
+        this.lean = new OsloDecoder(this);
+    }
+
+    private OsloDecoder(OsloDecoder full) {
+        this.maxDecodeBytes = full.maxDecodeBytes;
+        this.previewChars = 1;
+        this.revealSecrets = full.revealSecrets;
+        this.mapper = full.mapper;
+        this.fast = full.fast;
+        this.lean = this;
     }
 
     /** A decoder with the same limits that shows secrets in clear (the user asked). */
@@ -111,7 +123,7 @@ public final class OsloDecoder {
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // fall through to the full, total decoder
         }
-        return decode(properties, body, exchange, routingKey).summary();
+        return lean.decode(properties, body, exchange, routingKey).summary();
     }
 
     /**

@@ -8,11 +8,11 @@ import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
 import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.wire.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.CallTracker;
-import io.osloscope.engine.sniff.pairing.LatencyStats;
-import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
-import io.osloscope.engine.sniff.pairing.TrackedCall.CallStatus;
+import io.osloscope.engine.observe.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.LatencyStats;
+import io.osloscope.engine.observe.pairing.Pairing.Outcome;
+import io.osloscope.engine.observe.pairing.TrackedCall;
+import io.osloscope.engine.observe.pairing.TrackedCall.CallStatus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

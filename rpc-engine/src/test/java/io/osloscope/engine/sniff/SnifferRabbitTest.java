@@ -12,7 +12,7 @@ import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
-import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
+import io.osloscope.engine.observe.pairing.Pairing.Outcome;
 import io.osloscope.engine.testsupport.RabbitTestSupport;
 import io.osloscope.engine.testsupport.RequiresRabbit;
 import org.junit.jupiter.api.AfterEach;

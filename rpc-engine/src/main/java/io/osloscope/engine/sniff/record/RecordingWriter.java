@@ -12,8 +12,8 @@ import io.osloscope.engine.sniff.SniffListener;
 import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.Secrets;
-import io.osloscope.engine.sniff.pairing.Pairing;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.observe.pairing.Pairing;
+import io.osloscope.engine.observe.pairing.TrackedCall;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
