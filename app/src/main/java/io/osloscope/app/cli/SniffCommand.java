@@ -13,10 +13,10 @@ import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.sniff.Sniffer;
 import io.osloscope.engine.sniff.SnifferException;
 import io.osloscope.engine.sniff.SnifferOptions;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.CallTracker;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.observe.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.TrackedCall;
 import io.osloscope.engine.sniff.record.RecordingReader;
 import io.osloscope.engine.sniff.record.RecordingWriter;
 

@@ -12,10 +12,10 @@ import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.decode.RemoteFailure;
-import io.osloscope.engine.sniff.decode.Secrets;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.RemoteFailure;
+import io.osloscope.engine.wire.Secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,7 +148,7 @@ public final class MessageDetails {
         }
         RemoteFailure failure = m.failure();
         if (failure != null) {
-            String tb = failure.traceback().isEmpty() ? null : String.join("", failure.traceback());
+            String tb = failure.tb().isEmpty() ? null : String.join("", failure.tb());
             return new MessageDetail.Reply("failed", null, failure.className(), failure.module(), failure.message(),
                     tb, latency);
         }

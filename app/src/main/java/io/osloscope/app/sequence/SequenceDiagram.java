@@ -1,7 +1,6 @@
 package io.osloscope.app.sequence;
 
 import io.osloscope.app.topology.model.MessageKind;
-import io.osloscope.app.topology.model.MessageKinds;
 import io.osloscope.app.topology.model.QueueRole;
 import io.osloscope.app.topology.model.ServiceId;
 import io.osloscope.app.topology.model.TopologyModel;
@@ -14,6 +13,7 @@ import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
 import io.osloscope.engine.observe.RpcEvents.RpcFailed;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
+import io.osloscope.engine.wire.MessageSummary;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +61,9 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
         for (EngineEvent e : events) {
             Duration off = Duration.between(t0, e.at());
             if (e instanceof MessagePublished p) {
-                byte[] body = p.message() == null ? null : p.message().body();
-                MessageKind kind = MessageKinds.classify(p.exchange(), null, p.routingKey(), body);
-                String method = MessageKinds.method(body);
+                MessageSummary m = p.message() == null ? null : p.message().summary();
+                MessageKind kind = MessageKind.of(m);
+                String method = m == null ? null : m.method();
                 String from = lane(names.ownerOf(p.connection()));
                 List<String> to = new ArrayList<>(receivers.getOrDefault(p.messageRef(), Set.of()));
                 if (to.isEmpty()) {
@@ -71,9 +71,8 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                         to.add(laneOfQueue(names, q, null));
                     }
                 }
-                String msgId = MessageKinds.msgId(body);
-                if (msgId != null && kind == MessageKind.CALL) {
-                    callerOfMsgId.put(msgId, from);
+                if (m != null && m.msgId() != null && kind == MessageKind.CALL) {
+                    callerOfMsgId.put(m.msgId(), from);
                 }
                 String label = kind.label() + (method == null ? "" : " " + method);
                 if (kind == MessageKind.FAILURE) {

@@ -1,7 +1,6 @@
 package io.osloscope.app.topology;
 
 import io.osloscope.app.topology.model.MessageKind;
-import io.osloscope.app.topology.model.MessageKinds;
 import io.osloscope.app.topology.model.ServiceId;
 import io.osloscope.app.topology.model.TopologyModel;
 import io.osloscope.app.topology.model.VisibleGraph;
@@ -10,6 +9,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.EngineEvent;
+import io.osloscope.engine.wire.MessageSummary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +65,9 @@ final class FlightTracker {
             Flight f = flights.computeIfAbsent(ref, r -> new Flight());
             touched.put(ref, f);
             if (e instanceof MessagePublished p) {
-                byte[] body = p.message() == null ? null : p.message().body();
-                f.kind = MessageKinds.classify(p.exchange(), null, p.routingKey(), body);
-                f.method = MessageKinds.method(body);
+                MessageSummary m = p.message() == null ? null : p.message().summary();
+                f.kind = MessageKind.of(m);
+                f.method = m == null ? null : m.method();
                 f.publisher = graph.publisherNodes().get(model.ownerOf(p.connection()).binary());
                 f.exchange = graph.exchangeNodes().get(p.exchange() == null ? "" : p.exchange());
                 f.publishedNow = true;
@@ -88,9 +88,9 @@ final class FlightTracker {
                 }
             } else if (e instanceof MessageDelivered d) {
                 if (f.kind == MessageKind.OTHER) {
-                    byte[] body = d.message() == null ? null : d.message().body();
-                    f.kind = MessageKinds.classify(d.exchange(), null, d.routingKey(), body);
-                    f.method = MessageKinds.method(body);
+                    MessageSummary m = d.message() == null ? null : d.message().summary();
+                    f.kind = MessageKind.of(m);
+                    f.method = m == null ? null : m.method();
                 }
                 String qNode = graph.queueNodes().get(d.queue());
                 String consumer = consumerFor(qNode, model.ownerOf(d.connection()), graph, renderer);

@@ -1,6 +1,5 @@
 package io.osloscope.app.traffic;
 
-import io.osloscope.app.message.OsloPeek;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
@@ -8,11 +7,14 @@ import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;
+import io.osloscope.engine.observe.MessageSnapshot;
+import io.osloscope.engine.observe.RpcEvents.CallPaired;
 import io.osloscope.engine.observe.RpcEvents.RpcFailed;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,15 +23,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns engine events into {@link TrafficRow}s and correlates outcomes: broker events by message
- * reference, RPC events and replies by {@code _msg_id}. Runs on one thread (the pump's timer), never the FX
- * thread; the lookup tables are bounded, so memory stays flat however long the app runs.
+ * Turns engine events into {@link TrafficRow}s and attaches outcomes to them: broker events by message
+ * reference, the engine's {@link CallPaired} by the two message events' seqs, and the RPC layer's outcome events
+ * (reply received, timed out, failed), which name their call by {@code _msg_id}, through the call row's id from the
+ * engine's summary. Nothing here reads message bytes: kind, method, ids and failures come from the summary every
+ * message event carries. Runs on one thread (the pump's timer), never the FX thread; the lookup tables are bounded,
+ * so memory stays flat however long the app runs.
  */
 public final class TrafficAssembler {
     private static final int INDEX_LIMIT = 50_000;
 
     private final Map<Long, TrafficRow> byRef = lru();
-    private final Map<String, TrafficRow> callsByMsgId = lru();
+    private final Map<Long, TrafficRow> bySeq = lru();
+    private final Map<String, TrafficRow> rpcOutcomeTargets = lru();
     private final LongAdder messages = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder casts = new LongAdder();
@@ -55,6 +61,7 @@ public final class TrafficAssembler {
 
     private static boolean isOutcome(EngineEvent e) {
         return e instanceof MessageRouted || e instanceof MessageDelivered || e instanceof RpcReplyReceived
+                || e instanceof CallPaired
                 || e instanceof RpcTimedOut || e instanceof RpcFailed || e instanceof MessageReturned;
     }
 
@@ -99,8 +106,19 @@ public final class TrafficAssembler {
                 row.addRelated(r);
                 row.status("returned");
             }
+        } else if (e instanceof CallPaired p) {
+            TrafficRow call = bySeq.get(p.callSeq());
+            TrafficRow reply = bySeq.get(p.replySeq());
+            if (call != null && reply != null) {
+                call.reply(reply);
+                reply.call(call);
+                reply.addRelated(p);
+                if (call.latency() == null) {
+                    call.latency(p.latency());
+                }
+            }
         } else if (e instanceof RpcReplyReceived r) {
-            TrafficRow call = callsByMsgId.get(r.msgId());
+            TrafficRow call = rpcOutcomeTargets.get(r.msgId());
             if (call != null) {
                 call.addRelated(r);
                 call.latency(r.latency());
@@ -115,7 +133,7 @@ public final class TrafficAssembler {
                 errors.increment();
             }
         } else if (e instanceof RpcTimedOut t) {
-            TrafficRow call = callsByMsgId.get(t.msgId());
+            TrafficRow call = rpcOutcomeTargets.get(t.msgId());
             if (call != null) {
                 call.addRelated(t);
                 call.status("timed out");
@@ -123,7 +141,7 @@ public final class TrafficAssembler {
             }
             errors.increment();
         } else if (e instanceof RpcFailed f) {
-            TrafficRow call = f.msgId() == null ? null : callsByMsgId.get(f.msgId());
+            TrafficRow call = f.msgId() == null ? null : rpcOutcomeTargets.get(f.msgId());
             if (call != null) {
                 call.addRelated(f);
                 call.failureClass(f.errorClass());
@@ -135,51 +153,48 @@ public final class TrafficAssembler {
     }
 
     private TrafficRow published(long seq, EngineEvent source, long ref, String from, String exchange,
-                                 String routingKey, io.osloscope.engine.observe.MessageSnapshot message) {
-        OsloPeek peek = OsloPeek.of(message == null ? null : message.body());
-        String kind = peek.kind();
-        if ("cast".equals(kind) && exchange != null && exchange.endsWith("_fanout")) {
-            kind = "fanout";
-        }
-        String requestId = peek.requestId();
-        String method = peek.method();
-        TrafficRow call = null;
-        if (("reply".equals(kind) || "heartbeat".equals(kind)) && peek.msgId() != null) {
-            call = callsByMsgId.get(peek.msgId());
-            if (call != null) {
-                requestId = call.requestId();
-                method = call.method();
-            }
-        }
-        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, shortConnection(from), exchange, routingKey, method,
-                peek.version(), peek.namespace(), peek.msgId(), requestId, message, "sent");
+                                 String routingKey, MessageSnapshot message) {
+        MessageSummary m = message == null ? null : message.summary();
+        String kind = kindOf(m);
+        String failureClass = m != null && m.kind() == MessageKind.FAILURE_REPLY ? m.failureClass() : null;
+        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, shortConnection(from), exchange, routingKey,
+                m == null ? null : m.method(), m == null ? null : m.version(), m == null ? null : m.namespace(),
+                m == null ? null : m.msgId(), m != null && m.kind().isRequest() ? m.requestId() : null, message, "sent");
         row.addRelated(source);
-        if (peek.failureClass() != null) {
-            row.failureClass(peek.failureClass());
-            row.status("failed: " + peek.failureClass());
+        if (failureClass != null) {
+            row.failureClass(failureClass);
+            row.status("failed: " + failureClass);
         }
         if (ref != 0) {
             byRef.put(ref, row);
         }
+        bySeq.put(seq, row);
         messages.increment();
         switch (kind) {
             case "call" -> {
                 calls.increment();
-                callsByMsgId.put(peek.msgId(), row);
+                rpcOutcomeTargets.put(row.msgId(), row);
             }
             case "cast", "fanout" -> casts.increment();
-            case "reply" -> {
-                replies.increment();
-                if (call != null) {
-                    call.reply(row);
-                    if (call.latency() == null) {
-                        call.latency(Duration.between(call.at(), row.at()));
-                    }
-                }
-            }
+            case "reply" -> replies.increment();
             default -> { }
         }
         return row;
+    }
+
+    /** The stream's kind column for the engine's classification; notifications and non-oslo bodies are "other". */
+    static String kindOf(MessageSummary m) {
+        if (m == null) {
+            return "other";
+        }
+        return switch (m.kind()) {
+            case CALL -> "call";
+            case CAST -> "cast";
+            case FANOUT -> "fanout";
+            case REPLY, FAILURE_REPLY -> "reply";
+            case HEARTBEAT -> "heartbeat";
+            case NOTIFICATION, OTHER -> "other";
+        };
     }
 
     /**

@@ -37,6 +37,7 @@ public final class TrafficRow {
     private volatile Duration latency;
     private volatile MessageRouted routed;
     private volatile TrafficRow reply;
+    private volatile TrafficRow call;
     private volatile String failureClass;
     private final List<EngineEvent> related = new ArrayList<>();
 
@@ -66,16 +67,26 @@ public final class TrafficRow {
     public String from() { return from; }
     public String exchange() { return exchange; }
     public String routingKey() { return routingKey; }
-    public String method() { return method; }
+    /** The RPC method; a reply names its call's, once the engine paired them. */
+    public String method() {
+        TrafficRow c = call;
+        return method != null || c == null ? method : c.method();
+    }
     public String version() { return version; }
     public String namespace() { return namespace; }
     public String msgId() { return msgId; }
-    public String requestId() { return requestId; }
+    /** The call's request id; a reply shows its call's, once the engine paired them. */
+    public String requestId() {
+        TrafficRow c = call;
+        return requestId != null || c == null ? requestId : c.requestId();
+    }
     public MessageSnapshot message() { return message; }
     public String status() { return status; }
     public Duration latency() { return latency; }
     public MessageRouted routed() { return routed; }
     public TrafficRow reply() { return reply; }
+    /** For a reply: the call it answers, as the engine paired them; null otherwise. */
+    public TrafficRow call() { return call; }
     public String failureClass() { return failureClass; }
 
     /** Deliveries of this message (several for a fanout). */
@@ -114,10 +125,11 @@ public final class TrafficRow {
     void latency(Duration value) { this.latency = value; }
     void routed(MessageRouted value) { this.routed = value; }
     void reply(TrafficRow value) { this.reply = value; }
+    void call(TrafficRow value) { this.call = value; }
     void failureClass(String value) { this.failureClass = value; }
 
     @Override
     public String toString() {
-        return kind + " " + (method == null ? "" : method) + " " + exchange + "/" + routingKey + " #" + seq;
+        return kind + " " + (method() == null ? "" : method()) + " " + exchange + "/" + routingKey + " #" + seq;
     }
 }

@@ -103,7 +103,8 @@ public final class FakeNova {
     public long message(String from, String exchange, String type, String key, List<String> queues, String to,
                         String body) {
         long r = ++ref;
-        MessageSnapshot snap = new MessageSnapshot(MessageProperties.EMPTY, body.getBytes(StandardCharsets.UTF_8));
+        MessageSnapshot snap = new MessageSnapshot(MessageProperties.EMPTY, body.getBytes(StandardCharsets.UTF_8), exchange,
+                from);
         add(new BrokerEvents.MessagePublished(++seq, tick(), r, from, exchange, key, false, snap));
         List<BindingMatch> matches = new ArrayList<>();
         for (String q : queues) {

@@ -1,6 +1,8 @@
 package io.osloscope.app.traffic;
 
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
+import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
+import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
 import org.junit.jupiter.api.Test;
@@ -50,12 +52,13 @@ class TrafficAssemblerTest {
 
     @Test
     void callTurnsRepliedWithLatencyAndItsReplyRowInheritsMethodAndRequestId() {
-        TrafficRow call = assembler.assemble(List.of(
-                wire.published(1, "api", "nova", "compute.compute-1", Wire.body("call-request")))).rows().get(0);
+        MessagePublished callEvent = wire.published(1, "api", "nova", "compute.compute-1", Wire.body("call-request"));
+        TrafficRow call = assembler.assemble(List.of(callEvent)).rows().get(0);
         assertEquals("call", call.kind());
         assertEquals("ae9fbc42e76a48c8aeab046c5c379ace", call.msgId());
-        TrafficBatch b = assembler.assemble(List.of(
-                wire.published(2, "compute", "", "reply_c9573bd7e4a34bac874acbbb90f4a9e0", Wire.body("reply")),
+        MessagePublished replyEvent = wire.published(2, "compute", "", "reply_c9573bd7e4a34bac874acbbb90f4a9e0",
+                Wire.body("reply"));
+        TrafficBatch b = assembler.assemble(List.of(replyEvent, wire.paired(callEvent, replyEvent, Duration.ofMillis(9)),
                 new RpcReplyReceived(wire.nextSeq(), Instant.now(), call.msgId(), "start_instance",
                         Duration.ofMillis(12), null, null)));
         TrafficRow reply = b.rows().get(0);
@@ -63,6 +66,7 @@ class TrafficAssemblerTest {
         assertEquals("start_instance", reply.method());
         assertEquals(call.requestId(), reply.requestId());
         assertSame(reply, call.reply());
+        assertSame(call, reply.call());
         assertEquals("replied", call.status());
         assertEquals(Duration.ofMillis(12), call.latency());
     }
@@ -94,5 +98,22 @@ class TrafficAssemblerTest {
         assertEquals("other", b.rows().get(1).kind());
         assertEquals(2, assembler.counts().messages());
         assertEquals(1, assembler.counts().casts());
+    }
+
+    @Test
+    void theStreamTakesKindsAndFailuresFromTheEngineSummary() {
+        assertEquals("cast", TrafficAssembler.kindOf(summary(Wire.body("cast-request"))));
+        assertEquals("other", TrafficAssembler.kindOf(summary("hello".getBytes())));
+        TrafficRow failure = assembler.assemble(List.of(
+                wire.published(8, "compute", "", "reply_ab", Wire.body("failure-reply")))).rows().get(0);
+        assertEquals("reply", failure.kind());
+        assertEquals("InstanceNotFound", failure.failureClass());
+        assertEquals("other", TrafficAssembler.kindOf(summary(Wire.envelope("{\"event_type\": "
+                + "\"compute.instance.create.end\", \"publisher_id\": \"compute.host1\", \"priority\": \"INFO\", "
+                + "\"payload\": {}}"))));
+    }
+
+    private static io.osloscope.engine.wire.MessageSummary summary(byte[] body) {
+        return new MessageSnapshot(Wire.OSLO, body).summary();
     }
 }

@@ -8,11 +8,13 @@ import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.MessageSnapshot;
+import io.osloscope.engine.observe.RpcEvents.CallPaired;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class Wire {
 
     public MessagePublished published(long ref, String from, String exchange, String key, byte[] body) {
         return new MessagePublished(seq.incrementAndGet(), later(1), ref, from, exchange, key, false,
-                new MessageSnapshot(OSLO, body));
+                new MessageSnapshot(OSLO, body, exchange, from));
     }
 
     public MessageRouted routed(long ref, String exchange, String key, List<BindingMatch> bindings, List<String> queues) {
@@ -65,6 +67,13 @@ public final class Wire {
     public MessageDelivered delivered(long ref, String queue, String consumerConnection, String exchange, String key) {
         return new MessageDelivered(seq.incrementAndGet(), later(1), ref, queue, "1", consumerConnection, 1, false,
                 exchange, key, null);
+    }
+
+    /** The engine's pairing of a call and its reply, as the hub publishes it after the reply. */
+    public CallPaired paired(MessagePublished call, MessagePublished reply, Duration latency) {
+        var c = call.message().summary();
+        return new CallPaired(seq.incrementAndGet(), reply.at(), c.msgId(), call.seq(), reply.seq(), c.method(),
+                c.requestId(), latency, "PAIRED", reply.message().summary().failureName());
     }
 
     public long nextSeq() {

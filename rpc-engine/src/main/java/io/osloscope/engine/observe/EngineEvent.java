@@ -13,7 +13,7 @@ public sealed interface EngineEvent permits
         BrokerEvents.MessageDiscarded, BrokerEvents.TopologyChanged, BrokerEvents.ConnectionChanged,
         RpcEvents.RpcCallStarted, RpcEvents.RpcRequestReceived, RpcEvents.RpcDispatched,
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
-        RpcEvents.RpcDuplicateDropped,
+        RpcEvents.RpcDuplicateDropped, RpcEvents.CallPaired,
         NodeEvents.NodeStateChanged, NodeEvents.ListenerFailed,
         CaptureEvents.MessageCaptured, CaptureEvents.CaptureGap {
 

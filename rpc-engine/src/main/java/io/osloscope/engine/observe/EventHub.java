@@ -1,5 +1,13 @@
 package io.osloscope.engine.observe;
 
+import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
+import io.osloscope.engine.observe.RpcEvents.CallPaired;
+import io.osloscope.engine.observe.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.Pairing;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
+
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +26,9 @@ public final class EventHub {
     private final AtomicLong seq = new AtomicLong();
     private final LongAdder published = new LongAdder();
     private final CopyOnWriteArrayList<BoundedSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    // NOTE(bounds): simulated calls end in replies or in the RPC layer's own timeout events, so this table only
+    // pairs; open calls beyond the bound are evicted, oldest first.
+    private final CallTracker pairing = new CallTracker(10_000, 1_000, Duration.ofMinutes(10));
 
     /** The next sequence number; call once per event, when creating it. */
     public long nextSeq() {
@@ -29,11 +40,30 @@ public final class EventHub {
         return !subscriptions.isEmpty();
     }
 
-    /** Offers the event to every subscription whose filter accepts it. Never blocks. */
+    /**
+     * Offers the event to every subscription whose filter accepts it. Never blocks. A broker's publish of a
+     * final reply to a call this hub saw published is followed by its {@link CallPaired} (captured traffic is
+     * paired by the sniffer, which also sees timeouts and vanished reply queues, with the same tracker).
+     */
     public void publish(EngineEvent event) {
         published.increment();
         for (BoundedSubscription s : subscriptions) {
             s.offer(event);
+        }
+        if (event instanceof MessagePublished p && p.message() != null && !subscriptions.isEmpty()) {
+            pair(p);
+        }
+    }
+
+    private void pair(MessagePublished p) {
+        MessageSummary m = p.message().summary();
+        if (m.kind() != MessageKind.CALL && !m.kind().isReply()) {
+            return;
+        }
+        Pairing r = pairing.onMessage(p.seq(), p.at(), m, p.exchange(), p.routingKey(), null, p.connection());
+        CallPaired paired = CallPaired.of(nextSeq(), p.at(), p.seq(), m, r);
+        if (paired != null) {
+            publish(paired);
         }
     }
 

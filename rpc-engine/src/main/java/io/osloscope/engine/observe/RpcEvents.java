@@ -1,5 +1,9 @@
 package io.osloscope.engine.observe;
 
+import io.osloscope.engine.observe.pairing.Pairing;
+import io.osloscope.engine.observe.pairing.TrackedCall;
+import io.osloscope.engine.wire.MessageSummary;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -45,6 +49,30 @@ public final class RpcEvents {
 
     public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited)
             implements EngineEvent {
+    }
+
+    /**
+     * A message was paired with the call it answers, once, in the engine, for simulated and captured traffic
+     * alike: {@code callSeq} and {@code replySeq} are the two message events (MessagePublished or
+     * MessageCaptured), {@code latency} the time between their publishes. {@code outcome} is PAIRED,
+     * REPLY_QUEUE_GONE (the reply went nowhere) or LATE_REPLY (after the call was flagged timed out).
+     * {@code method} and {@code requestId} are the call's; {@code failureClass} is the reply's
+     * {@code module.Class} for a remote failure, else null.
+     */
+    public record CallPaired(long seq, Instant at, String msgId, long callSeq, long replySeq, String method,
+                             String requestId, Duration latency, String outcome, String failureClass)
+            implements EngineEvent {
+
+        /** The pairing event for a final reply (event {@code replySeq}), or null when it answered no known call. */
+        public static CallPaired of(long seq, Instant at, long replySeq, MessageSummary reply, Pairing p) {
+            if (p.call() == null || p.latency() == null || (p.outcome() != Pairing.Outcome.PAIRED
+                    && p.outcome() != Pairing.Outcome.REPLY_QUEUE_GONE && p.outcome() != Pairing.Outcome.LATE_REPLY)) {
+                return null;
+            }
+            TrackedCall call = p.call();
+            return new CallPaired(seq, at, reply.msgId(), call.seq(), replySeq, call.method(), call.requestId(),
+                    p.latency(), p.outcome().name(), reply.failureName());
+        }
     }
 
     /** A request whose {@code _unique_id} was seen among the last 16 was acked and dropped. */

@@ -1,8 +1,8 @@
 package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.observe.pairing.TrackedCall;
 
 /**
  * Receives the sniffer's output on its processing thread, in order. Implementations must be quick (they

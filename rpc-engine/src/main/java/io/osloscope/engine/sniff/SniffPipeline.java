@@ -6,16 +6,18 @@ import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
+import io.osloscope.engine.observe.RpcEvents.CallPaired;
 import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.MessageSummary;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.CallTracker;
-import io.osloscope.engine.sniff.pairing.Pairing;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.observe.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.Pairing;
+import io.osloscope.engine.observe.pairing.TrackedCall;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.OsloKeys;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>For every capture it publishes a {@link MessageCaptured} on the hub. Publishes (not firehose
  * deliveries) also produce RPC events so the simulation's views work on real traffic:
  * {@link RpcCallStarted} for requests, {@link RpcReplyReceived} for paired final replies and
- * {@link RpcTimedOut} when a call passes its expiration.
+ * {@link RpcTimedOut} when a call passes its expiration, and a {@link CallPaired} for every reply paired with its
+ * call. Each capture is read once, here: its summary travels on the event, so no consumer reads the body again.
  */
 public final class SniffPipeline implements AutoCloseable {
     private final OsloDecoder decoder;
@@ -123,13 +126,13 @@ public final class SniffPipeline implements AutoCloseable {
                 && probe.test(r.routingKey())) {
             routed = List.of();
         }
+        long seq = hub.nextSeq();
         Pairing pairing = r.isPublish()
-                ? tracker.onMessage(r.at(), d, r.exchange(), r.routingKey(), routed, r.connection())
+                ? tracker.onMessage(seq, r.at(), d, r.exchange(), r.routingKey(), routed, r.connection())
                 : Pairing.NONE;
         if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
             unroutable.increment();
         }
-        long seq = hub.nextSeq();
         TrackedCall call = pairing.call();
         String host = call != null ? call.host() : null;
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
@@ -140,9 +143,13 @@ public final class SniffPipeline implements AutoCloseable {
         processed.increment();
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
                 r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
-                new MessageSnapshot(r.properties(), r.body())));
+                MessageSnapshot.read(r.properties(), r.body(), r.exchange(), d.withSender(r.connection()))));
         if (r.isPublish()) {
             publishRpcEvents(r, d, pairing);
+            CallPaired paired = CallPaired.of(hub.nextSeq(), r.at(), seq, d, pairing);
+            if (paired != null) {
+                hub.publish(paired);
+            }
         }
         // NOTE(speed): the full decode (JSON trees) runs only when someone listens, e.g. the recorder.
         DecodedMessage full = listeners.isEmpty() ? null : m.decode(decoder);
@@ -194,7 +201,7 @@ public final class SniffPipeline implements AutoCloseable {
             String topic = r.routingKey();
             String server = null;
             if (d.kind() == MessageKind.FANOUT) {
-                topic = r.exchange().substring(0, Math.max(0, r.exchange().length() - "_fanout".length()));
+                topic = r.exchange().substring(0, Math.max(0, r.exchange().length() - OsloKeys.FANOUT_SUFFIX.length()));
             } else if (topic != null && topic.indexOf('.') > 0) {
                 server = topic.substring(topic.indexOf('.') + 1);
                 topic = topic.substring(0, topic.indexOf('.'));

@@ -1,9 +1,9 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.Pairing;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.observe.pairing.Pairing;
 
 /**
  * A captured message as retained: the raw capture plus the few decoded fields views list and filter on.

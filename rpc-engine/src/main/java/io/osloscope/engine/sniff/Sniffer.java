@@ -9,13 +9,13 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.sniff.capture.AmqpSupport;
 import io.osloscope.engine.sniff.capture.FirehoseTrace;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.io.IOException;
 import java.time.Clock;

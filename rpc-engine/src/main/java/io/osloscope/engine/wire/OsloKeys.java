@@ -33,6 +33,20 @@ public final class OsloKeys {
     public static final String FAILURE_ARGS = "args";
     public static final String FAILURE_KWARGS = "kwargs";
 
+    /** The context entry operators grep logs for ({@code _context_request_id} on the wire). */
+    public static final String REQUEST_ID = "request_id";
+    public static final String CONTEXT_REQUEST_ID = CONTEXT_PREFIX + REQUEST_ID;
+
+    /** Notification keys (oslo's notifier, v1 bare or v2 enveloped). */
+    public static final String EVENT_TYPE = "event_type";
+    public static final String PUBLISHER_ID = "publisher_id";
+    public static final String PRIORITY = "priority";
+    public static final String PAYLOAD = "payload";
+    public static final String MESSAGE_ID = "message_id";
+
+    /** The AMQP header kombu sets on a compressed body. */
+    public static final String COMPRESSION_HEADER = "compression";
+
     public static final String CONTENT_TYPE = "application/json";
     public static final String CONTENT_ENCODING = "utf-8";
     /** The reply-queue name prefix, followed by a uuid4 hex. */

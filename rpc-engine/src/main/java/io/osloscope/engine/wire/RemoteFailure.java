@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * oslo's serialized exception ({@code serialize_remote_exception}): keys {@code class},
  * {@code module}, {@code message}, {@code tb} (list of lines), {@code args} (list),
- * {@code kwargs} (object), in that order.
+ * {@code kwargs} (object), in that order. The tolerant reader ({@link OsloDecoder}) also builds one from
+ * whatever a sniffed reply carried: fields the sender left out are then null (tb: empty), and when the failure
+ * string was not JSON, {@code className} is null and {@code message} holds the raw text.
  */
 public record RemoteFailure(String className, String module, String message, List<String> tb, ArrayNode args,
                             ObjectNode kwargs) {
@@ -28,6 +30,17 @@ public record RemoteFailure(String className, String module, String message, Lis
             args.add(message);
         }
         kwargs = kwargs == null ? JsonNodeFactory.instance.objectNode() : kwargs;
+    }
+
+    /** {@code module.Class}, or whichever of the two is known, or "unknown" (a sniffed failure may lack both). */
+    public String qualifiedName() {
+        if (className == null && module == null) {
+            return "unknown";
+        }
+        if (module == null || module.isEmpty()) {
+            return className;
+        }
+        return className == null ? module : module + "." + className;
     }
 
     public String toJson() {

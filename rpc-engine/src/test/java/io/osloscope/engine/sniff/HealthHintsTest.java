@@ -6,7 +6,7 @@ import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot.Binding;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot.Queue;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.CallTracker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.sniff.Goldens.Golden;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.MessageSummary;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.MessageSummary;
+import io.osloscope.engine.wire.OsloDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

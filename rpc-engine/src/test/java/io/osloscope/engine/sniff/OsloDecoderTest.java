@@ -2,10 +2,10 @@ package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.sniff.Goldens.Golden;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.decode.Secrets;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class OsloDecoderTest {
         assertEquals("InstanceNotFound", failure.failure().className());
         assertEquals("peer_exceptions", failure.failure().module());
         assertTrue(failure.failure().message().contains("could not be found"));
-        assertEquals(4, failure.failure().traceback().size());
+        assertEquals(4, failure.failure().tb().size());
         assertEquals("builtins.ValueError", decode("failure-reply-builtin").failure().qualifiedName());
         assertEquals("NoSuchMethod", decode("failure-reply-no-such-method").failure().className());
         assertEquals("UnsupportedVersion", decode("failure-reply-unsupported-version").failure().className());

@@ -4,8 +4,8 @@ import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.EventSubscription;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,9 +5,10 @@ import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.RpcEvents;
 import io.osloscope.engine.observe.EventSubscription;
-import io.osloscope.engine.sniff.decode.OsloDecoder;
-import io.osloscope.engine.sniff.pairing.CallTracker;
+import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.observe.pairing.CallTracker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -68,5 +69,32 @@ class SniffPipelineTest {
         assertEquals(3, p.store().size());
         assertEquals(2, p.store().evicted());
         assertEquals(List.of("m2", "m3", "m4"), p.store().snapshot().stream().map(SniffedMessage::method).toList());
+    }
+
+    @Test
+    void aCapturedCallAndItsReplyArePairedOnceAsAnEventAndCarryTheirSummaries() {
+        EventHub hub = new EventHub();
+        EventSubscription sub = hub.subscribe(EventFilter.ALL, 100);
+        SniffPipeline p = new SniffPipeline(new OsloDecoder(), new CallTracker(), new CaptureStore(10), hub,
+                Clock.systemUTC(), 2);
+        Instant t = Instant.now();
+        SniffedMessage call = p.process(CallTrackerTest.capture(t, "nova", "compute.host1", "30000",
+                CallTrackerTest.call("m1", "reply_q1")));
+        SniffedMessage reply = p.process(CallTrackerTest.capture(t.plusMillis(7), "", "reply_q1", null,
+                CallTrackerTest.reply("m1")));
+        List<EngineEvent> events = new ArrayList<>();
+        sub.drainTo(events, 100);
+        List<MessageCaptured> captured = events.stream().filter(e -> e instanceof MessageCaptured)
+                .map(e -> (MessageCaptured) e).toList();
+        assertEquals(io.osloscope.engine.wire.MessageKind.CALL, captured.get(0).message().summary().kind());
+        assertEquals("reply_q1", captured.get(0).message().summary().replyQ());
+        assertEquals(io.osloscope.engine.wire.MessageKind.REPLY, captured.get(1).message().summary().kind());
+        List<RpcEvents.CallPaired> paired = events.stream().filter(e -> e instanceof RpcEvents.CallPaired)
+                .map(e -> (RpcEvents.CallPaired) e).toList();
+        assertEquals(1, paired.size());
+        assertEquals(call.seq(), paired.get(0).callSeq());
+        assertEquals(reply.seq(), paired.get(0).replySeq());
+        assertEquals(java.time.Duration.ofMillis(7), paired.get(0).latency());
+        assertEquals("PAIRED", paired.get(0).outcome());
     }
 }

@@ -383,7 +383,7 @@ public final class InMemoryBroker implements Broker {
         long ref = messageRefs.incrementAndGet();
         List<MemoryQueue> targets = new ArrayList<>(2);
         boolean observing = hub.hasSubscribers();
-        MessageSnapshot snap = observing ? new MessageSnapshot(props, body) : null;
+        MessageSnapshot snap = observing ? new MessageSnapshot(props, body, exchange, conn.name()) : null;
         Published p = new Published(ref, exchange, routingKey, props, body, expiration, snap);
         if (observing) {
             Instant now = Instant.now();
@@ -408,7 +408,7 @@ public final class InMemoryBroker implements Broker {
             ReturnedMessage r = new ReturnedMessage(312, "NO_ROUTE", exchange, routingKey, props, body);
             if (hub.hasSubscribers()) {
                 hub.publish(new MessageReturned(hub.nextSeq(), Instant.now(), ref, exchange, routingKey, 312, "NO_ROUTE",
-                        new MessageSnapshot(props, body)));
+                        snap != null ? snap : new MessageSnapshot(props, body, exchange, conn.name())));
             }
             conn.returned(r);
         }

@@ -10,7 +10,7 @@ import io.osloscope.engine.observe.MessageSnapshot;
 record Published(long ref, String exchange, String routingKey, MessageProperties properties, byte[] body,
                  long expirationMs, MessageSnapshot snapshot) {
     MessageSnapshot snapshotForEvent() {
-        return snapshot != null ? snapshot : new MessageSnapshot(properties, body);
+        return snapshot != null ? snapshot : new MessageSnapshot(properties, body, exchange, null);
     }
 
     int size() {

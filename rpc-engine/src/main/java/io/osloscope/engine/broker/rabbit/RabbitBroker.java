@@ -202,14 +202,14 @@ public final class RabbitBroker implements Broker {
     void published(long seq, Instant at, long ref, String connection, String exchange, String routingKey,
                    boolean mandatory, MessageProperties properties, byte[] body) {
         hub.publish(new BrokerEvents.MessagePublished(seq, at, ref, connection, exchange, routingKey, mandatory,
-                new MessageSnapshot(properties, body)));
+                new MessageSnapshot(properties, body, exchange, connection)));
     }
 
     void delivered(String connection, String queue, Delivery d) {
         if (hub.hasSubscribers()) {
             hub.publish(new BrokerEvents.MessageDelivered(hub.nextSeq(), Instant.now(), 0, queue, d.consumerTag(),
                     connection, d.deliveryTag(), d.redelivered(), d.exchange(), d.routingKey(),
-                    new MessageSnapshot(d.properties(), d.body())));
+                    new MessageSnapshot(d.properties(), d.body(), d.exchange(), null)));
         }
     }
 
@@ -223,7 +223,7 @@ public final class RabbitBroker implements Broker {
     void returned(ReturnedMessage m, long ref) {
         if (hub.hasSubscribers()) {
             hub.publish(new BrokerEvents.MessageReturned(hub.nextSeq(), Instant.now(), ref, m.exchange(), m.routingKey(),
-                    m.replyCode(), m.replyText(), new MessageSnapshot(m.properties(), m.body())));
+                    m.replyCode(), m.replyText(), new MessageSnapshot(m.properties(), m.body(), m.exchange(), null)));
         }
     }
 

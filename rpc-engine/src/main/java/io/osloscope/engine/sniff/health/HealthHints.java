@@ -3,8 +3,8 @@ package io.osloscope.engine.sniff.health;
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.health.HealthHint.Severity;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
-import io.osloscope.engine.sniff.pairing.CallTracker;
-import io.osloscope.engine.sniff.pairing.LatencyStats;
+import io.osloscope.engine.observe.pairing.CallTracker;
+import io.osloscope.engine.observe.pairing.LatencyStats;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -10,10 +10,10 @@ import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.sniff.RawCapture;
 import io.osloscope.engine.sniff.SniffListener;
 import io.osloscope.engine.sniff.SniffedMessage;
-import io.osloscope.engine.sniff.decode.DecodedMessage;
-import io.osloscope.engine.sniff.decode.Secrets;
-import io.osloscope.engine.sniff.pairing.Pairing;
-import io.osloscope.engine.sniff.pairing.TrackedCall;
+import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.Secrets;
+import io.osloscope.engine.observe.pairing.Pairing;
+import io.osloscope.engine.observe.pairing.TrackedCall;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -174,14 +174,14 @@ public final class RecordingWriter implements SniffListener, Closeable {
             f.put("module", d.failure().module());
             f.put("message", d.failure().message());
             ArrayNode tb = f.putArray("tb");
-            d.failure().traceback().forEach(tb::add);
+            d.failure().tb().forEach(tb::add);
         }
         putIf(o, "event_type", d.eventType());
         putIf(o, "publisher_id", d.publisherId());
         putIf(o, "priority", d.priority());
         setIf(o, "payload", d.payload());
         setIf(o, "context", d.context());
-        if (d.rawText() != null && d.kind() == io.osloscope.engine.sniff.decode.MessageKind.OTHER) {
+        if (d.rawText() != null && d.kind() == io.osloscope.engine.wire.MessageKind.OTHER) {
             o.put("raw", redact ? "(withheld by redaction)" : d.rawText());
         }
         if (redact) {

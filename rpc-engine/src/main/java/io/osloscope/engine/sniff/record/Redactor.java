@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.sniff.decode.Secrets;
+import io.osloscope.engine.wire.Secrets;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

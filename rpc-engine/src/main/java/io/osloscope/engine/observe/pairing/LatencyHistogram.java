@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.pairing;
+package io.osloscope.engine.observe.pairing;
 
 /**
  * A fixed-size log-linear histogram of durations in microseconds (8 buckets per power of two, about 9%

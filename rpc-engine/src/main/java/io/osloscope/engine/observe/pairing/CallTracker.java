@@ -1,9 +1,9 @@
-package io.osloscope.engine.sniff.pairing;
+package io.osloscope.engine.observe.pairing;
 
-import io.osloscope.engine.sniff.decode.MessageSummary;
-import io.osloscope.engine.sniff.decode.MessageKind;
-import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
-import io.osloscope.engine.sniff.pairing.TrackedCall.CallStatus;
+import io.osloscope.engine.wire.MessageSummary;
+import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.observe.pairing.Pairing.Outcome;
+import io.osloscope.engine.observe.pairing.TrackedCall.CallStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,10 +77,16 @@ public final class CallTracker {
      * Feeds one published message. {@code routedQueues} is what the broker reported (firehose), null when
      * unknown; {@code connection} the publisher's connection ("peer:port -> broker:port"), null when unknown.
      */
-    public synchronized Pairing onMessage(Instant at, MessageSummary m, String exchange, String routingKey,
+    public Pairing onMessage(Instant at, MessageSummary m, String exchange, String routingKey,
+                             List<String> routedQueues, String connection) {
+        return onMessage(0, at, m, exchange, routingKey, routedQueues, connection);
+    }
+
+    /** As above, for a message whose event has sequence number {@code seq} (kept with a call as its {@code seq}). */
+    public synchronized Pairing onMessage(long seq, Instant at, MessageSummary m, String exchange, String routingKey,
                                           List<String> routedQueues, String connection) {
         if (m.kind() == MessageKind.CALL && m.msgId() != null) {
-            return startCall(at, m, exchange, routingKey);
+            return startCall(seq, at, m, exchange, routingKey);
         }
         if (!m.kind().isReply() || m.msgId() == null) {
             return Pairing.NONE;
@@ -131,7 +137,7 @@ public final class CallTracker {
         return new Pairing(Outcome.PAIRED, done, latency);
     }
 
-    private Pairing startCall(Instant at, MessageSummary m, String exchange, String routingKey) {
+    private Pairing startCall(long seq, Instant at, MessageSummary m, String exchange, String routingKey) {
         if (pending.containsKey(m.msgId())) {
             return new Pairing(Outcome.DUPLICATE, pending.get(m.msgId()), null);
         }
@@ -145,7 +151,7 @@ public final class CallTracker {
         Duration timeout = m.timeoutMillis() != null && m.timeoutMillis() > 0
                 ? Duration.ofMillis(m.timeoutMillis()) : defaultTimeout;
         TrackedCall call = new TrackedCall(m.msgId(), m.method(), exchange, topic, host, m.replyQ(), at, timeout,
-                CallStatus.PENDING, null, null, 0, null);
+                CallStatus.PENDING, null, null, 0, null, seq, m.requestId());
         pending.put(m.msgId(), call);
         deadlines.add(new Deadline(at.plus(timeout), m.msgId()));
         calls++;

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.pairing;
+package io.osloscope.engine.observe.pairing;
 
 import java.time.Duration;
 

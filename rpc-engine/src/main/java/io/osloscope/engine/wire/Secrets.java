@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

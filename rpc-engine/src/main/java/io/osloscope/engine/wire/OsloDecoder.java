@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -41,13 +41,13 @@ public final class OsloDecoder {
     /** Raw text shown for undecodable bodies is cut here by default. */
     public static final int DEFAULT_PREVIEW_CHARS = 16 << 10;
 
-    private static final String CONTEXT_PREFIX = "_context_";
-
-    private final ObjectMapper mapper;
+        private final ObjectMapper mapper;
     private final int maxDecodeBytes;
     private final int previewChars;
     private final boolean revealSecrets;
     private final FastSummary fast;
+    /** The same decoder without display previews: what {@link #summarize} falls back to (a summary has no raw text). */
+    private final OsloDecoder lean;
 
     public OsloDecoder() {
         this(DEFAULT_MAX_DECODE_BYTES, DEFAULT_PREVIEW_CHARS, false);
@@ -68,6 +68,16 @@ public final class OsloDecoder {
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
         this.fast = new FastSummary(mapper);
+        this.lean = new OsloDecoder(this);
+    }
+
+    private OsloDecoder(OsloDecoder full) {
+        this.maxDecodeBytes = full.maxDecodeBytes;
+        this.previewChars = 1;
+        this.revealSecrets = full.revealSecrets;
+        this.mapper = full.mapper;
+        this.fast = full.fast;
+        this.lean = this;
     }
 
     /** A decoder with the same limits that shows secrets in clear (the user asked). */
@@ -113,7 +123,7 @@ public final class OsloDecoder {
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // fall through to the full, total decoder
         }
-        return decode(properties, body, exchange, routingKey).summary();
+        return lean.decode(properties, body, exchange, routingKey).summary();
     }
 
     /**
@@ -129,7 +139,7 @@ public final class OsloDecoder {
         try {
             byte[] data = body;
             Object compression = properties == null || properties.headers() == null ? null
-                    : properties.headers().get("compression");
+                    : properties.headers().get(OsloKeys.COMPRESSION_HEADER);
             if (compression != null) {
                 data = String.valueOf(compression).contains("gzip") ? gunzip(body) : null;
                 if (data == null) {
@@ -138,8 +148,8 @@ public final class OsloDecoder {
             }
             JsonNode root = mapper.readTree(data);
             JsonNode message = root;
-            if (root != null && root.has("oslo.version") && root.has("oslo.message")) {
-                JsonNode om = root.get("oslo.message");
+            if (root != null && root.has(OsloKeys.ENVELOPE_VERSION_KEY) && root.has(OsloKeys.ENVELOPE_MESSAGE_KEY)) {
+                JsonNode om = root.get(OsloKeys.ENVELOPE_MESSAGE_KEY);
                 message = om.isTextual() ? mapper.readTree(om.textValue()) : om;
             }
             if (!(message instanceof ObjectNode msg)) {
@@ -161,7 +171,7 @@ public final class OsloDecoder {
         }
         List<String> notes = new ArrayList<>(2);
         byte[] data = body;
-        Object compression = props == null || props.headers() == null ? null : props.headers().get("compression");
+        Object compression = props == null || props.headers() == null ? null : props.headers().get(OsloKeys.COMPRESSION_HEADER);
         if (compression != null) {
             String c = String.valueOf(compression);
             if (c.contains("gzip")) {
@@ -199,8 +209,8 @@ public final class OsloDecoder {
         }
         String envelopeVersion;
         JsonNode inner;
-        JsonNode ov = root.get("oslo.version");
-        JsonNode om = root.get("oslo.message");
+        JsonNode ov = root.get(OsloKeys.ENVELOPE_VERSION_KEY);
+        JsonNode om = root.get(OsloKeys.ENVELOPE_MESSAGE_KEY);
         if (ov != null && om != null) {
             envelopeVersion = ov.isValueNode() ? ov.asText() : ov.toString();
             if (!envelopeCompatible(envelopeVersion)) {
@@ -230,32 +240,32 @@ public final class OsloDecoder {
     private DecodedMessage classify(ObjectNode msg, MessageProperties props, String exchange, String envelopeVersion,
                                     List<String> notes, int size, byte[] data) {
         ObjectNode context = extractContext(msg);
-        String msgId = text(msg.get("_msg_id"));
-        String uniqueId = text(msg.get("_unique_id"));
-        JsonNode method = msg.get("method");
+        String msgId = text(msg.get(OsloKeys.MSG_ID));
+        String uniqueId = text(msg.get(OsloKeys.UNIQUE_ID));
+        JsonNode method = msg.get(OsloKeys.METHOD);
         if (method != null && !method.isNull()) {
             if (!method.isTextual()) {
                 notes.add("method is not a string");
             }
-            MessageKind kind = exchange != null && exchange.endsWith("_fanout") ? MessageKind.FANOUT
+            MessageKind kind = exchange != null && exchange.endsWith(OsloKeys.FANOUT_SUFFIX) ? MessageKind.FANOUT
                     : msgId != null ? MessageKind.CALL : MessageKind.CAST;
-            JsonNode args = msg.get("args");
+            JsonNode args = msg.get(OsloKeys.ARGS);
             if (args != null && !revealSecrets && args.isContainerNode()) {
                 args = args.deepCopy();
                 Secrets.maskInPlace(args);
             }
             return new DecodedMessage(kind, problem(notes), envelopeVersion, method.asText(), msgId,
-                    text(msg.get("_reply_q")), text(msg.get("version")), text(msg.get("namespace")), uniqueId,
-                    text(msg.get("_timeout")), expiration(props), context, args, null, null, null,
+                    text(msg.get(OsloKeys.REPLY_Q)), text(msg.get(OsloKeys.VERSION)), text(msg.get(OsloKeys.NAMESPACE)), uniqueId,
+                    text(msg.get(OsloKeys.TIMEOUT)), expiration(props), context, args, null, null, null,
                     null, null, null, null, size, false, null);
         }
-        boolean hasReplyKeys = msg.has("result") || msg.has("failure") || msg.has("ending");
-        if (hasReplyKeys || (msgId != null && !msg.has("event_type"))) {
-            JsonNode failureNode = msg.get("failure");
+        boolean hasReplyKeys = msg.has(OsloKeys.RESULT) || msg.has(OsloKeys.FAILURE) || msg.has(OsloKeys.ENDING);
+        if (hasReplyKeys || (msgId != null && !msg.has(OsloKeys.EVENT_TYPE))) {
+            JsonNode failureNode = msg.get(OsloKeys.FAILURE);
             RemoteFailure failure = parseFailure(failureNode);
-            JsonNode endingNode = msg.get("ending");
+            JsonNode endingNode = msg.get(OsloKeys.ENDING);
             Boolean ending = endingNode == null || endingNode.isNull() ? null : endingNode.asBoolean();
-            JsonNode result = msg.get("result");
+            JsonNode result = msg.get(OsloKeys.RESULT);
             MessageKind kind;
             if (failure != null) {
                 kind = MessageKind.FAILURE_REPLY;
@@ -264,22 +274,22 @@ public final class OsloDecoder {
             } else {
                 kind = MessageKind.REPLY;
             }
-            if (hasReplyKeys && !msg.has("failure")) {
+            if (hasReplyKeys && !msg.has(OsloKeys.FAILURE)) {
                 notes.add("reply without 'failure' key: oslo callers fail with KeyError");
             }
             return new DecodedMessage(kind, problem(notes), envelopeVersion, null, msgId, null, null, null, uniqueId,
                     null, null, context, null, result, ending, failure, null, null, null, null, size, false, null);
         }
-        if (msg.has("event_type") && (msg.has("publisher_id") || msg.has("priority") || msg.has("payload"))) {
-            JsonNode payload = msg.get("payload");
+        if (msg.has(OsloKeys.EVENT_TYPE) && (msg.has(OsloKeys.PUBLISHER_ID) || msg.has(OsloKeys.PRIORITY) || msg.has(OsloKeys.PAYLOAD))) {
+            JsonNode payload = msg.get(OsloKeys.PAYLOAD);
             if (payload != null && !revealSecrets && payload.isContainerNode()) {
                 payload = payload.deepCopy();
                 Secrets.maskInPlace(payload);
             }
             return new DecodedMessage(MessageKind.NOTIFICATION, problem(notes), envelopeVersion, null, null, null,
-                    null, null, uniqueId != null ? uniqueId : text(msg.get("message_id")), null, null, context,
-                    null, null, null, null, text(msg.get("event_type")), text(msg.get("publisher_id")),
-                    text(msg.get("priority")), payload, size, false, null);
+                    null, null, uniqueId != null ? uniqueId : text(msg.get(OsloKeys.MESSAGE_ID)), null, null, context,
+                    null, null, null, null, text(msg.get(OsloKeys.EVENT_TYPE)), text(msg.get(OsloKeys.PUBLISHER_ID)),
+                    text(msg.get(OsloKeys.PRIORITY)), payload, size, false, null);
         }
         notes.add("JSON object without oslo keys");
         return new DecodedMessage(MessageKind.OTHER, problem(notes), envelopeVersion, null, msgId, null, null, null,
@@ -292,11 +302,11 @@ public final class OsloDecoder {
         Iterator<Map.Entry<String, JsonNode>> it = msg.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().startsWith(CONTEXT_PREFIX)) {
+            if (e.getKey().startsWith(OsloKeys.CONTEXT_PREFIX)) {
                 if (context == null) {
                     context = mapper.createObjectNode();
                 }
-                context.set(e.getKey().substring(CONTEXT_PREFIX.length()), e.getValue());
+                context.set(e.getKey().substring(OsloKeys.CONTEXT_PREFIX.length()), e.getValue());
             }
         }
         if (context != null && !revealSecrets) {
@@ -315,14 +325,15 @@ public final class OsloDecoder {
             try {
                 f = mapper.readTree(node.textValue());
             } catch (IOException | RuntimeException e) {
-                return new RemoteFailure(null, null, node.textValue(), List.of());
+                return new RemoteFailure(null, null, node.textValue(), List.of(), null, null);
             }
         }
         if (f == null || !f.isObject()) {
-            return new RemoteFailure(null, null, node.isTextual() ? node.textValue() : node.toString(), List.of());
+            return new RemoteFailure(null, null, node.isTextual() ? node.textValue() : node.toString(), List.of(), null,
+                    null);
         }
         List<String> tb = new ArrayList<>();
-        JsonNode tbNode = f.get("tb");
+        JsonNode tbNode = f.get(OsloKeys.FAILURE_TB);
         if (tbNode != null && tbNode.isArray()) {
             for (JsonNode line : tbNode) {
                 tb.add(line.asText());
@@ -330,7 +341,8 @@ public final class OsloDecoder {
         } else if (tbNode != null && tbNode.isTextual()) {
             tb.add(tbNode.textValue());
         }
-        return new RemoteFailure(text(f.get("class")), text(f.get("module")), text(f.get("message")), tb);
+        return new RemoteFailure(text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
+                text(f.get(OsloKeys.FAILURE_MESSAGE)), tb, null, null);
     }
 
     private static Long expiration(MessageProperties props) {

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 /**
  * What an oslo message is, judged from its exchange, routing key and body.

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +27,7 @@ public record DecodedMessage(MessageKind kind, String problem, String envelopeVe
 
     /** The {@code request_id} of the context, the id operators grep logs for. */
     public String requestId() {
-        JsonNode n = context == null ? null : context.get("request_id");
+        JsonNode n = context == null ? null : context.get(OsloKeys.REQUEST_ID);
         return n == null || n.isNull() ? null : n.asText();
     }
 
@@ -35,7 +35,7 @@ public record DecodedMessage(MessageKind kind, String problem, String envelopeVe
     public MessageSummary summary() {
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId(), failure == null ? null : failure.className(), failure == null ? null : failure.module(),
-                failure == null ? null : failure.message(), truncated, size);
+                failure == null ? null : failure.message(), truncated, size, null);
     }
 
     /** The kind name used in recordings and by the command line (call, cast, fanout, reply, heartbeat, notification, other). */

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.decode;
+package io.osloscope.engine.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -53,7 +53,7 @@ final class FastSummary {
             return null;
         }
         if (props.contentType() == null || !props.contentType().toLowerCase().contains("json")
-                || (props.headers() != null && props.headers().containsKey("compression"))) {
+                || (props.headers() != null && props.headers().containsKey(OsloKeys.COMPRESSION_HEADER))) {
             return null;
         }
         Fields outer = scan(body, null);
@@ -84,10 +84,10 @@ final class FastSummary {
         }
         int size = body.length;
         if (msg.hasMethod) {
-            MessageKind kind = exchange != null && exchange.endsWith("_fanout") ? MessageKind.FANOUT
+            MessageKind kind = exchange != null && exchange.endsWith(OsloKeys.FANOUT_SUFFIX) ? MessageKind.FANOUT
                     : msg.msgId != null ? MessageKind.CALL : MessageKind.CAST;
             return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
-                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size);
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null);
         }
         boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
         if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
@@ -105,18 +105,18 @@ final class FastSummary {
                     return null;
                 }
                 return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
-                        msg.uniqueId, null, msg.requestId, text(f.get("class")), text(f.get("module")),
-                        text(f.get("message")), false, size);
+                        msg.uniqueId, null, msg.requestId, text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
+                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null);
             }
             MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
                     : MessageKind.REPLY;
             return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
-                    msg.requestId, null, null, null, false, size);
+                    msg.requestId, null, null, null, false, size, null);
         }
         if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
             return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
                     msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
-                    false, size);
+                    false, size, null);
         }
         return null;
     }
@@ -140,21 +140,21 @@ final class FastSummary {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (name) {
-                    case "oslo.version" -> {
+                    case OsloKeys.ENVELOPE_VERSION_KEY -> {
                         f.hasEnvelopeKeys = true;
                         if (v != JsonToken.VALUE_STRING) {
                             return null;
                         }
                         f.osloVersion = p.getText();
                     }
-                    case "oslo.message" -> {
+                    case OsloKeys.ENVELOPE_MESSAGE_KEY -> {
                         f.hasEnvelopeKeys = true;
                         if (v != JsonToken.VALUE_STRING) {
                             return null;
                         }
                         f.osloMessage = p.getText();
                     }
-                    case "method" -> {
+                    case OsloKeys.METHOD -> {
                         if (v == JsonToken.VALUE_NULL) {
                             f.hasMethod = false;
                             f.method = null;
@@ -165,36 +165,36 @@ final class FastSummary {
                             return null;
                         }
                     }
-                    case "_msg_id", "_reply_q", "version", "namespace", "_unique_id", "_context_request_id",
-                            "message_id" -> {
+                    case OsloKeys.MSG_ID, OsloKeys.REPLY_Q, OsloKeys.VERSION, OsloKeys.NAMESPACE, OsloKeys.UNIQUE_ID, OsloKeys.CONTEXT_REQUEST_ID,
+                            OsloKeys.MESSAGE_ID -> {
                         if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
                             return null;
                         }
                         String s = v == JsonToken.VALUE_NULL ? null : p.getText();
                         switch (name) {
-                            case "_msg_id" -> f.msgId = s;
-                            case "_reply_q" -> f.replyQ = s;
-                            case "version" -> f.version = s;
-                            case "namespace" -> f.namespace = s;
-                            case "_unique_id" -> f.uniqueId = s;
-                            case "_context_request_id" -> f.requestId = s;
+                            case OsloKeys.MSG_ID -> f.msgId = s;
+                            case OsloKeys.REPLY_Q -> f.replyQ = s;
+                            case OsloKeys.VERSION -> f.version = s;
+                            case OsloKeys.NAMESPACE -> f.namespace = s;
+                            case OsloKeys.UNIQUE_ID -> f.uniqueId = s;
+                            case OsloKeys.CONTEXT_REQUEST_ID -> f.requestId = s;
                             default -> f.messageId = s;
                         }
                     }
-                    case "event_type" -> {
+                    case OsloKeys.EVENT_TYPE -> {
                         f.hasEventType = true;
                         p.skipChildren();
                     }
-                    case "publisher_id", "priority", "payload" -> {
+                    case OsloKeys.PUBLISHER_ID, OsloKeys.PRIORITY, OsloKeys.PAYLOAD -> {
                         f.hasPublisherOrPriorityOrPayload = true;
                         p.skipChildren();
                     }
-                    case "result" -> {
+                    case OsloKeys.RESULT -> {
                         f.hasResult = true;
                         f.resultNull = v == JsonToken.VALUE_NULL;
                         p.skipChildren();
                     }
-                    case "failure" -> {
+                    case OsloKeys.FAILURE -> {
                         f.hasFailure = true;
                         if (v == JsonToken.VALUE_STRING) {
                             f.failureText = p.getText();
@@ -204,7 +204,7 @@ final class FastSummary {
                             f.failureText = null;
                         }
                     }
-                    case "ending" -> {
+                    case OsloKeys.ENDING -> {
                         f.hasEnding = true;
                         if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
                             f.ending = v == JsonToken.VALUE_TRUE;
