@@ -3,6 +3,7 @@ package io.osloscope.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.app.log.Redaction;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.InvalidTargetException;
 import io.osloscope.engine.error.MessagingException;
@@ -26,6 +27,7 @@ import java.util.List;
  */
 public final class CallCommand implements CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallCommand.class);
     private final boolean cast;
 
     private CallCommand(boolean cast) {
@@ -89,6 +91,8 @@ public final class CallCommand implements CliCommand {
             return USAGE;
         }
         Transport transport = null;
+        LOG.info("{} {} to {} on {}, context {}", name(), request.method(), request.destination(),
+                Redaction.mask(request.transportUrl()), Redaction.context(request.context()));
         try {
             transport = Transport.open(request.transportUrl(), request.exchange());
             CallContext context = prepare(new RpcClient(transport, Target.topic(request.topic())), request);
@@ -108,6 +112,7 @@ public final class CallCommand implements CliCommand {
                     + seconds(request) + " s");
             return TIMEOUT;
         } catch (TransportConnectionException e) {
+            LOG.warn("{} {}: connection failed: {}", name(), request.method(), oneLine(e.getMessage()));
             err.println("connection failed: " + oneLine(e.getMessage()));
             return CONNECTION;
         } catch (AmqpException e) {
