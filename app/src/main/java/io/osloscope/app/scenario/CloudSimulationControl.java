@@ -3,7 +3,7 @@ package io.osloscope.app.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.memory.DeliveryGate;
+import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.fault.FaultPlan;
@@ -79,13 +79,13 @@ public final class CloudSimulationControl implements SimulationControl {
         }
     }
 
-    private Optional<DeliveryGate> gate() {
-        return cloud.gate();
+    private Optional<DeliveryPacing> gate() {
+        return cloud.pacing();
     }
 
     @Override
     public void setPaused(boolean paused) {
-        DeliveryGate g = gate().orElseThrow(() -> new IllegalStateException("only the in-memory broker can pause"));
+        DeliveryPacing g = gate().orElseThrow(() -> new IllegalStateException("only the in-memory broker can pause"));
         if (paused) {
             g.pause();
         } else {
@@ -95,12 +95,12 @@ public final class CloudSimulationControl implements SimulationControl {
 
     @Override
     public boolean paused() {
-        return gate().map(DeliveryGate::isPaused).orElse(false);
+        return gate().map(DeliveryPacing::isPaused).orElse(false);
     }
 
     @Override
     public boolean step() {
-        return gate().map(DeliveryGate::step).orElse(false);
+        return gate().map(DeliveryPacing::step).orElse(false);
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficBatch;
 import io.osloscope.app.traffic.TrafficView;
 import io.osloscope.app.traffic.TrafficViewModel;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventSubscription;
@@ -143,9 +142,9 @@ public final class MainWindow implements AutoCloseable {
             pump = pumpFor(ctx.events());
         }
         buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
-        if (ctx.broker() instanceof InMemoryBroker memory) {
+        if (io.osloscope.app.playground.RoutingPlaygroundViewModel.supports(ctx.broker())) {
             buildOnFirstSelection(shell.tab(Views.PLAYGROUND),
-                    () -> setPlaygroundView(new RoutingPlaygroundView(memory).getRoot()));
+                    () -> setPlaygroundView(new RoutingPlaygroundView(ctx.broker()).getRoot()));
         }
         pending.add(this::buildInspector);
         pending.add(this::buildSimulationControls);
