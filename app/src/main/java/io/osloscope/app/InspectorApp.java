@@ -1,12 +1,15 @@
 package io.osloscope.app;
 
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
+import io.osloscope.app.fx.Views;
 import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
 import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
-import io.osloscope.app.shell.Views;
+import io.osloscope.app.sniff.SniffFeature;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
@@ -62,7 +65,7 @@ public final class InspectorApp extends Application {
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
-        window = MainWindow.shell();
+        window = MainWindow.shell(new SniffFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;

@@ -1,7 +1,7 @@
 package io.osloscope.app.playground;
 
 import io.osloscope.app.fx.ViewLoader;
-import io.osloscope.app.shell.Views;
+import io.osloscope.app.fx.Views;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.RoutingExplanation;
 import javafx.scene.Node;

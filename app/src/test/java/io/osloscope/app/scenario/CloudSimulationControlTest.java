@@ -1,7 +1,7 @@
 package io.osloscope.app.scenario;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.sim.scenario.Scenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
