@@ -44,6 +44,9 @@ public final class InspectorApp extends Application {
         CompletableFuture<AppContext> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             StartupTrace.mark("starting the cluster (background thread)");
+            // NOTE(perf): the first log line sets logback up, on this thread rather than before the first frame
+            org.slf4j.LoggerFactory.getLogger(InspectorApp.class).info("window on {} with {} computes; log file {}",
+                    DefaultBackend.URL, computes, io.osloscope.app.log.LogSetup.logFile());
             try {
                 f.complete(DefaultBackend.start(computes));
                 StartupTrace.mark("cluster started (background thread)");
