@@ -1,12 +1,15 @@
 package io.osloscope.app;
 
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
+import io.osloscope.app.fx.Views;
 import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
 import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
-import io.osloscope.app.shell.Views;
+import io.osloscope.app.sniff.SniffFeature;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
@@ -41,6 +44,9 @@ public final class InspectorApp extends Application {
         CompletableFuture<AppContext> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             StartupTrace.mark("starting the cluster (background thread)");
+            // NOTE(perf): the first log line sets logback up, on this thread rather than before the first frame
+            org.slf4j.LoggerFactory.getLogger(InspectorApp.class).info("window on {} with {} computes; log file {}",
+                    DefaultBackend.URL, computes, io.osloscope.app.log.LogSetup.logFile());
             try {
                 f.complete(DefaultBackend.start(computes));
                 StartupTrace.mark("cluster started (background thread)");
@@ -62,7 +68,7 @@ public final class InspectorApp extends Application {
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
-        window = MainWindow.shell();
+        window = MainWindow.shell(new SniffFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;

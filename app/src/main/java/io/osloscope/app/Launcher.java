@@ -1,6 +1,7 @@
 package io.osloscope.app;
 
 import io.osloscope.app.cli.CliMain;
+import io.osloscope.app.log.LogSetup;
 import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 
@@ -20,6 +21,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         StartupTrace.mark("main entered");
+        args = withoutVerbose(args);
         // NOTE(perf): the window's arguments are checked first: asking CliMain sets up every command, which
         // loads some 700 classes on this thread before JavaFX or the cluster can start. No command line is
         // also valid window options (those are only --screenshot and --computes), so the outcome is the same.
@@ -38,6 +40,18 @@ public final class Launcher {
         // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one
         StartupClasses.preloadInBackground();
         javafx.application.Application.launch(InspectorApp.class, args);
+    }
+
+    /**
+     * {@code --verbose} (or {@code -v}) anywhere on the command line, for the window and every command: the log
+     * also goes to stderr, at DEBUG for Osloscope's loggers ({@link LogSetup#verbose()}). Returns the other arguments.
+     */
+    static String[] withoutVerbose(String[] args) {
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        if (rest.removeIf(a -> a.equals("--verbose") || a.equals("-v"))) {
+            LogSetup.verbose();
+        }
+        return rest.toArray(String[]::new);
     }
 
     /**

@@ -29,6 +29,14 @@ class LauncherTest {
     }
 
     @Test
+    void verboseIsAGlobalOptionTakenOutBeforeTheWindowOrACommandSeesTheArguments() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[]{"call", "--topic", "t", "ping"},
+                Launcher.withoutVerbose(new String[]{"--verbose", "call", "--topic", "t", "-v", "ping"}));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[]{"--computes", "2"},
+                Launcher.withoutVerbose(new String[]{"--computes", "2"}));
+    }
+
+    @Test
     void softwareRenderingOnlyOnLinuxWithoutAGpuDevice(@TempDir Path dev) throws IOException {
         assertTrue(Launcher.noGpuDevice("Linux", dev));
         assertFalse(Launcher.noGpuDevice("Mac OS X", dev));

@@ -1,13 +1,12 @@
 package io.osloscope.sim;
 
-import io.osloscope.engine.broker.memory.DeliveryGate;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.rpc.TransportOptions;
 import io.osloscope.sim.api.NovaApi;
 import io.osloscope.sim.api.RestServer;
 import io.osloscope.sim.fault.FaultPlan;
-import io.osloscope.sim.fault.FaultyBroker;
 import io.osloscope.sim.fault.SharedConnections;
 import io.osloscope.sim.nova.ComputeManager;
 import io.osloscope.sim.nova.ConductorManager;
@@ -27,7 +26,7 @@ import java.util.Optional;
 /**
  * A whole simulated nova on one transport: nova-conductor, nova-scheduler, N nova-computes
  * ({@code compute1}..{@code computeN}) and nova-api with its REST endpoint, started in that order
- * (as an operator would). Each node gets its own {@link Transport} over a {@link FaultyBroker}, so
+ * (as an operator would). Each node gets its own {@link Transport} over its {@link FaultPlan}'s broker, so
  * faults stay per node, and the control exchange is {@code nova}. The GUI drives it: add or remove
  * computes, list nodes, switch faults, pause/step/speed the embedded broker, fire catalog methods.
  */
@@ -63,7 +62,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
     /** One node: its service (null for nova-api), faults, transport and broker view. */
     private record Node(String binary, String host, Service service, FaultPlan faults, Transport transport,
-                        FaultyBroker broker) {
+                        Broker broker) {
     }
 
     private final Transport base;
@@ -106,7 +105,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
     private NodeContext newNode(String binary, String host) {
         FaultPlan plan = new FaultPlan();
-        FaultyBroker broker = new FaultyBroker(base.broker(), plan, shared);
+        Broker broker = plan.inject(base.broker(), shared);
         TransportOptions to = base.options().withControlExchange(NovaTopics.CONTROL_EXCHANGE)
                 .withProgramName(binary);
         Transport t = Transport.of(broker, to);
@@ -128,7 +127,7 @@ public final class SimulatedCloud implements AutoCloseable {
         Service service = Service.create(ctx.binary(), NovaTopics.topicOf(ctx.binary()), ctx.host(), manager,
                 options.executorThreads());
         Node node = new Node(ctx.binary(), ctx.host(), service, ctx.faults(), ctx.transport(),
-                (FaultyBroker) ctx.transport().broker());
+                ctx.transport().broker());
         ctx.faults().addListener(p -> service.publishState(p.describe()));
         synchronized (this) {
             if (nodes.containsKey(ctx.host())) {
@@ -180,7 +179,7 @@ public final class SimulatedCloud implements AutoCloseable {
         NodeContext a = newNode(NovaTopics.BIN_API, "api");
         api = new NovaApi(a);
         nodes.put("api", new Node(NovaTopics.BIN_API, "api", null, a.faults(), a.transport(),
-                (FaultyBroker) a.transport().broker()));
+                a.transport().broker()));
         if (options.restPort() >= 0) {
             rest = RestServer.start(api, options.restHost(), options.restPort());
         }
@@ -299,9 +298,9 @@ public final class SimulatedCloud implements AutoCloseable {
         return new SimulationControl(this);
     }
 
-    /** The embedded broker's delivery gate (pause, step, speed), absent on RabbitMQ. */
-    public Optional<DeliveryGate> gate() {
-        return base.broker() instanceof InMemoryBroker mem ? Optional.of(mem.gate()) : Optional.empty();
+    /** The broker's delivery pacing (pause, step, speed): the embedded broker has it, RabbitMQ does not. */
+    public Optional<DeliveryPacing> pacing() {
+        return base.broker().capability(DeliveryPacing.class);
     }
 
     private void stopNode(Node n) {

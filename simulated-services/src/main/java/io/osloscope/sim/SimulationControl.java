@@ -1,6 +1,6 @@
 package io.osloscope.sim;
 
-import io.osloscope.engine.broker.memory.DeliveryGate;
+import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.sim.fault.FaultPlan;
 
 import java.time.Duration;
@@ -18,11 +18,11 @@ public final class SimulationControl {
     }
 
     public boolean hasBrokerGate() {
-        return cloud.gate().isPresent();
+        return cloud.pacing().isPresent();
     }
 
-    private DeliveryGate gate() {
-        return cloud.gate().orElseThrow(() -> new UnsupportedOperationException(
+    private DeliveryPacing gate() {
+        return cloud.pacing().orElseThrow(() -> new UnsupportedOperationException(
                 "pause, step and speed need the embedded broker (memory://); this cloud runs on "
                         + cloud.transport().broker().describe()));
     }

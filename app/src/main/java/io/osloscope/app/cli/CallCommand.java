@@ -3,6 +3,7 @@ package io.osloscope.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.app.log.Redaction;
 import io.osloscope.engine.error.InvalidTargetException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.MessagingTimeoutException;
@@ -24,6 +25,7 @@ import java.util.List;
  */
 public final class CallCommand implements CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallCommand.class);
     private final boolean cast;
 
     private CallCommand(boolean cast) {
@@ -89,6 +91,8 @@ public final class CallCommand implements CliCommand {
             return USAGE;
         }
         Transport transport = null;
+        LOG.info("{} {} to {} on {}, context {}", name(), request.method(), request.destination(),
+                Redaction.mask(request.transportUrl()), Redaction.context(request.context()));
         try {
             transport = request.choice().open(CallRequest.DEFAULT_EXCHANGE, List.of(request.topic()), err);
             if (!request.timeoutGiven()) {
@@ -114,6 +118,7 @@ public final class CallCommand implements CliCommand {
             err.println("osloscope " + name() + ": " + oneLine(e.getMessage()));
             return USAGE;
         } catch (MessagingException e) {
+            LOG.warn("{} {} failed: {}", name(), request.method(), oneLine(e.getMessage()));
             return TransportChoice.report(name(), e, err);
         } catch (JsonProcessingException e) {
             err.println("cannot print the result as JSON: " + oneLine(e.getOriginalMessage()));

@@ -66,6 +66,11 @@ public final class CliMain {
         return command.run(rest, out, err);
     }
 
+    private static String logFileText() {
+        java.nio.file.Path file = io.osloscope.app.log.LogSetup.logFile();
+        return file == null ? "none (its directory could not be created)" : file.toString();
+    }
+
     static String version() {
         String v = CliMain.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
@@ -85,5 +90,8 @@ public final class CliMain {
         }
         out.println();
         out.println("Transports: memory:// (embedded broker) or rabbit://user:pass@host:port/vhost");
+        out.println();
+        out.println("Global option: --verbose (-v) also writes the log to stderr, with debug detail.");
+        out.println("The log file: " + logFileText());
     }
 }

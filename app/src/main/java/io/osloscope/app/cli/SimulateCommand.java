@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code simulate --transport URL --computes N --scenario boot|start-stop|fanout|compute-down
+ * {@code simulate --transport URL --computes N --scenario boot|boot-storm|start-stop|fanout|compute-down
  * [--count N] [--duration SECONDS] [--json]}: runs a scenario headless and prints its summary.
  * Exit 0 when the scenario completed, 3 when it did not within the duration.
  */
@@ -34,13 +34,14 @@ public final class SimulateCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "Usage: osloscope simulate --transport URL --computes N --scenario boot|start-stop|fanout|compute-down"
+                "Usage: osloscope simulate --transport URL --computes N --scenario boot|boot-storm|start-stop|fanout|compute-down"
                         + " [--count N] [--duration SECONDS] [--shared-connections N] [--json]",
                 "         [--config FILE] [--dialect D]",
                 "",
                 "  --transport URL   memory:// (default) or rabbit://user:pass@host:5672/vhost",
                 "  --computes N      simulated nova-compute nodes (default 3)",
-                "  --scenario S      boot: boot --count servers; start-stop: boot, stop and start them;",
+                "  --scenario S      boot: boot --count servers; boot-storm: the same, 10 by default;",
+                "                    start-stop: boot, stop and start them;",
                 "                    fanout: --count fanout casts to every compute; compute-down: casts pile up",
                 "                    in a down compute's queue and drain when it is back",
                 "  --count N         servers or fanout casts (default depends on the scenario)",

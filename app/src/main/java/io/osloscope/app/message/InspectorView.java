@@ -1,7 +1,7 @@
 package io.osloscope.app.message;
 
 import io.osloscope.app.fx.ViewLoader;
-import io.osloscope.app.shell.Views;
+import io.osloscope.app.fx.Views;
 import io.osloscope.engine.observe.EngineEvent;
 import javafx.scene.Node;
 import javafx.scene.Parent;

@@ -1,9 +1,9 @@
 package io.osloscope.app.playground;
 
 import io.osloscope.app.fx.ViewLoader;
-import io.osloscope.app.shell.Views;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
-import io.osloscope.engine.broker.memory.RoutingExplanation;
+import io.osloscope.app.fx.Views;
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RoutingExplanation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 
@@ -18,7 +18,7 @@ public final class RoutingPlaygroundView {
     private final RoutingPlaygroundViewModel model;
     private final Parent root;
 
-    public RoutingPlaygroundView(InMemoryBroker broker) {
+    public RoutingPlaygroundView(Broker broker) {
         model = new RoutingPlaygroundViewModel(broker);
         root = ViewLoader.<Parent, RoutingPlaygroundController>load(Views.PLAYGROUND.fxml(),
                 new RoutingPlaygroundController(model)).root();

@@ -1,8 +1,10 @@
 package io.osloscope.app.playground;
 
-import io.osloscope.engine.broker.memory.InMemoryBroker;
-import io.osloscope.engine.broker.memory.RoutingExplanation;
-import io.osloscope.engine.broker.memory.TopologySnapshot;
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RoutingExplainer;
+import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySource;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import javafx.beans.property.ObjectProperty;
@@ -26,12 +28,13 @@ import java.util.Objects;
 
 /**
  * The routing playground's state: exchange, routing key and headers in; what the in-memory broker says a
- * publish would do ({@link InMemoryBroker#explainRouting}) out, recomputed as the user types. Nothing is
+ * publish would do ({@link RoutingExplainer#explainRouting}, a capability of the in-memory broker) out, recomputed as the user types. Nothing is
  * ever published. FX thread (the explanation is an in-memory lookup); no nodes, so it is testable without
  * the toolkit.
  */
 public final class RoutingPlaygroundViewModel {
-    private final InMemoryBroker broker;
+    private final RoutingExplainer explainer;
+    private final TopologySource topology;
     private final ObservableList<String> exchanges = FXCollections.observableArrayList();
     private final Map<String, String> types = new LinkedHashMap<>();
     private final ObjectProperty<String> exchange = new SimpleObjectProperty<>();
@@ -44,8 +47,11 @@ public final class RoutingPlaygroundViewModel {
     private final ObservableList<BindingMatch> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RoutingExplanation> explanation = new ReadOnlyObjectWrapper<>();
 
-    public RoutingPlaygroundViewModel(InMemoryBroker broker) {
-        this.broker = Objects.requireNonNull(broker, "broker");
+    /** Needs a broker that can explain its routing and tell its topology ({@link #supports}). */
+    public RoutingPlaygroundViewModel(Broker broker) {
+        Objects.requireNonNull(broker, "broker");
+        this.explainer = broker.capability(RoutingExplainer.class).orElseThrow(() -> unsupported(broker));
+        this.topology = broker.capability(TopologySource.class).orElseThrow(() -> unsupported(broker));
         exchange.addListener((o, a, b) -> explain());
         routingKey.addListener((o, a, b) -> explain());
         headersText.addListener((o, a, b) -> explain());
@@ -53,9 +59,18 @@ public final class RoutingPlaygroundViewModel {
         explain();
     }
 
+    /** True when {@code broker} can back a playground: it explains routing and tells its topology. */
+    public static boolean supports(Broker broker) {
+        return broker.capability(RoutingExplainer.class).isPresent() && broker.capability(TopologySource.class).isPresent();
+    }
+
+    private static IllegalArgumentException unsupported(Broker broker) {
+        return new IllegalArgumentException(broker.describe() + " cannot explain its routing");
+    }
+
     /** Reads the broker's exchanges again, keeping the chosen one when it still exists. */
     public void refreshExchanges() {
-        TopologySnapshot t = broker.topology();
+        TopologySnapshot t = topology.topology();
         String keep = exchange.get();
         types.clear();
         List<String> names = new ArrayList<>();
@@ -98,7 +113,7 @@ public final class RoutingPlaygroundViewModel {
             text = "Pick an exchange.";
         } else {
             try {
-                result = broker.explainRouting(x, routingKey.get(),
+                result = explainer.explainRouting(x, routingKey.get(),
                         isHeaders ? parseHeaders(headersText.get()) : Map.of());
                 text = describe(result);
             } catch (MessagingException | IllegalArgumentException e) {

@@ -2,34 +2,31 @@ package io.osloscope.app.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.memory.DeliveryGate;
+import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.fault.FaultPlan;
 import io.osloscope.sim.nova.RequestContexts;
+import io.osloscope.sim.scenario.Scenario;
+import io.osloscope.sim.scenario.ScenarioRunner;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link SimulationControl} over a {@link SimulatedCloud}: node faults through each node's
- * {@link FaultPlan}, the delivery gate of the in-memory broker, and scenarios driven through the
- * simulated nova-api as a user would (REST in front, RPC behind).
+ * {@link FaultPlan}, the broker's delivery pacing (through the cloud's control), and the simulated services'
+ * {@link Scenario}s, driven through nova-api as a user would (REST in front, RPC behind).
  */
 public final class CloudSimulationControl implements SimulationControl {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String BOOT = "boot a server (api → conductor → scheduler → compute)";
-    static final String BOOT_STORM = "boot storm (10 servers)";
-    static final String START_STOP = "stop and start a server";
-    static final String FANOUT = "fanout cast to every compute";
-    static final String COMPUTE_DOWN = "compute down, then start_instance to it";
+    /** How long the window waits for a scenario to settle. */
+    static final Duration RUN_AT_MOST = Duration.ofSeconds(60);
 
     private final SimulatedCloud cloud;
-    private final List<String> servers = new ArrayList<>();
 
     public CloudSimulationControl(SimulatedCloud cloud) {
         this.cloud = cloud;
@@ -79,76 +76,46 @@ public final class CloudSimulationControl implements SimulationControl {
         }
     }
 
-    private Optional<DeliveryGate> gate() {
-        return cloud.gate();
-    }
-
     @Override
     public void setPaused(boolean paused) {
-        DeliveryGate g = gate().orElseThrow(() -> new IllegalStateException("only the in-memory broker can pause"));
+        if (!cloud.control().hasBrokerGate()) {
+            throw new IllegalStateException("only the in-memory broker can pause");
+        }
         if (paused) {
-            g.pause();
+            cloud.control().pause();
         } else {
-            g.resume();
+            cloud.control().resume();
         }
     }
 
     @Override
     public boolean paused() {
-        return gate().map(DeliveryGate::isPaused).orElse(false);
+        return cloud.pacing().map(DeliveryPacing::isPaused).orElse(false);
     }
 
     @Override
     public boolean step() {
-        return gate().map(DeliveryGate::step).orElse(false);
+        return cloud.control().hasBrokerGate() && cloud.control().step();
     }
 
     @Override
     public void setSpeed(double factor) {
-        gate().ifPresent(g -> g.setSpeed(factor));
+        if (cloud.control().hasBrokerGate()) {
+            cloud.control().setSpeed(factor);
+        }
     }
 
+    /** The simulated services' scenarios ({@link Scenario}), by title. */
     @Override
     public List<String> scenarios() {
-        return List.of(BOOT, BOOT_STORM, START_STOP, FANOUT, COMPUTE_DOWN);
+        return Arrays.stream(Scenario.values()).map(Scenario::title).toList();
     }
 
+    /** Runs it with {@link ScenarioRunner#runOn} on this cloud, as {@code osloscope simulate} does on its own. */
     @Override
     public String runScenario(String name) {
-        switch (name) {
-            case BOOT -> {
-                return "booted server " + boot("demo-vm");
-            }
-            case BOOT_STORM -> {
-                for (int i = 1; i <= 10; i++) {
-                    boot("storm-" + i);
-                }
-                return "requested 10 servers through POST /servers";
-            }
-            case START_STOP -> {
-                String id = servers.isEmpty() ? boot("demo-vm") : servers.get(servers.size() - 1);
-                sleep(1500);
-                action(id, "os-stop");
-                sleep(1500);
-                action(id, "os-start");
-                return "stopped and started " + id;
-            }
-            case FANOUT -> {
-                return "cast " + fireCatalog(e -> e.isFanout()) + " to compute_fanout";
-            }
-            case COMPUTE_DOWN -> {
-                List<String> hosts = cloud.computeHosts();
-                if (hosts.isEmpty()) {
-                    throw new IllegalStateException("no compute to take down; add one first");
-                }
-                String host = hosts.get(0);
-                cloud.faults(host).setDown(true);
-                startInstance();
-                return host + " is down: the start_instance waits in queue compute." + host
-                        + " until you bring it up";
-            }
-            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
-        }
+        Scenario scenario = Scenario.byTitle(name);
+        return ScenarioRunner.oneLine(ScenarioRunner.runOn(cloud, scenario, scenario.interactiveCount(), RUN_AT_MOST));
     }
 
     @Override
@@ -176,37 +143,11 @@ public final class CloudSimulationControl implements SimulationControl {
         return e.method() + (e.server() != null && !e.isFanout() ? " to compute." + e.server() : "");
     }
 
-    private String boot(String name) {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode server = body.putObject("server");
-        server.put("name", name);
-        server.put("imageRef", "155d900f-4e14-4e4c-a73d-069cbf4541e6");
-        server.put("flavorRef", "1");
-        ObjectNode created = cloud.api().createServer(body, cloud.restUrl(), RequestContexts.demoUser());
-        String id = created.path("server").path("id").asText();
-        servers.add(id);
-        return id;
-    }
-
-    private void action(String id, String action) {
-        ObjectNode body = JSON.createObjectNode();
-        body.putNull(action);
-        cloud.api().action(id, body, RequestContexts.demoUser());
-    }
-
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("bad argument template: " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

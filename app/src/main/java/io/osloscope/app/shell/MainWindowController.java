@@ -1,5 +1,6 @@
 package io.osloscope.app.shell;
 
+import io.osloscope.app.fx.Views;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;

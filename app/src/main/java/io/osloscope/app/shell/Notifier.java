@@ -13,6 +13,7 @@ import java.util.Deque;
  * pane is {@link #attach attached} notifications are logged and kept, and the newest is shown on attaching.
  */
 public final class Notifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Notifier.class);
     private NotificationPane pane;
     private final PrintStream log;
     private final Deque<String> recent = new ArrayDeque<>();
@@ -42,6 +43,7 @@ public final class Notifier {
     public void error(String what, Throwable error) {
         String text = what + ": " + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
         log.println("osloscope: " + text);
+        LOG.warn("{}", text, error);
         show("✘ " + text);
     }
 

@@ -1,5 +1,6 @@
 package io.osloscope.app.shell;
 
+import io.osloscope.app.fx.Views;
 import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,8 +32,11 @@ public final class Shortcuts {
                 () -> ifAttached(w.simulation(), s -> s.pausedProperty().set(!s.pausedProperty().get())));
         add(scene, help, new KeyCodeCombination(KeyCode.F7), "deliver one message",
                 () -> ifAttached(w.simulation(), s -> s.step()));
-        add(scene, help, new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                "connect to RabbitMQ…", () -> w.sniff().showConnect());
+        for (WindowFeature f : w.features()) {
+            for (WindowFeature.Shortcut s : f.shortcuts()) {
+                add(scene, help, s.key(), s.what(), s.action());
+            }
+        }
         add(scene, help, new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), "light/dark theme",
                 theme::toggle);
         add(scene, help, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), "topology",

@@ -5,7 +5,7 @@ import io.osloscope.engine.sniff.CaptureMode;
 /** The words the status bar and the sniff panel use for the active source; one place, so they agree. */
 public final class ModeText {
     /** What the window shows while no broker is connected. */
-    public static final String SIMULATION = "memory:// simulation";
+    public static final String SIMULATION = io.osloscope.app.shell.MainWindow.SIMULATION;
 
     private ModeText() {
     }

@@ -1,9 +1,10 @@
 package io.osloscope.app.sniff;
 
-import io.osloscope.app.AppContext;
+import io.osloscope.app.backend.AppContext;
 import io.osloscope.app.fire.FireService;
 import io.osloscope.app.fx.FxThread;
 import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.shell.WindowFeature;
 import io.osloscope.app.topology.TopologyView;
 import io.osloscope.engine.sniff.profile.ProfileStore;
 import javafx.animation.KeyFrame;
@@ -12,8 +13,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -24,7 +29,7 @@ import java.util.function.Supplier;
  * the simulation and a capture or recording. Needs no simulated cluster (it has its own small executor for
  * broker work), so its toolbar is part of the window's first frame. FX thread.
  */
-public final class SniffFeature implements AutoCloseable {
+public final class SniffFeature implements WindowFeature {
     public static final String TAB_TITLE = "RabbitMQ";
 
     private final ExecutorService engine;
@@ -54,6 +59,7 @@ public final class SniffFeature implements AutoCloseable {
      * The fire panel's service around the simulation's {@code simulation}: that one while no broker is connected,
      * the guarded real-broker publish while sniffing.
      */
+    @Override
     public FireService fireService(FireService simulation) {
         fire = new SniffFireService(simulation, vm.sessionProperty()::get, engine);
         fire.onRefused(vm::publishRefused);
@@ -61,6 +67,7 @@ public final class SniffFeature implements AutoCloseable {
     }
 
     /** Adds the tab and toolbar and starts following the source; call once the window's layout exists. */
+    @Override
     public void install(MainWindow w) {
         this.window = w;
         // NOTE(perf): the panel (FXML form, profiles, tables) is built when its tab is first shown, not before
@@ -99,6 +106,13 @@ public final class SniffFeature implements AutoCloseable {
         window.showSource(s.events(), () -> vm.modeTextProperty().get(), topology.getRoot(), topology::onEvents);
         refresher.play();
         vm.refresh();
+    }
+
+    /** Ctrl+Shift+R: {@link #showConnect()}. */
+    @Override
+    public List<Shortcut> shortcuts() {
+        return List.of(new Shortcut(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), "connect to RabbitMQ…", this::showConnect));
     }
 
     /** The "Connect to RabbitMQ…" action: shows the tab and puts the cursor in the URL field. */

@@ -26,6 +26,12 @@ public final class ThemeSwitcher {
         return java.util.List.of(css(theme == Theme.DARK ? "dark.css" : "light.css"), BASE);
     }
 
+    /** {@code scene} with the theme's stylesheets, for a view shown on its own (previews, tests); returns it. */
+    public static Scene themed(Scene scene, Theme theme) {
+        scene.getStylesheets().setAll(stylesheets(theme));
+        return scene;
+    }
+
     private void apply() {
         scene.getStylesheets().setAll(stylesheets(theme.get()));
     }

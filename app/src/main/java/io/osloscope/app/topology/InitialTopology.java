@@ -2,26 +2,23 @@ package io.osloscope.app.topology;
 
 import io.osloscope.app.topology.model.TopologySnapshot;
 import io.osloscope.engine.broker.Broker;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.engine.broker.TopologySource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the starting topology from brokers that can tell it (the in-memory broker). */
+/** Reads the starting topology from brokers that can tell it (a {@link TopologySource}: the in-memory broker). */
 public final class InitialTopology {
     private InitialTopology() {
     }
 
     public static Optional<TopologySnapshot> read(Broker broker) {
-        if (broker instanceof InMemoryBroker memory) {
-            return Optional.of(fromMemory(memory.topology()));
-        }
-        return Optional.empty();
+        return broker.capability(TopologySource.class).map(source -> fromMemory(source.topology()));
     }
 
-    /** Converts the in-memory broker's snapshot into the broker-neutral one the model takes. */
-    public static TopologySnapshot fromMemory(io.osloscope.engine.broker.memory.TopologySnapshot s) {
+    /** Converts the broker's snapshot into the one the model takes. */
+    public static TopologySnapshot fromMemory(io.osloscope.engine.broker.TopologySnapshot s) {
         List<TopologySnapshot.Exchange> xs = new ArrayList<>();
         for (var x : s.exchanges()) {
             xs.add(new TopologySnapshot.Exchange(x.name(), x.type().amqpName()));

@@ -1,5 +1,6 @@
 package io.osloscope.app.playground;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.topology.NovaOnMemory;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -34,7 +35,7 @@ public final class RoutingPlaygroundPreview {
             view.selectExchange("nova");
             view.setRoutingKey("compute.host2");
             stage.setTitle("Routing playground preview");
-            stage.setScene(new Scene((Parent) view.getRoot(), 1100, 800));
+            stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1100, 800), ThemeSwitcher.Theme.LIGHT));
             stage.show();
             if (!args.isEmpty()) {
                 new Timeline(new KeyFrame(Duration.millis(1500), e -> {

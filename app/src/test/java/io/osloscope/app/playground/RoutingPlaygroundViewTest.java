@@ -1,5 +1,6 @@
 package io.osloscope.app.playground;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.topology.NovaOnMemory;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
@@ -40,7 +41,7 @@ class RoutingPlaygroundViewTest {
         c.declareQueue(QueueSpec.named("json-images"));
         c.bind("json-images", "images", "", Map.of("x-match", "all", "format", "json"));
         view = new RoutingPlaygroundView(nova.broker);
-        stage.setScene(new Scene((Parent) view.getRoot(), 1000, 700));
+        stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1000, 700), ThemeSwitcher.Theme.LIGHT));
         stage.show();
     }
 

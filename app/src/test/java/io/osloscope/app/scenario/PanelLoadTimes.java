@@ -1,7 +1,7 @@
 package io.osloscope.app.scenario;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.fire.FireView;
 import io.osloscope.app.fire.FireViewModel;
 import io.osloscope.app.fx.FxThread;
@@ -12,7 +12,6 @@ import io.osloscope.app.sniff.ConnectViewModel;
 import io.osloscope.app.sniff.SniffPanel;
 import io.osloscope.app.sniff.SniffSession;
 import io.osloscope.app.sniff.SniffViewModel;
-import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.sniff.profile.ProfileStore;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -52,7 +51,7 @@ public final class PanelLoadTimes {
         panels.put("inspector", () -> new InspectorView(new InspectorViewModel(ctx.engineExecutor(),
                 FxThread.executor(), id -> List.of())).getRoot());
         panels.put("fire", () -> new FireView(new FireViewModel(ctx.fire(), FxThread.executor())).getRoot());
-        panels.put("playground", () -> new RoutingPlaygroundView((InMemoryBroker) ctx.broker()).getRoot());
+        panels.put("playground", () -> new RoutingPlaygroundView(ctx.broker()).getRoot());
         panels.put("rabbitmq", () -> new SniffPanel(new ConnectViewModel(new ProfileStore(profiles),
                 ctx.engineExecutor(), FxThread.executor(), SniffSession::connect),
                 new SniffViewModel(ctx.engineExecutor(), FxThread.executor())).getRoot());

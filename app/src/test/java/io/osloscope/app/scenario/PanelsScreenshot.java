@@ -1,7 +1,8 @@
 package io.osloscope.app.scenario;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.sniff.SniffFeature;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.theme.ThemeSwitcher;
@@ -40,7 +41,7 @@ public final class PanelsScreenshot {
         public void start(Stage stage) {
             Path dir = Path.of(getParameters().getRaw().get(0));
             ctx = DefaultBackend.start("memory://panels", 2);
-            window = new MainWindow(ctx);
+            window = new MainWindow(ctx, new SniffFeature());
             Scene scene = new Scene(window.getRoot(), 1600, 1000);
             new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
             stage.setScene(scene);

@@ -1,7 +1,7 @@
 package io.osloscope.app.scenario;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.fx.FxThread;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;

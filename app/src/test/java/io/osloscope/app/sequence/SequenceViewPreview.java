@@ -1,5 +1,6 @@
 package io.osloscope.app.sequence;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.topology.FakeNova;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.RpcEvents;
@@ -44,7 +45,7 @@ public final class SequenceViewPreview {
             SequenceView view = new SequenceView();
             view.show(flow);
             stage.setTitle("Sequence preview");
-            stage.setScene(new Scene((Parent) view.getRoot(), 1300, 800));
+            stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1300, 800), ThemeSwitcher.Theme.LIGHT));
             stage.show();
             List<String> args = getParameters().getRaw();
             if (!args.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.osloscope.app.sequence;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.topology.NovaOnMemory;
 import io.osloscope.engine.observe.BrokerEvents;
 import io.osloscope.engine.observe.EngineEvent;
@@ -30,7 +31,7 @@ class SequenceViewTest {
     void start(Stage stage) {
         nova = new NovaOnMemory(3);
         view = new SequenceView();
-        stage.setScene(new Scene((Parent) view.getRoot(), 1200, 700));
+        stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1200, 700), ThemeSwitcher.Theme.LIGHT));
         stage.show();
     }
 

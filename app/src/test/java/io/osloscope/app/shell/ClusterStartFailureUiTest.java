@@ -1,5 +1,6 @@
 package io.osloscope.app.shell;
 
+import io.osloscope.app.sniff.SniffFeature;
 import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -36,7 +37,7 @@ class ClusterStartFailureUiTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        window = MainWindow.shell();
+        window = MainWindow.shell(new SniffFeature());
         Scene scene = new Scene(window.getRoot(), 1600, 1000);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         stage.setScene(scene);

@@ -1,7 +1,8 @@
 package io.osloscope.app.shell;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.sniff.SniffFeature;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.scene.Scene;
@@ -39,7 +40,7 @@ class InspectorWindowUiTest {
     @Start
     void start(Stage stage) {
         ctx = DefaultBackend.start("memory://ui-" + UUID.randomUUID(), 3);
-        window = new MainWindow(ctx);
+        window = new MainWindow(ctx, new SniffFeature());
         Scene scene = new Scene(window.getRoot(), 1600, 1000);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         stage.setScene(scene);

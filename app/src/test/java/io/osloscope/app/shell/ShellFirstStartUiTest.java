@@ -1,7 +1,8 @@
 package io.osloscope.app.shell;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.sniff.SniffFeature;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -44,7 +45,7 @@ class ShellFirstStartUiTest {
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.shell();
+        window = MainWindow.shell(new SniffFeature());
         scene = new Scene(window.getRoot(), 1600, 1000);
         scene.addPostLayoutPulseListener(() -> pulses++);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);

@@ -1,7 +1,7 @@
 package io.osloscope.app.sniff;
 
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.theme.ThemeSwitcher;
@@ -35,17 +35,17 @@ public final class SniffScreenshot extends Application {
     public void start(Stage stage) {
         List<String> a = getParameters().getRaw();
         ctx = DefaultBackend.start("memory://shot", 2);
-        window = new MainWindow(ctx);
+        window = new MainWindow(ctx, new SniffFeature());
         Scene scene = new Scene(window.getRoot(), 1600, 1000);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         stage.setScene(scene);
         stage.setTitle("Osloscope");
         stage.show();
-        ConnectViewModel form = window.sniff().connectForm();
+        ConnectViewModel form = window.feature(SniffFeature.class).connectForm();
         form.urlProperty().set(a.get(0));
         form.modeProperty().set(CaptureMode.parse(a.get(2)));
-        window.sniff().showConnect();
-        form.connect(true, window.sniff().viewModel()::attach).whenComplete((s, e) -> {
+        window.feature(SniffFeature.class).showConnect();
+        form.connect(true, window.feature(SniffFeature.class).viewModel()::attach).whenComplete((s, e) -> {
             if (e != null) {
                 System.err.println("connect failed: " + e.getMessage());
                 Platform.exit();

@@ -4,8 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.osloscope.app.AppContext;
-import io.osloscope.app.DefaultBackend;
+import io.osloscope.app.backend.AppContext;
+import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
@@ -59,7 +59,7 @@ class SniffWindowUiTest {
             ch.queueBind(queue, exchange, "probe." + suffix);
         }
         ctx = DefaultBackend.start("memory://sniff-ui-" + UUID.randomUUID(), 1);
-        window = new MainWindow(ctx);
+        window = new MainWindow(ctx, new SniffFeature());
         Scene scene = new Scene(window.getRoot(), 1600, 1000);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         stage.setScene(scene);
@@ -89,13 +89,13 @@ class SniffWindowUiTest {
 
         robot.clickOn("#connectRabbit");
         robot.doubleClickOn("#sniffUrl").eraseText(40);
-        WaitForAsyncUtils.asyncFx(() -> window.sniff().connectForm().urlProperty()
+        WaitForAsyncUtils.asyncFx(() -> window.feature(SniffFeature.class).connectForm().urlProperty()
                 .set(RabbitTestSupport.transportUrl())).get();
         robot.clickOn("#sniffTap");
         robot.clickOn("#sniffConnect");
 
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.sniff().viewModel().sessionProperty().get() != null);
-        SniffSession s = window.sniff().viewModel().sessionProperty().get();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.feature(SniffFeature.class).viewModel().sessionProperty().get() != null);
+        SniffSession s = window.feature(SniffFeature.class).viewModel().sessionProperty().get();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> s.status().orElseThrow().tappedExchanges().contains(exchange));
         WaitForAsyncUtils.waitForFxEvents();
@@ -117,7 +117,7 @@ class SniffWindowUiTest {
         assertEquals("probe." + suffix, r.routingKey());
 
         robot.clickOn("#toolbarDisconnect");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.sniff().viewModel().sessionProperty().get() == null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.feature(SniffFeature.class).viewModel().sessionProperty().get() == null);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("memory:// simulation", mode.getText());
         assertTrue(row(method).isEmpty(), "the stream shows the simulation again");

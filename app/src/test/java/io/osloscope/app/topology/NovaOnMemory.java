@@ -1,5 +1,6 @@
 package io.osloscope.app.topology;
 
+import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ConsumeOptions;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * consumers, and a boot flow published through it. Used by view tests and previews.
  */
 public final class NovaOnMemory implements AutoCloseable {
-    public final InMemoryBroker broker = new InMemoryBroker();
+    public final Broker broker = new InMemoryBroker();
     public final EventSubscription events = broker.events().subscribe(EventFilter.ALL, 500_000);
     private final Map<String, BrokerConnection> conns = new HashMap<>();
     public final String conductorReply = "reply_" + hex();

@@ -1,5 +1,6 @@
 package io.osloscope.app.topology;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.engine.observe.EngineEvent;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -28,7 +29,7 @@ class TopologyOnMemoryBrokerTest {
         nova = new NovaOnMemory(3);
         nova.drain();
         view = new TopologyView(nova.broker);
-        stage.setScene(new Scene((Parent) view.getRoot(), 1200, 760));
+        stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1200, 760), ThemeSwitcher.Theme.LIGHT));
         stage.show();
     }
 

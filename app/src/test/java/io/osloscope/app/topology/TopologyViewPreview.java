@@ -1,5 +1,6 @@
 package io.osloscope.app.topology;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -74,7 +75,7 @@ public final class TopologyViewPreview {
             }
         }.start();
         stage.setTitle("Topology preview");
-        stage.setScene(new Scene((Parent) view.getRoot(), 1600, 1000));
+        stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1600, 1000), ThemeSwitcher.Theme.LIGHT));
         stage.show();
         if (args.size() > 1) {
             Timeline shot = new Timeline(new KeyFrame(Duration.millis(Integer.getInteger("preview.delayMs", 4000)), e -> {

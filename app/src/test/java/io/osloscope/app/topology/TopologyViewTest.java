@@ -1,5 +1,6 @@
 package io.osloscope.app.topology;
 
+import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.engine.observe.EngineEvent;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -30,7 +31,7 @@ class TopologyViewTest {
     @Start
     void start(Stage stage) {
         view = new TopologyView(new EventOnlyBroker());
-        stage.setScene(new Scene((Parent) view.getRoot(), 1200, 760));
+        stage.setScene(ThemeSwitcher.themed(new Scene((Parent) view.getRoot(), 1200, 760), ThemeSwitcher.Theme.LIGHT));
         stage.show();
     }
 

@@ -39,6 +39,12 @@ public abstract class ForwardingBroker implements Broker {
         return delegate.observesRouting();
     }
 
+    /** The wrapped broker's capabilities; a decorator offering its own checks for it first, then calls this. */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        return delegate.capability(type);
+    }
+
     @Override
     public void close() {
         delegate.close();

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.sniff.decode.MessageKind;
+import io.osloscope.engine.observe.pairing.Pairing.Outcome;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
-import io.osloscope.engine.sniff.pairing.Pairing.Outcome;
 import io.osloscope.engine.sniff.record.RecordingWriter;
 import io.osloscope.engine.testsupport.RabbitTestSupport;
 import io.osloscope.engine.testsupport.RealNova;
 import io.osloscope.engine.testsupport.RequiresRealNova;
+import io.osloscope.engine.wire.MessageKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
 package io.osloscope.sim.fault;
 
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.FaultControl;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.function.Consumer;
  * Down, slow and drop act in {@link FaultyBroker} below the RPC layer; raise is checked by the
  * managers on entry; caps are read by the rpcapi classes on every send.
  */
-public final class FaultPlan {
+public final class FaultPlan implements FaultControl {
     /** A method set to fail: the nova exception class and message the caller will see. */
     public record Raise(String exceptionClass, String message) {
     }
@@ -37,10 +40,12 @@ public final class FaultPlan {
     private final List<Consumer<FaultPlan>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong droppedReplies = new AtomicLong();
 
+    @Override
     public boolean down() {
         return down;
     }
 
+    @Override
     public FaultPlan setDown(boolean value) {
         if (down != value) {
             down = value;
@@ -49,10 +54,12 @@ public final class FaultPlan {
         return this;
     }
 
+    @Override
     public Duration latency() {
         return latency;
     }
 
+    @Override
     public FaultPlan setLatency(Duration value) {
         Objects.requireNonNull(value, "latency");
         if (value.isNegative()) {
@@ -63,10 +70,12 @@ public final class FaultPlan {
         return this;
     }
 
+    @Override
     public boolean dropReplies() {
         return dropReplies;
     }
 
+    @Override
     public FaultPlan setDropReplies(boolean value) {
         dropReplies = value;
         fire();
@@ -119,6 +128,7 @@ public final class FaultPlan {
     }
 
     /** Back to a healthy node. */
+    @Override
     public FaultPlan clear() {
         raises.clear();
         versionCaps.clear();
@@ -138,11 +148,20 @@ public final class FaultPlan {
     }
 
     /** Called after every change, on the thread that made it. */
+    /**
+     * {@code base} as this plan's node sees it: every connection goes through the faults, and the broker offers
+     * this plan as its {@link FaultControl} capability. {@code shared} (may be null) pools connections among nodes.
+     */
+    public Broker inject(Broker base, SharedConnections shared) {
+        return new FaultyBroker(base, this, shared);
+    }
+
     public void addListener(Consumer<FaultPlan> listener) {
         listeners.add(listener);
     }
 
     /** A short state for node lists and events: {@code up}, {@code down}, {@code slow 500ms}, ... */
+    @Override
     public String describe() {
         if (down) {
             return "down";

@@ -23,13 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * dropping replies publishes no call replies (exchange {@code ""}, routing key {@code reply_*}).
  * Closing it closes only the connections it opened, never the shared broker underneath.
  */
-public final class FaultyBroker extends ForwardingBroker {
+final class FaultyBroker extends ForwardingBroker {
     private final FaultPlan plan;
     private final SharedConnections shared;
     private final List<FaultyConnection> connections = new CopyOnWriteArrayList<>();
 
     /** @param shared null to give the node its own connections, as a real service has */
-    public FaultyBroker(Broker delegate, FaultPlan plan, SharedConnections shared) {
+    FaultyBroker(Broker delegate, FaultPlan plan, SharedConnections shared) {
         super(delegate);
         this.plan = plan;
         this.shared = shared;
@@ -45,6 +45,12 @@ public final class FaultyBroker extends ForwardingBroker {
     }
 
     /** Closes only the connections this node opened; the broker underneath stays up. */
+    /** {@link io.osloscope.engine.broker.FaultControl}: this node's plan; anything else: the wrapped broker's. */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        return type.isInstance(plan) ? java.util.Optional.of(type.cast(plan)) : super.capability(type);
+    }
+
     @Override
     public void close() {
         connections.forEach(FaultyConnection::close);

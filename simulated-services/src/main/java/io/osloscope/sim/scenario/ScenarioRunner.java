@@ -25,7 +25,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Runs one {@link Scenario} headless on a transport: starts a {@link SimulatedCloud}, drives it
+ * Runs one {@link Scenario} headless on a transport ({@link #run()}: starts a {@link SimulatedCloud}) or on a
+ * running cloud ({@link #runOn}: the window's simulation panel), drives it
  * through nova-api the way REST clients would, waits (at most {@code duration}) for the outcome and
  * returns a summary: messages by kind and method, replies and timeouts, call latencies, instances
  * by REST status, and the scenario's own figures (boot-to-ACTIVE latency, fanout completion, queue
@@ -79,25 +80,57 @@ public final class ScenarioRunner {
         try (TrafficCounter traffic = new TrafficCounter(transport.events());
              SimulatedCloud cloud = SimulatedCloud.start(transport, settings.computes(), opts)) {
             long startedMs = (System.nanoTime() - t0) / 1_000_000;
-            ObjectNode summary = Json.object();
-            summary.put("scenario", settings.scenario().cliName());
-            summary.put("transport", transport.broker().describe());
-            summary.put("computes", settings.computes());
+            ObjectNode summary = header(settings.computes());
             summary.put("startup_ms", startedMs);
-            ObjectNode figures = summary.putObject("figures");
-            long deadline = System.nanoTime() + settings.duration().toNanos();
-            boolean ok = switch (settings.scenario()) {
-                case BOOT -> boot(cloud, figures, deadline);
-                case START_STOP -> startStop(cloud, figures, deadline);
-                case FANOUT -> fanout(cloud, figures, deadline);
-                case COMPUTE_DOWN -> computeDown(cloud, figures, deadline);
-            };
-            summary.put("outcome", ok ? "ok" : "incomplete");
-            summary.put("elapsed_ms", (System.nanoTime() - t0) / 1_000_000);
-            summary.set("instances", instancesByStatus(cloud));
-            summary.set("messages", traffic.toJson());
-            return summary;
+            return drive(cloud, summary, traffic, t0);
         }
+    }
+
+    /**
+     * Runs {@code scenario} on a cloud that is already running (the window's), counting only the messages it
+     * causes; blocks until it ends or {@code duration} has passed, so call it off the UI thread. {@code count}
+     * 0 means the scenario's default for the cloud's current number of computes.
+     */
+    public static ObjectNode runOn(SimulatedCloud cloud, Scenario scenario, int count, Duration duration) {
+        int computes = cloud.computeHosts().size();
+        ScenarioRunner runner = new ScenarioRunner(cloud.transport(),
+                new Settings(scenario, Math.max(1, computes), count, duration));
+        long t0 = System.nanoTime();
+        try (TrafficCounter traffic = new TrafficCounter(cloud.transport().events())) {
+            return runner.drive(cloud, runner.header(computes), traffic, t0);
+        }
+    }
+
+    /** One line for a status bar: what ran, its outcome, the instances' states and the messages it took. */
+    public static String oneLine(ObjectNode summary) {
+        return summary.path("scenario").asText() + ": " + summary.path("outcome").asText() + " in "
+                + summary.path("elapsed_ms").asLong() + " ms; instances " + summary.path("instances")
+                + "; " + summary.path("messages").path("total").asLong() + " messages";
+    }
+
+    private ObjectNode header(int computes) {
+        ObjectNode summary = Json.object();
+        summary.put("scenario", settings.scenario().cliName());
+        summary.put("transport", transport.broker().describe());
+        summary.put("computes", computes);
+        return summary;
+    }
+
+    private ObjectNode drive(SimulatedCloud cloud, ObjectNode summary, TrafficCounter traffic, long t0) {
+        ObjectNode figures = summary.putObject("figures");
+        long deadline = System.nanoTime() + settings.duration().toNanos();
+        boolean ok = switch (settings.scenario()) {
+            case BOOT -> boot(cloud, figures, deadline, settings.countOr(settings.computes() * 2));
+            case BOOT_STORM -> boot(cloud, figures, deadline, settings.countOr(10));
+            case START_STOP -> startStop(cloud, figures, deadline);
+            case FANOUT -> fanout(cloud, figures, deadline);
+            case COMPUTE_DOWN -> computeDown(cloud, figures, deadline);
+        };
+        summary.put("outcome", ok ? "ok" : "incomplete");
+        summary.put("elapsed_ms", (System.nanoTime() - t0) / 1_000_000);
+        summary.set("instances", instancesByStatus(cloud));
+        summary.set("messages", traffic.toJson());
+        return summary;
     }
 
     private List<String> bootMany(SimulatedCloud cloud, int n, Map<String, Long> bootStarted) {
@@ -117,8 +150,7 @@ public final class ScenarioRunner {
         return ids;
     }
 
-    private boolean boot(SimulatedCloud cloud, ObjectNode figures, long deadline) {
-        int n = settings.countOr(settings.computes() * 2);
+    private boolean boot(SimulatedCloud cloud, ObjectNode figures, long deadline, int n) {
         Map<String, Long> started = new LinkedHashMap<>();
         List<String> ids = bootMany(cloud, n, started);
         List<Long> bootMicros = new ArrayList<>();
@@ -182,6 +214,9 @@ public final class ScenarioRunner {
     }
 
     private boolean computeDown(SimulatedCloud cloud, ObjectNode figures, long deadline) {
+        if (cloud.computeHosts().isEmpty()) {
+            throw new IllegalStateException("no compute to take down; add one first");
+        }
         int n = settings.countOr(settings.computes() * 2);
         List<String> ids = bootMany(cloud, n, new LinkedHashMap<>());
         if (!waitAll(cloud, ids, i -> "ACTIVE".equals(i.restStatus()), deadline, new LinkedHashMap<>(),

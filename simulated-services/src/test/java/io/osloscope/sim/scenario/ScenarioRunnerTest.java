@@ -2,12 +2,14 @@ package io.osloscope.sim.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.osloscope.engine.rpc.Transport;
+import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.TestTransports;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +61,28 @@ class ScenarioRunnerTest {
     @Test
     void unknownScenarioNamesAreRejectedWithTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse("reboot"));
-        assertTrue(e.getMessage().contains("boot, start-stop, fanout, compute-down"), e.getMessage());
+        assertTrue(e.getMessage().contains("boot, boot-storm, start-stop, fanout, compute-down"), e.getMessage());
+    }
+
+    @Test
+    void runOnARunningCloudCountsOnlyTheMessagesTheScenarioCaused() {
+        try (Transport t = TestTransports.memory(); SimulatedCloud cloud = SimulatedCloud.start(t, 2)) {
+            ObjectNode r = ScenarioRunner.runOn(cloud, Scenario.BOOT_STORM, 3, Duration.ofSeconds(30));
+            assertEquals("ok", r.get("outcome").asText(), r.toPrettyString());
+            assertEquals("boot-storm", r.get("scenario").asText());
+            assertEquals(3, r.get("instances").get("ACTIVE").asInt());
+            assertEquals(3, r.get("messages").get("by_method").get("build_and_run_instance").asInt());
+            assertFalse(r.get("messages").get("by_method").has("ping"), "start-up traffic is not counted");
+            assertTrue(ScenarioRunner.oneLine(r).startsWith("boot-storm: ok in "), ScenarioRunner.oneLine(r));
+        }
+    }
+
+    @Test
+    void computeDownWithoutComputesSaysWhatToDo() {
+        try (Transport t = TestTransports.memory(); SimulatedCloud cloud = SimulatedCloud.start(t, 0)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> ScenarioRunner.runOn(cloud, Scenario.COMPUTE_DOWN, 1, Duration.ofSeconds(5)));
+            assertTrue(e.getMessage().contains("add one first"), e.getMessage());
+        }
     }
 }

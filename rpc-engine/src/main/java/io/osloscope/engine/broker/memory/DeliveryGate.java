@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@linkplain #setSpeed speed} {@code f < 1} one is released every {@code gateStepInterval / f}
  * (see {@link Limits}). Per-consumer order is kept. Thread-safe; callable from any thread.
  */
-public final class DeliveryGate {
+public final class DeliveryGate implements io.osloscope.engine.broker.DeliveryPacing {
     private final InMemoryBroker broker;
     private final Object lock = new Object();
     private final ReentrantLock releasing = new ReentrantLock();

@@ -1,6 +1,11 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.DeliveryPacing;
+import io.osloscope.engine.broker.RoutingExplainer;
+import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySource;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ConsumeOptions;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the {@link #gate() delivery gate}'s pacing run on one daemon timer thread. Topology changes
  * are serialized by one lock; routing reads immutable binding snapshots without locking.
  */
-public final class InMemoryBroker implements Broker {
+public final class InMemoryBroker implements Broker, RoutingExplainer, TopologySource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final EventHub hub;
@@ -153,6 +159,12 @@ public final class InMemoryBroker implements Broker {
         }
         timer.shutdownNow();
         workers.shutdown();
+    }
+
+    /** Also {@link DeliveryPacing}: the {@link #gate()}. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return type == DeliveryPacing.class ? Optional.of(type.cast(gate)) : Broker.super.capability(type);
     }
 
     /** Pause / step / slow motion for every delivery of this broker. */
@@ -439,6 +451,7 @@ public final class InMemoryBroker implements Broker {
      * What publishing to {@code exchange} with this key and headers would do, without publishing:
      * every binding judged with its reason, and the queues reached. 404 for a missing exchange.
      */
+    @Override
     public RoutingExplanation explainRouting(String exchange, String routingKey, Map<String, Object> headers) {
         MemoryExchange x = exchanges.get(exchange);
         if (x == null) {
@@ -491,9 +504,10 @@ public final class InMemoryBroker implements Broker {
     // ---- topology snapshot ----------------------------------------------------------------------
 
     /** A read-only picture of exchanges, queues (with counts) and bindings, sorted by name. */
+    @Override
     public TopologySnapshot topology() {
         synchronized (topology) {
-            return TopologySnapshot.of(exchanges.values(), queues.values());
+            return MemoryTopology.snapshot(exchanges.values(), queues.values());
         }
     }
 

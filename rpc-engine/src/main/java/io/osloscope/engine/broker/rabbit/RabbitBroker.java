@@ -59,6 +59,7 @@ public final class RabbitBroker implements Broker {
     private final AtomicLong messageRefs = new AtomicLong();
     private final Set<String> knownExchanges = ConcurrentHashMap.newKeySet();
     private final Set<RabbitConnection> connections = ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RabbitBroker.class);
 
     public RabbitBroker(RabbitSettings settings, EventHub hub) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,11 +82,14 @@ public final class RabbitBroker implements Broker {
                     options.name());
         } catch (Exception e) {
             executor.shutdownNow();
-            throw RabbitErrors.translate(e, settings);
+            RuntimeException failure = RabbitErrors.translate(e, settings);
+            LOG.warn("connection '{}' to {} failed: {}", options.name(), describe(), failure.getMessage());
+            throw failure;
         }
         RabbitConnection c = new RabbitConnection(this, connection, options, executor);
         connections.add(c);
         connectionChanged(options.name(), "opened", describe());
+        LOG.debug("connection '{}' to {} opened", options.name(), describe());
         return c;
     }
 

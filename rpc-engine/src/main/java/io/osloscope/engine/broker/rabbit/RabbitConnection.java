@@ -354,7 +354,9 @@ final class RabbitConnection implements BrokerConnection {
 
     private void lost(ShutdownSignalException cause) {
         if (!closed.get() && !cause.isInitiatedByApplication()) {
-            broker.connectionChanged(name, "lost", RabbitErrors.describe(cause));
+            String why = RabbitErrors.describe(cause);
+            org.slf4j.LoggerFactory.getLogger(RabbitConnection.class).warn("connection '{}' lost: {}", name, why);
+            broker.connectionChanged(name, "lost", why);
         }
     }
 

@@ -5,6 +5,8 @@ import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import org.junit.jupiter.api.AfterEach;

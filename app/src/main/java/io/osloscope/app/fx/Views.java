@@ -1,8 +1,8 @@
-package io.osloscope.app.shell;
+package io.osloscope.app.fx;
 
 /**
  * Every view of the main window: the tab or pane title it carries, its keyboard shortcut, and the FXML that lays
- * it out (loaded with {@link io.osloscope.app.fx.ViewLoader}). Views drawn by a custom control (the topology
+ * it out (loaded with {@link ViewLoader}). Views drawn by a custom control (the topology
  * graph) have no FXML. This enum is the index of the app's views.
  */
 public enum Views {

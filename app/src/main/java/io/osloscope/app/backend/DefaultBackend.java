@@ -1,4 +1,4 @@
-package io.osloscope.app;
+package io.osloscope.app.backend;
 
 import io.osloscope.app.fire.RpcFireService;
 import io.osloscope.app.scenario.CloudSimulationControl;

@@ -1,4 +1,4 @@
-package io.osloscope.app.shell;
+package io.osloscope.app.fx;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package io.osloscope.engine.broker.memory;
+package io.osloscope.engine.broker;
 
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 
