@@ -75,7 +75,10 @@ final class PythonPeer implements AutoCloseable {
      */
     static PythonPeer startModern(String suite, String script, List<String> args) {
         Path scripts = ModernOslo.copyScripts(suite);
-        List<String> command = new ArrayList<>(List.of(ModernOslo.tool().toString(), "exec", suite, "env",
+        // setsid: oslo's queue manager reads /proc/<its process group>/stat, and the group leader that started the
+        // build (a shell, a CI runner) may be gone or outside the chroot's view; a session of its own makes the peer
+        // its own group leader, as a service started by an init system is.
+        List<String> command = new ArrayList<>(List.of(ModernOslo.tool().toString(), "exec", suite, "setsid", "env",
                 "OSLO_LOCK_PATH=/tmp", "PYTHONDONTWRITEBYTECODE=1", "python3", "-u",
                 "/" + ModernOslo.chrootRoot(suite).relativize(scripts.resolve(script))));
         command.addAll(args);
