@@ -70,6 +70,7 @@ public final class Sniffer implements AutoCloseable {
     private final AtomicLong gaps = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
+    private final GuardedBroker publishing;
     private volatile SnifferStatus.State state = SnifferStatus.State.STOPPED;
     private volatile Connection connection;
     private volatile Channel channel;
@@ -91,6 +92,8 @@ public final class Sniffer implements AutoCloseable {
         this.pipeline = new SniffPipeline(decoder, new CallTracker(), new CaptureStore(options.retention()), hub,
                 clock, options.inboxCapacity());
         this.connectionId = options.settings().toString();
+        this.publishing = new GuardedBroker(new RabbitBroker(options.settings().withAutomaticRecovery(false),
+                new EventHub()), guard, connectionId);
         if (options.mode() == CaptureMode.FIREHOSE) {
             pipeline.setReplyQueueProbe(new io.osloscope.engine.sniff.capture.ReplyQueueProbe(() -> connection, 5000));
         }
@@ -156,6 +159,7 @@ public final class Sniffer implements AutoCloseable {
             scheduler = null;
         }
         closeCapture(true);
+        publishing.close();
         pipeline.close();
         restoreTracing();
         state = SnifferStatus.State.STOPPED;
@@ -391,25 +395,24 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /**
-     * Publishes through the sniffer's connection, which the {@link PublishGuard} refuses unless the user
-     * armed it for {@link #connectionId()}.
+     * Publishes exactly {@code request} through {@link #publishingBroker()}, which the {@link PublishGuard} refuses
+     * unless the user armed it for {@link #connectionId()}.
      */
     public void publish(PublishRequest request) {
         guard.check(connectionId, request);
-        Connection c = connection;
-        if (c == null) {
+        if (connection == null) {
             throw new SnifferException("not connected");
         }
-        try (Channel ch = c.createChannel()) {
-            var p = request.properties();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(p.contentType())
-                    .contentEncoding(p.contentEncoding()).headers(p.headers()).deliveryMode(p.deliveryMode())
-                    .priority(p.priority()).correlationId(p.correlationId()).replyTo(p.replyTo())
-                    .expiration(p.expiration()).messageId(p.messageId()).type(p.type()).appId(p.appId()).build();
-            ch.basicPublish(request.exchange(), request.routingKey(), request.mandatory(), props, request.body());
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            throw new SnifferException(describe(e), e);
-        }
+        publishing.publish(request);
+    }
+
+    /**
+     * The broker to fire RPCs at this RabbitMQ with ({@code Transport.of(publishingBroker(), options)}): it publishes
+     * only while this connection is armed, never changes topology, and a refused publish carries its
+     * {@link PublishRequest}. Its connections are its own (with publisher confirms), closed on {@link #stop()}.
+     */
+    public GuardedBroker publishingBroker() {
+        return publishing;
     }
 
     public PublishGuard guard() {
