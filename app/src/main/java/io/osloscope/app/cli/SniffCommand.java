@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.sniff.BrokerAddress;
+import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.rpc.TransportUrl;
 import io.osloscope.engine.sniff.CaptureMode;
 import io.osloscope.engine.sniff.CaptureStore;
 import io.osloscope.engine.sniff.SniffListener;
@@ -96,14 +97,15 @@ public final class SniffCommand implements CliCommand {
         if (a.replay != null) {
             return replay(a, out, err);
         }
-        BrokerAddress.Parsed parsed;
+        TransportUrl parsed;
+        RabbitSettings s;
         try {
-            parsed = BrokerAddress.parse(a.transport);
-        } catch (IllegalArgumentException e) {
+            parsed = TransportUrl.parse(a.transport);
+            s = parsed.toRabbitSettings(60, null);
+        } catch (MessagingException e) {
             err.println("sniff: " + e.getMessage());
             return USAGE;
         }
-        RabbitSettings s = parsed.settings();
         if (parsed.tls() || a.trustStore != null || a.keyStore != null) {
             s = new RabbitSettings(s.hosts(), s.username(), s.password(), s.virtualHost(), s.heartbeatSeconds(),
                     new RabbitSettings.Tls(a.trustStore == null ? null : Path.of(a.trustStore), a.trustStorePassword,

@@ -42,6 +42,25 @@ public final class RpcFireService implements FireService {
 
     @Override
     public CompletableFuture<FireOutcome> fire(FireRequest r) {
+        CallContext prepared = prepare(transport, r);
+        Map<String, Object> ctxt = context(r);
+        Map<String, Object> args = args(r);
+        long start = System.nanoTime();
+        if (!r.call()) {
+            return CompletableFuture.supplyAsync(() -> {
+                prepared.cast(ctxt, r.method(), args);
+                return new FireOutcome(false, null, null, null, null, ms(start), r.requestId());
+            }, executor).exceptionally(e -> failed(r, e, start));
+        }
+        return CompletableFuture.supplyAsync(() -> prepared.callAsync(ctxt, r.method(), args), executor)
+                .thenCompose(f -> f)
+                .thenApply(result -> new FireOutcome(true, pretty(result), null, null, null, ms(start),
+                        r.requestId()))
+                .exceptionally(e -> failed(r, e, start));
+    }
+
+    /** The RPC client's prepared call context for a fire request: target, exchange, server/fanout, version, namespace. */
+    public static CallContext prepare(Transport transport, FireRequest r) {
         CallContext cc = new RpcClient(transport, Target.topic(r.topic())).prepare()
                 .timeout(r.timeout());
         if (r.exchange() != null) {
@@ -59,27 +78,24 @@ public final class RpcFireService implements FireService {
         if (r.namespace() != null) {
             cc = cc.namespace(r.namespace());
         }
-        Map<String, Object> ctxt = RequestContexts.user(RequestContexts.DEMO_USER, RequestContexts.DEMO_PROJECT,
+        return cc;
+    }
+
+    /** A demo user's request context whose {@code request_id} is the one the panel chose. */
+    public static Map<String, Object> context(FireRequest r) {
+        return RequestContexts.user(RequestContexts.DEMO_USER, RequestContexts.DEMO_PROJECT,
                 List.of("member", "reader"), r.requestId());
+    }
+
+    /** The request's arguments as the RPC client takes them. */
+    public static Map<String, Object> args(FireRequest r) {
         Map<String, Object> args = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = r.args().fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             args.put(e.getKey(), e.getValue());
         }
-        CallContext prepared = cc;
-        long start = System.nanoTime();
-        if (!r.call()) {
-            return CompletableFuture.supplyAsync(() -> {
-                prepared.cast(ctxt, r.method(), args);
-                return new FireOutcome(false, null, null, null, null, ms(start), r.requestId());
-            }, executor).exceptionally(e -> failed(r, e, start));
-        }
-        return CompletableFuture.supplyAsync(() -> prepared.callAsync(ctxt, r.method(), args), executor)
-                .thenCompose(f -> f)
-                .thenApply(result -> new FireOutcome(true, pretty(result), null, null, null, ms(start),
-                        r.requestId()))
-                .exceptionally(e -> failed(r, e, start));
+        return args;
     }
 
     private static FireOutcome failed(FireRequest r, Throwable e, long start) {

@@ -1,7 +1,8 @@
 package io.osloscope.app.sniff;
 
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
-import io.osloscope.engine.sniff.BrokerAddress;
+import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.rpc.TransportUrl;
 import io.osloscope.engine.sniff.CaptureMode;
 import io.osloscope.engine.sniff.SnifferOptions;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
@@ -79,8 +80,9 @@ public final class ConnectViewModel {
 
     private void deriveManagement() {
         try {
-            BrokerAddress.Parsed p = BrokerAddress.parse(url.get());
-            derivedManagement.set(ManagementClient.defaultUrl(p.settings().hosts().get(0).host(), p.tls()).toString());
+            TransportUrl p = TransportUrl.parse(url.get());
+            derivedManagement.set(ManagementClient.defaultUrl(p.toRabbitSettings(60, null).hosts().get(0).host(),
+                    p.tls()).toString());
         } catch (RuntimeException e) {
             derivedManagement.set("");
         }
@@ -88,13 +90,13 @@ public final class ConnectViewModel {
 
     /** The first thing wrong with the form, in one line, or null when it can connect. */
     public String validate() {
-        BrokerAddress.Parsed p;
+        RabbitSettings p;
         try {
-            p = BrokerAddress.parse(url.get());
-        } catch (IllegalArgumentException e) {
+            p = TransportUrl.parse(url.get()).toRabbitSettings(60, null);
+        } catch (MessagingException e) {
             return e.getMessage();
         }
-        if (p.settings().username() == null || (p.settings().username().isBlank() && blank(user.get()))) {
+        if (p.username() == null || (p.username().isBlank() && blank(user.get()))) {
             return "enter a user";
         }
         String m = managementUrl.get();
@@ -126,8 +128,8 @@ public final class ConnectViewModel {
         if (p != null) {
             throw new IllegalArgumentException(p);
         }
-        BrokerAddress.Parsed parsed = BrokerAddress.parse(url.get());
-        RabbitSettings s = parsed.settings();
+        TransportUrl parsed = TransportUrl.parse(url.get());
+        RabbitSettings s = parsed.toRabbitSettings(60, null);
         String u = blank(user.get()) ? s.username() : user.get().trim();
         String pw = blank(password.get()) ? (blank(user.get()) ? s.password() : "") : password.get();
         String vh = blank(vhost.get()) ? s.virtualHost() : vhost.get().trim();

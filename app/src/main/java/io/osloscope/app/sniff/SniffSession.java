@@ -164,6 +164,17 @@ public final class SniffSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker the fire panel's RPC client publishes through: refuses unless this connection is armed, never
+     * changes the broker's topology (see {@link io.osloscope.engine.sniff.GuardedBroker}).
+     */
+    public io.osloscope.engine.sniff.GuardedBroker publishingBroker() {
+        if (sniffer == null) {
+            throw new SnifferException("a recording has no broker to publish to");
+        }
+        return sniffer.publishingBroker();
+    }
+
     /** Publishes through the sniffer; its {@link io.osloscope.engine.sniff.PublishGuard} refuses unless armed. */
     public void publish(PublishRequest request) {
         if (sniffer == null) {

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Turns engine events into {@link TrafficRow}s and attaches outcomes to them: broker events by message
  * reference, the engine's {@link CallPaired} by the two message events' seqs, and the RPC layer's outcome events
- * (reply received, timed out, failed), which name their call by {@code _msg_id}, through the call row's id from the
- * engine's summary. Nothing here reads message bytes: kind, method, ids and failures come from the summary every
+ * (reply received, timed out, failed) by the call's message event seq ({@code callSeq}) the engine put on them.
+ * Nothing here reads message bytes: kind, method, ids and failures come from the summary every
  * message event carries. Runs on one thread (the pump's timer), never the FX thread; the lookup tables are bounded,
  * so memory stays flat however long the app runs.
  */
@@ -35,7 +35,6 @@ public final class TrafficAssembler {
 
     private final Map<Long, TrafficRow> byRef = lru();
     private final Map<Long, TrafficRow> bySeq = lru();
-    private final Map<String, TrafficRow> rpcOutcomeTargets = lru();
     private final LongAdder messages = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder casts = new LongAdder();
@@ -118,7 +117,7 @@ public final class TrafficAssembler {
                 }
             }
         } else if (e instanceof RpcReplyReceived r) {
-            TrafficRow call = rpcOutcomeTargets.get(r.msgId());
+            TrafficRow call = r.callSeq() == 0 ? null : bySeq.get(r.callSeq());
             if (call != null) {
                 call.addRelated(r);
                 call.latency(r.latency());
@@ -133,7 +132,7 @@ public final class TrafficAssembler {
                 errors.increment();
             }
         } else if (e instanceof RpcTimedOut t) {
-            TrafficRow call = rpcOutcomeTargets.get(t.msgId());
+            TrafficRow call = t.callSeq() == 0 ? null : bySeq.get(t.callSeq());
             if (call != null) {
                 call.addRelated(t);
                 call.status("timed out");
@@ -141,7 +140,7 @@ public final class TrafficAssembler {
             }
             errors.increment();
         } else if (e instanceof RpcFailed f) {
-            TrafficRow call = f.msgId() == null ? null : rpcOutcomeTargets.get(f.msgId());
+            TrafficRow call = f.callSeq() == 0 ? null : bySeq.get(f.callSeq());
             if (call != null) {
                 call.addRelated(f);
                 call.failureClass(f.errorClass());
@@ -171,10 +170,7 @@ public final class TrafficAssembler {
         bySeq.put(seq, row);
         messages.increment();
         switch (kind) {
-            case "call" -> {
-                calls.increment();
-                rpcOutcomeTargets.put(row.msgId(), row);
-            }
+            case "call" -> calls.increment();
             case "cast", "fanout" -> casts.increment();
             case "reply" -> replies.increment();
             default -> { }

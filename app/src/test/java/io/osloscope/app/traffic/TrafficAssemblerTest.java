@@ -60,7 +60,7 @@ class TrafficAssemblerTest {
                 Wire.body("reply"));
         TrafficBatch b = assembler.assemble(List.of(replyEvent, wire.paired(callEvent, replyEvent, Duration.ofMillis(9)),
                 new RpcReplyReceived(wire.nextSeq(), Instant.now(), call.msgId(), "start_instance",
-                        Duration.ofMillis(12), null, null)));
+                        Duration.ofMillis(12), null, null, callEvent.seq())));
         TrafficRow reply = b.rows().get(0);
         assertEquals("reply", reply.kind());
         assertEquals("start_instance", reply.method());
@@ -75,13 +75,14 @@ class TrafficAssemblerTest {
     void unroutableMessagesAndTimedOutCallsAreErrors() {
         TrafficRow cast = assembler.assemble(List.of(
                 wire.published(3, "api", "nova", "compute.nowhere", Wire.body("cast-request")))).rows().get(0);
-        TrafficRow call = assembler.assemble(List.of(
-                wire.published(4, "api", "nova", "compute.compute-1", Wire.body("call-request")))).rows().get(0);
+        MessagePublished callEvent = wire.published(4, "api", "nova", "compute.compute-1", Wire.body("call-request"));
+        TrafficRow call = assembler.assemble(List.of(callEvent)).rows().get(0);
         assembler.assemble(List.of(
                 wire.routed(3, "nova", "compute.nowhere",
                         List.of(new BindingMatch("nova", "compute", "compute", false, "'compute' is not 'compute.nowhere'")),
                         List.of()),
-                new RpcTimedOut(wire.nextSeq(), Instant.now(), call.msgId(), "start_instance", Duration.ofSeconds(30))));
+                new RpcTimedOut(wire.nextSeq(), Instant.now(), call.msgId(), "start_instance", Duration.ofSeconds(30),
+                        callEvent.seq())));
         assertEquals("unroutable", cast.status());
         assertTrue(cast.isError());
         assertEquals("timed out", call.status());

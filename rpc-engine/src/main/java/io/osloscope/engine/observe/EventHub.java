@@ -2,6 +2,9 @@ package io.osloscope.engine.observe;
 
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.RpcEvents.CallPaired;
+import io.osloscope.engine.observe.RpcEvents.RpcFailed;
+import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
+import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.Pairing;
 import io.osloscope.engine.wire.MessageKind;
@@ -43,16 +46,37 @@ public final class EventHub {
     /**
      * Offers the event to every subscription whose filter accepts it. Never blocks. A broker's publish of a
      * final reply to a call this hub saw published is followed by its {@link CallPaired} (captured traffic is
-     * paired by the sniffer, which also sees timeouts and vanished reply queues, with the same tracker).
+     * paired by the sniffer, which also sees timeouts and vanished reply queues, with the same tracker). A call's
+     * outcome that names its call only by {@code _msg_id} gets the call's event seq ({@code callSeq}) here.
      */
     public void publish(EngineEvent event) {
         published.increment();
+        if (!subscriptions.isEmpty()) {
+            event = withCallSeq(event);
+        }
         for (BoundedSubscription s : subscriptions) {
             s.offer(event);
         }
         if (event instanceof MessagePublished p && p.message() != null && !subscriptions.isEmpty()) {
             pair(p);
         }
+    }
+
+    /** A call outcome named only by {@code _msg_id} gets the seq of the call's MessagePublished, when this hub saw it. */
+    private EngineEvent withCallSeq(EngineEvent e) {
+        if (e instanceof RpcReplyReceived r && r.callSeq() == 0 && r.msgId() != null) {
+            long call = pairing.callSeq(r.msgId());
+            return call == 0 ? e : r.withCallSeq(call);
+        }
+        if (e instanceof RpcTimedOut t && t.callSeq() == 0 && t.msgId() != null) {
+            long call = pairing.callSeq(t.msgId());
+            return call == 0 ? e : t.withCallSeq(call);
+        }
+        if (e instanceof RpcFailed f && f.callSeq() == 0 && f.msgId() != null) {
+            long call = pairing.callSeq(f.msgId());
+            return call == 0 ? e : f.withCallSeq(call);
+        }
+        return e;
     }
 
     private void pair(MessagePublished p) {

@@ -10,7 +10,10 @@ import java.time.Instant;
 /**
  * oslo RPC observations, correlated by {@code msgId} (the {@code _msg_id} of a call; null for
  * casts, which are correlated by {@code uniqueId}). {@code kind} is {@code call}, {@code cast} or
- * {@code fanout}.
+ * {@code fanout}. A call's outcome ({@link RpcReplyReceived}, {@link RpcTimedOut}, {@link RpcFailed}) also names
+ * the call's message event by {@code callSeq} (its MessagePublished or MessageCaptured seq; 0 when unknown): the
+ * {@link EventHub} fills it in for calls it saw published, the sniff pipeline for captured ones, so views need
+ * no index of their own by {@code _msg_id}.
  */
 public final class RpcEvents {
     private RpcEvents() {
@@ -39,16 +42,41 @@ public final class RpcEvents {
 
     /** A caller received its final reply. */
     public record RpcReplyReceived(long seq, Instant at, String msgId, String method, Duration latency,
-                                   String failureClass, String failureMessage) implements EngineEvent {
+                                   String failureClass, String failureMessage, long callSeq) implements EngineEvent {
+        /** Not yet knowing the call's event (the hub fills {@code callSeq} in). */
+        public RpcReplyReceived(long seq, Instant at, String msgId, String method, Duration latency,
+                                String failureClass, String failureMessage) {
+            this(seq, at, msgId, method, latency, failureClass, failureMessage, 0);
+        }
+
+        public RpcReplyReceived withCallSeq(long value) {
+            return new RpcReplyReceived(seq, at, msgId, method, latency, failureClass, failureMessage, value);
+        }
     }
 
     /** A call or cast failed locally or remotely (not a timeout). */
-    public record RpcFailed(long seq, Instant at, String msgId, String method, String errorClass, String message)
-            implements EngineEvent {
+    public record RpcFailed(long seq, Instant at, String msgId, String method, String errorClass, String message,
+                            long callSeq) implements EngineEvent {
+        /** Not yet knowing the call's event (the hub fills {@code callSeq} in). */
+        public RpcFailed(long seq, Instant at, String msgId, String method, String errorClass, String message) {
+            this(seq, at, msgId, method, errorClass, message, 0);
+        }
+
+        public RpcFailed withCallSeq(long value) {
+            return new RpcFailed(seq, at, msgId, method, errorClass, message, value);
+        }
     }
 
-    public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited)
+    public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited, long callSeq)
             implements EngineEvent {
+        /** Not yet knowing the call's event (the hub fills {@code callSeq} in). */
+        public RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited) {
+            this(seq, at, msgId, method, waited, 0);
+        }
+
+        public RpcTimedOut withCallSeq(long value) {
+            return new RpcTimedOut(seq, at, msgId, method, waited, value);
+        }
     }
 
     /**

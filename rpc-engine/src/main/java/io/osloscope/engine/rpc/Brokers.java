@@ -27,9 +27,12 @@ public final class Brokers {
         return MEMORY.computeIfAbsent(key, k -> new InMemoryBroker(new EventHub(), Limits.DEFAULT, k));
     }
 
-    /** A new broker for a {@code rabbit://} URL with these options' TLS and heartbeat; the caller closes it. */
+    /**
+     * A new broker for a {@code rabbit://} URL with these options' heartbeat, and TLS (JVM default trust) when the
+     * options or the URL ({@code rabbits://}, {@code ?ssl=1}) ask for it; the caller closes it.
+     */
     public static Broker rabbit(TransportUrl url, TransportOptions options) {
-        RabbitSettings.Tls tls = options.ssl() ? new RabbitSettings.Tls(null, null, null, null, false) : null;
+        RabbitSettings.Tls tls = options.ssl() || url.tls() ? new RabbitSettings.Tls(null, null, null, null, false) : null;
         return rabbit(url.toRabbitSettings(options.heartbeatSeconds(), tls));
     }
 

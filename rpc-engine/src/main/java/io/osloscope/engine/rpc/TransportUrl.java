@@ -10,14 +10,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A parsed oslo transport URL ({@code transport.py:TransportURL.parse}):
  * {@code rabbit://[user[:pass]@]host[:port][,[user:pass@]host2[:port2]...]/[vhost][?opt=val&...]}
  * or {@code memory://[NAME][?opt=val]}. Credentials are percent-decoded and split at the last
- * {@code @}; IPv6 hosts go in brackets; the port defaults to 5672; {@code rabbit://} alone means
- * {@code guest:guest@localhost:5672}. The vhost is the percent-decoded path after its first
+ * {@code @}; IPv6 hosts go in brackets; {@code rabbit://} alone means {@code guest:guest@localhost:5672}.
+ * TLS is asked for by {@code rabbits://} or by the query option {@code ssl} (true, yes, on, 1; kombu's
+ * {@code ?ssl=1}), and then the port defaults to 5671 instead of 5672 (see {@link #tls()}); the trust
+ * and key stores are not URL options but {@link RabbitSettings.Tls}, given by the caller. The vhost is the percent-decoded path after its first
  * {@code /}: {@code /} gives {@code ""} (the broker's {@code /}), {@code //} gives {@code /},
  * {@code /%2Fnova} gives {@code /nova}. Repeated query keys are joined with commas.
  * {@link #toString()} masks passwords.
@@ -33,6 +34,8 @@ public final class TransportUrl {
     }
 
     public static final int DEFAULT_PORT = 5672;
+    /** The AMQP-over-TLS port, the default with {@code rabbits://} or {@code ?ssl=1}. */
+    public static final int DEFAULT_TLS_PORT = 5671;
 
     private final String scheme;
     private final String memoryName;
@@ -51,7 +54,10 @@ public final class TransportUrl {
 
     /** Parses a URL, throwing {@link MessagingException} with a one-line reason when it is malformed. */
     public static TransportUrl parse(String url) {
-        Objects.requireNonNull(url, "url");
+        if (url == null || url.isBlank()) {
+            throw new MessagingException("No transport URL given: expected rabbit://user:pass@host:5672/vhost "
+                    + "(rabbits:// for TLS) or memory://");
+        }
         String s = url.trim();
         int schemeEnd = s.indexOf("://");
         if (schemeEnd <= 0) {
@@ -82,22 +88,32 @@ public final class TransportUrl {
                 return new TransportUrl(scheme, netloc.isEmpty() ? null : decode(netloc), List.of(),
                         null, query);
             }
-            case "rabbit" -> {
+            case "rabbit", "rabbits" -> {
                 String vhost = null;
                 if (path != null && path.startsWith("/")) {
                     vhost = decode(path.substring(1));
                 }
-                return new TransportUrl(scheme, null, parseHosts(netloc, s), vhost, query);
+                boolean tls = scheme.equals("rabbits") || sslAsked(query.get("ssl"));
+                return new TransportUrl(scheme, null, parseHosts(netloc, s, tls ? DEFAULT_TLS_PORT : DEFAULT_PORT),
+                        vhost, query);
             }
             default -> throw new MessagingException("Unsupported transport '" + scheme + "' in " + mask(s)
-                    + ": use rabbit://user:pass@host:5672/ or memory://");
+                    + ": use rabbit://user:pass@host:5672/ (rabbits:// for TLS) or memory://");
         }
     }
 
-    private static List<Host> parseHosts(String netloc, String url) {
+    /** kombu's truth values for {@code ssl}; anything else (absent, false, a bad value) is plain TCP here. */
+    private static boolean sslAsked(String value) {
+        return value != null && switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            default -> false;
+        };
+    }
+
+    private static List<Host> parseHosts(String netloc, String url, int defaultPort) {
         List<Host> hosts = new ArrayList<>();
         if (netloc.isEmpty()) {
-            hosts.add(new Host("guest", "guest", "localhost", DEFAULT_PORT));
+            hosts.add(new Host("guest", "guest", "localhost", defaultPort));
             return hosts;
         }
         for (String part : netloc.split(",", -1)) {
@@ -117,7 +133,7 @@ public final class TransportUrl {
                 }
             }
             String host;
-            int port = DEFAULT_PORT;
+            int port = defaultPort;
             if (hostPort.startsWith("[")) {
                 int close = hostPort.indexOf(']');
                 if (close < 0) {
@@ -126,7 +142,7 @@ public final class TransportUrl {
                 host = hostPort.substring(1, close);
                 String after = hostPort.substring(close + 1);
                 if (after.startsWith(":")) {
-                    port = port(after.substring(1), url);
+                    port = port(after.substring(1), url, defaultPort);
                 } else if (!after.isEmpty()) {
                     throw new MessagingException("Invalid transport URL " + mask(url) + ": junk after IPv6 host");
                 }
@@ -134,7 +150,7 @@ public final class TransportUrl {
                 int colon = hostPort.lastIndexOf(':');
                 if (colon >= 0) {
                     host = hostPort.substring(0, colon);
-                    port = port(hostPort.substring(colon + 1), url);
+                    port = port(hostPort.substring(colon + 1), url, defaultPort);
                 } else {
                     host = hostPort;
                 }
@@ -147,9 +163,9 @@ public final class TransportUrl {
         return hosts;
     }
 
-    private static int port(String text, String url) {
+    private static int port(String text, String url, int defaultPort) {
         if (text.isEmpty()) {
-            return DEFAULT_PORT;
+            return defaultPort;
         }
         try {
             int p = Integer.parseInt(text);
@@ -187,9 +203,14 @@ public final class TransportUrl {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** {@code rabbit} or {@code memory}. */
+    /** {@code rabbit}, {@code rabbits} or {@code memory}. */
     public String scheme() {
         return scheme;
+    }
+
+    /** True when the URL asks for TLS: {@code rabbits://}, or {@code ssl} true in the query. */
+    public boolean tls() {
+        return scheme.equals("rabbits") || sslAsked(query.get("ssl"));
     }
 
     public boolean isMemory() {
@@ -219,7 +240,8 @@ public final class TransportUrl {
     /** RabbitMQ connection settings: credentials of the first host that has them, vhost {@code /} when empty. */
     public RabbitSettings toRabbitSettings(int heartbeatSeconds, RabbitSettings.Tls tls) {
         if (isMemory()) {
-            throw new MessagingException("memory:// has no RabbitMQ settings");
+            throw new MessagingException("memory:// is the in-process broker, not a RabbitMQ: use "
+                    + "rabbit://user:pass@host:5672/vhost (rabbits:// for TLS)");
         }
         String user = null;
         String pass = null;

@@ -29,14 +29,26 @@ public final class PublishGuard {
     public void check(String connectionId, PublishRequest request) {
         if (!armed.contains(connectionId)) {
             throw new PublishRefusedException("publishing to " + connectionId + " is not armed: the sniffer is "
-                    + "read-only until you arm this connection (refused: " + request.summary() + ")");
+                    + "read-only until you arm this connection (refused: " + request.summary() + ")", request);
         }
     }
 
-    /** Raised when a publish is attempted on a connection that was not armed. */
+    /** Raised when a publish is attempted on a connection that was not armed; carries what was refused. */
     public static final class PublishRefusedException extends SnifferException {
+        private final transient PublishRequest request;
+
         public PublishRefusedException(String message) {
+            this(message, null);
+        }
+
+        public PublishRefusedException(String message, PublishRequest request) {
             super(message);
+            this.request = request;
+        }
+
+        /** Exactly what would have been published, for the user's confirmation (null if unknown). */
+        public PublishRequest request() {
+            return request;
         }
     }
 }

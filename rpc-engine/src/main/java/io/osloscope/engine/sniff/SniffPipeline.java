@@ -167,7 +167,7 @@ public final class SniffPipeline implements AutoCloseable {
     public List<TrackedCall> expire(Instant now) {
         List<TrackedCall> expired = tracker.expire(now);
         for (TrackedCall c : expired) {
-            hub.publish(new RpcTimedOut(hub.nextSeq(), now, c.msgId(), c.method(), c.timeout()));
+            hub.publish(new RpcTimedOut(hub.nextSeq(), now, c.msgId(), c.method(), c.timeout(), c.seq()));
             for (SniffListener l : listeners) {
                 try {
                     l.onTimeout(c);
@@ -212,7 +212,7 @@ public final class SniffPipeline implements AutoCloseable {
         } else if (p.latency() != null && p.call() != null
                 && (p.outcome() == Pairing.Outcome.PAIRED || p.outcome() == Pairing.Outcome.REPLY_QUEUE_GONE)) {
             hub.publish(new RpcReplyReceived(hub.nextSeq(), r.at(), d.msgId(), p.call().method(), p.latency(),
-                    d.failureClass(), d.failureMessage()));
+                    d.failureClass(), d.failureMessage(), p.call().seq()));
         }
     }
 

@@ -6,10 +6,15 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.osloscope.engine.broker.rabbit.RabbitBroker;
+import io.osloscope.engine.broker.rabbit.RabbitErrors;
+import io.osloscope.engine.broker.rabbit.RabbitTls;
+import io.osloscope.engine.error.AmqpException;
+import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.sniff.capture.AmqpSupport;
 import io.osloscope.engine.sniff.capture.FirehoseTrace;
 import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
@@ -65,6 +70,7 @@ public final class Sniffer implements AutoCloseable {
     private final AtomicLong gaps = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
+    private final GuardedBroker publishing;
     private volatile SnifferStatus.State state = SnifferStatus.State.STOPPED;
     private volatile Connection connection;
     private volatile Channel channel;
@@ -86,13 +92,23 @@ public final class Sniffer implements AutoCloseable {
         this.pipeline = new SniffPipeline(decoder, new CallTracker(), new CaptureStore(options.retention()), hub,
                 clock, options.inboxCapacity());
         this.connectionId = options.settings().toString();
+        this.publishing = new GuardedBroker(new RabbitBroker(options.settings().withAutomaticRecovery(false),
+                new EventHub()), guard, connectionId);
         if (options.mode() == CaptureMode.FIREHOSE) {
             pipeline.setReplyQueueProbe(new io.osloscope.engine.sniff.capture.ReplyQueueProbe(() -> connection, 5000));
         }
         this.management = new ManagementClient(options.managementUrl(), options.settings().username(),
                 options.settings().password(), Duration.ofSeconds(10),
                 options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
-                        ? AmqpSupport.sslContext(options.settings().tls()) : null);
+                        ? managementTls(options) : null);
+    }
+
+    private static javax.net.ssl.SSLContext managementTls(SnifferOptions options) {
+        try {
+            return RabbitTls.context(options.settings().tls());
+        } catch (MessagingException e) {
+            throw new SnifferException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -143,6 +159,7 @@ public final class Sniffer implements AutoCloseable {
             scheduler = null;
         }
         closeCapture(true);
+        publishing.close();
         pipeline.close();
         restoreTracing();
         state = SnifferStatus.State.STOPPED;
@@ -184,8 +201,15 @@ public final class Sniffer implements AutoCloseable {
     }
 
     private void openCapture() {
-        Connection c = AmqpSupport.connect(options.settings(), "osloscope-sniffer:" + ProcessHandle.current().pid()
-                + ":" + UUID.randomUUID());
+        Connection c;
+        try {
+            // NOTE(gaps): no automatic recovery: the sniffer reconnects itself so it can mark the hole as a gap.
+            c = RabbitBroker.openClientConnection(options.settings().withAutomaticRecovery(false),
+                    "osloscope-sniffer:" + ProcessHandle.current().pid() + ":" + UUID.randomUUID(),
+                    Map.of("product", "osloscope sniffer"));
+        } catch (MessagingException e) {
+            throw new SnifferException(describe(e), e);
+        }
         try {
             Channel ch = c.createChannel();
             ch.basicQos(PREFETCH);
@@ -208,7 +232,7 @@ public final class Sniffer implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // already closed
             }
-            throw new SnifferException(AmqpSupport.describe(e, options.settings()), e);
+            throw new SnifferException(describe(e), e);
         }
     }
 
@@ -237,7 +261,7 @@ public final class Sniffer implements AutoCloseable {
         if (t != null) {
             for (TopologySnapshot.Exchange e : t.exchanges()) {
                 if (!e.isBuiltIn() && !e.internal() && (e.type().equals("topic")
-                        || (e.type().equals("fanout") && e.name().endsWith("_fanout")))) {
+                        || (e.type().equals("fanout") && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
                     wanted.add(e.name());
                 }
             }
@@ -261,7 +285,7 @@ public final class Sniffer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 // NOTE(tap): an exchange may vanish between listing and binding (auto-delete fanouts); its
                 // 404 closes only this helper channel, and the next refresh tries again.
-                lastProblem = "could not bind to exchange '" + ex + "': " + AmqpSupport.describe(e, options.settings());
+                lastProblem = "could not bind to exchange '" + ex + "': " + describe(e);
             }
         }
         if (binder != null && binder.isOpen()) {
@@ -371,25 +395,24 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /**
-     * Publishes through the sniffer's connection, which the {@link PublishGuard} refuses unless the user
-     * armed it for {@link #connectionId()}.
+     * Publishes exactly {@code request} through {@link #publishingBroker()}, which the {@link PublishGuard} refuses
+     * unless the user armed it for {@link #connectionId()}.
      */
     public void publish(PublishRequest request) {
         guard.check(connectionId, request);
-        Connection c = connection;
-        if (c == null) {
+        if (connection == null) {
             throw new SnifferException("not connected");
         }
-        try (Channel ch = c.createChannel()) {
-            var p = request.properties();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(p.contentType())
-                    .contentEncoding(p.contentEncoding()).headers(p.headers()).deliveryMode(p.deliveryMode())
-                    .priority(p.priority()).correlationId(p.correlationId()).replyTo(p.replyTo())
-                    .expiration(p.expiration()).messageId(p.messageId()).type(p.type()).appId(p.appId()).build();
-            ch.basicPublish(request.exchange(), request.routingKey(), request.mandatory(), props, request.body());
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            throw new SnifferException(AmqpSupport.describe(e, options.settings()), e);
-        }
+        publishing.publish(request);
+    }
+
+    /**
+     * The broker to fire RPCs at this RabbitMQ with ({@code Transport.of(publishingBroker(), options)}): it publishes
+     * only while this connection is armed, never changes topology, and a refused publish carries its
+     * {@link PublishRequest}. Its connections are its own (with publisher confirms), closed on {@link #stop()}.
+     */
+    public GuardedBroker publishingBroker() {
+        return publishing;
     }
 
     public PublishGuard guard() {
@@ -431,6 +454,23 @@ public final class Sniffer implements AutoCloseable {
     public String brokerConnectionName() {
         Connection c = connection;
         return c == null ? null : c.getClientProvidedName();
+    }
+
+    /**
+     * One line for a failure of the sniffer's own AMQP work: {@link RabbitErrors}' text (never the password),
+     * and for a refused operation what the sniffer needs permission for.
+     */
+    private String describe(Throwable e) {
+        MessagingException m = RabbitErrors.translate(e, options.settings());
+        if (m instanceof AmqpException a && a.replyCode() == AmqpException.ACCESS_REFUSED) {
+            return "user '" + options.settings().username() + "' lacks a permission the sniffer needs: "
+                    + a.replyText() + " (it declares a private amq.gen-* queue and binds it: configure and read on "
+                    + "it, read on the exchanges it taps)";
+        }
+        if (m instanceof AmqpException a) {
+            return "RabbitMQ refused: " + a.replyCode() + " " + a.replyText();
+        }
+        return m.getMessage();
     }
 
     private String vhost() {

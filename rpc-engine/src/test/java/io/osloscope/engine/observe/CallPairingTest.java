@@ -88,6 +88,62 @@ class CallPairingTest {
     }
 
     @Test
+    void theRpcLayersOutcomeEventsNameTheirCallsMessageEvent() throws Exception {
+        try (Transport t = Transport.open("memory://outcome-" + UUID.randomUUID(), "nova")) {
+            EventSubscription sub = t.events().subscribe(EventFilter.ALL, 10_000);
+            RpcServer s = RpcServer.create(t, Target.topic("compute").withServer("host1"), List.of(new Object() {
+                public String hello(RpcContext ctxt, String name) {
+                    return "hello " + name;
+                }
+
+                public String boom(RpcContext ctxt) {
+                    throw new IllegalStateException("boom");
+                }
+            }));
+            s.start();
+            RpcClient c = new RpcClient(t, Target.topic("compute").withServer("host1"),
+                    RpcClient.Options.defaults().withTimeout(Duration.ofSeconds(5)));
+            try {
+                c.call(Map.of(), "hello", Map.of("name", "nova"));
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                        () -> c.call(Map.of(), "boom", Map.of()));
+            } finally {
+                s.stop();
+            }
+            RpcClient toNobody = new RpcClient(t, Target.topic("compute").withServer("host2"),
+                    RpcClient.Options.defaults().withTimeout(Duration.ofMillis(300)));
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> toNobody.call(Map.of(), "hello", Map.of("name", "late")));
+            List<EngineEvent> events = new ArrayList<>();
+            sub.drainTo(events, 10_000);
+            Map<String, Long> callSeqByMsgId = new java.util.HashMap<>();
+            for (EngineEvent e : events) {
+                if (e instanceof MessagePublished p && p.message().summary().kind() == MessageKind.CALL) {
+                    callSeqByMsgId.put(p.message().summary().msgId(), p.seq());
+                }
+            }
+            assertEquals(3, callSeqByMsgId.size());
+            int replies = 0;
+            int timeouts = 0;
+            for (EngineEvent e : events) {
+                if (e instanceof RpcEvents.RpcReplyReceived r) {
+                    assertEquals(callSeqByMsgId.get(r.msgId()), r.callSeq(), r.toString());
+                    replies++;
+                } else if (e instanceof RpcEvents.RpcTimedOut to) {
+                    assertEquals(callSeqByMsgId.get(to.msgId()), to.callSeq(), to.toString());
+                    timeouts++;
+                } else if (e instanceof RpcEvents.RpcFailed f && f.msgId() != null
+                        && callSeqByMsgId.containsKey(f.msgId())) {
+                    assertEquals(callSeqByMsgId.get(f.msgId()), f.callSeq(), f.toString());
+                }
+            }
+            assertEquals(2, replies, "the result and the remote failure");
+            assertEquals(1, timeouts);
+            sub.close();
+        }
+    }
+
+    @Test
     void aSnapshotWithoutExchangeReadsAFanoutAsACastAndNonOsloAsOther() {
         var props = io.osloscope.engine.broker.MessageProperties.EMPTY.withContentType("application/json");
         byte[] fanout = ("{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"update\\\", "

@@ -112,4 +112,49 @@ class TransportUrlTest {
         assertFalse(p.getMessage().contains("secret"), p.getMessage());
         assertThrows(MessagingException.class, () -> TransportUrl.parse("no-scheme"));
     }
+
+    // The sniffer's URLs (formerly sniff/BrokerAddress): one parser for every rabbit:// the program reads.
+
+    @Test
+    void anOsloTransportUrlGivesHostsCredentialsAndVhost() {
+        TransportUrl u = TransportUrl.parse("rabbit://nova:p%40ss@r1:5673,r2/nova");
+        RabbitSettings s = u.toRabbitSettings(60, null);
+        assertEquals(List.of(new RabbitSettings.HostPort("r1", 5673), new RabbitSettings.HostPort("r2", 5672)), s.hosts());
+        assertEquals("nova", s.username());
+        assertEquals("p@ss", s.password());
+        assertEquals("nova", s.virtualHost());
+        assertFalse(u.tls());
+    }
+
+    @Test
+    void vhostFormsFollowOsloInRabbitSettings() {
+        assertEquals("/", TransportUrl.parse("rabbit://h/").toRabbitSettings(60, null).virtualHost());
+        assertEquals("/", TransportUrl.parse("rabbit://h//").toRabbitSettings(60, null).virtualHost());
+        assertEquals("/nova", TransportUrl.parse("rabbit://h/%2Fnova").toRabbitSettings(60, null).virtualHost());
+        assertEquals("guest", TransportUrl.parse("rabbit://h").toRabbitSettings(60, null).username());
+    }
+
+    @Test
+    void tlsIsAskedForBySchemeOrQuery() {
+        TransportUrl u = TransportUrl.parse("rabbits://u:p@h/");
+        assertTrue(u.tls());
+        assertEquals(5671, u.toRabbitSettings(60, null).hosts().get(0).port());
+        assertTrue(TransportUrl.parse("rabbit://u:p@h:5671/?ssl=1").tls());
+        assertEquals(5671, TransportUrl.parse("rabbit://u:p@h/?ssl=true").hosts().get(0).port());
+        assertFalse(TransportUrl.parse("rabbit://u:p@h/?ssl=0").tls());
+        assertEquals("rabbits://u:***@h:5671/", u.toString());
+    }
+
+    @Test
+    void badUrlsAreRefusedWithoutShowingThePassword() {
+        MessagingException e = assertThrows(MessagingException.class,
+                () -> TransportUrl.parse("rabbit://u:secret@h:99999/"));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertThrows(MessagingException.class, () -> TransportUrl.parse("kafka://h"));
+        assertThrows(MessagingException.class, () -> TransportUrl.parse(""));
+        assertThrows(MessagingException.class, () -> TransportUrl.parse(null));
+        MessagingException m = assertThrows(MessagingException.class,
+                () -> TransportUrl.parse("memory://").toRabbitSettings(60, null));
+        assertTrue(m.getMessage().contains("rabbit://"), m.getMessage());
+    }
 }

@@ -96,5 +96,9 @@ class SniffPipelineTest {
         assertEquals(reply.seq(), paired.get(0).replySeq());
         assertEquals(java.time.Duration.ofMillis(7), paired.get(0).latency());
         assertEquals("PAIRED", paired.get(0).outcome());
+        List<RpcEvents.RpcReplyReceived> outcomes = events.stream().filter(e -> e instanceof RpcEvents.RpcReplyReceived)
+                .map(e -> (RpcEvents.RpcReplyReceived) e).toList();
+        assertEquals(1, outcomes.size());
+        assertEquals(call.seq(), outcomes.get(0).callSeq(), "the outcome names the call's capture event");
     }
 }

@@ -193,7 +193,8 @@ class SnifferRabbitTest {
         SnifferException e = assertThrows(SnifferException.class, () -> new Sniffer(
                 SnifferOptions.of(bad, CaptureMode.TAP).withManagement(PrivateVhost.managementUrl())
                         .withTapExchanges(List.of("nova")), new EventHub()).start());
-        assertTrue(e.getMessage().contains("refused the credentials of user 'guest'"), e.getMessage());
+        assertTrue(e.getMessage().contains("authentication failed for user 'guest' at " + vhost.settings().hosts().get(0)
+                + " (ACCESS_REFUSED: wrong user name or password)"), e.getMessage());
         assertFalse(e.getMessage().contains("pw-x9q7"), "never the password");
 
         var refused = new io.osloscope.engine.broker.rabbit.RabbitSettings(
@@ -202,7 +203,7 @@ class SnifferRabbitTest {
         SnifferException r = assertThrows(SnifferException.class, () -> new Sniffer(
                 SnifferOptions.of(refused, CaptureMode.TAP).withManagement(PrivateVhost.managementUrl())
                         .withTapExchanges(List.of("nova")), new EventHub()).start());
-        assertEquals("RabbitMQ not reachable at 127.0.0.1:1 (connection refused)", r.getMessage());
+        assertEquals("connection refused by 127.0.0.1:1", r.getMessage());
     }
 
     @Test

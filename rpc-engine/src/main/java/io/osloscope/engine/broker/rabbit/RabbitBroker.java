@@ -74,12 +74,12 @@ public final class RabbitBroker implements Broker {
      */
     @Override
     public BrokerConnection connect(ConnectionOptions options) {
-        ConnectionFactory factory = factory();
+        ConnectionFactory factory = factory(settings);
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(options.name()));
         Connection connection;
         try {
-            connection = factory.newConnection(options.directDispatch() ? DirectExecutor.INSTANCE : executor, inOrder(),
-                    options.name());
+            connection = factory.newConnection(options.directDispatch() ? DirectExecutor.INSTANCE : executor,
+                    inOrder(settings), options.name());
         } catch (Exception e) {
             executor.shutdownNow();
             RuntimeException failure = RabbitErrors.translate(e, settings);
@@ -93,7 +93,26 @@ public final class RabbitBroker implements Broker {
         return c;
     }
 
-    private ConnectionFactory factory() {
+    /**
+     * Opens a bare amqp-client connection with the same host order, heartbeat, timeouts, TLS and recovery
+     * setting as {@link #connect}, for an observer that needs the client itself rather than the SPI (the
+     * sniffer's exclusive capture queue, which it reconnects itself to mark gaps). It emits no events; the
+     * caller closes it. {@code clientProperties} are added to amqp-client's (shown in the management UI).
+     *
+     * @throws MessagingException translated by {@link RabbitErrors}: one line, never the password
+     */
+    public static Connection openClientConnection(RabbitSettings settings, String name,
+                                                  java.util.Map<String, Object> clientProperties) {
+        ConnectionFactory factory = factory(settings);
+        factory.getClientProperties().putAll(clientProperties);
+        try {
+            return factory.newConnection(null, inOrder(settings), name);
+        } catch (Exception e) {
+            throw RabbitErrors.translate(e, settings);
+        }
+    }
+
+    private static ConnectionFactory factory(RabbitSettings settings) {
         ConnectionFactory f = new ConnectionFactory();
         f.setUsername(settings.username());
         f.setPassword(settings.password());
@@ -114,7 +133,7 @@ public final class RabbitBroker implements Broker {
     }
 
     /** NOTE(host-order): amqp-client shuffles a host list by default; oslo and our settings try them in order. */
-    private AddressResolver inOrder() {
+    private static AddressResolver inOrder(RabbitSettings settings) {
         List<Address> addresses = settings.hosts().stream().map(h -> new Address(h.host(), h.port())).toList();
         return new AddressResolver() {
             @Override

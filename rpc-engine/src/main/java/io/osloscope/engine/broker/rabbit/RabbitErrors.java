@@ -51,20 +51,19 @@ public final class RabbitErrors {
 
         ShutdownSignalException shutdown = find(failure, ShutdownSignalException.class);
         if (find(failure, AuthenticationFailureException.class) != null) {
-            return new TransportConnectionException(
-                    "authentication failed for user '" + user + "' (ACCESS_REFUSED)", failure);
+            return new TransportConnectionException(loginRefused(user, hosts), failure);
         }
         if (shutdown != null) {
             return fromShutdown(shutdown, failure, hosts, user, vhost);
         }
         if (find(failure, PossibleAuthenticationFailureException.class) != null) {
-            return new TransportConnectionException("authentication failed for user '" + user
-                    + "' (the broker closed the connection during login)", failure);
+            return new TransportConnectionException("authentication failed for user '" + user + "' at " + hosts
+                    + " (the broker closed the connection during login: wrong user name or password?)", failure);
         }
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
-            return new TransportConnectionException(
-                    "TLS handshake with " + hosts + " failed: " + oneLine(tls.getMessage()), failure);
+            return new TransportConnectionException("TLS handshake with " + hosts + " failed: "
+                    + oneLine(tls.getMessage()) + " (check the trust store, client certificate and port 5671)", failure);
         }
         ConnectException refused = find(failure, ConnectException.class);
         if (refused != null) {
@@ -105,11 +104,11 @@ public final class RabbitErrors {
             String text = oneLine(close.getReplyText());
             if (close.getReplyCode() == NOT_ALLOWED && text.contains("vhost")) {
                 return new TransportConnectionException("vhost '" + vhost + "' not found or access denied for user '"
-                        + user + "' (" + text + ")", failure);
+                        + user + "' (" + text + "; if it exists, grant access with rabbitmqctl set_permissions -p "
+                        + vhost + " " + user + " '.*' '.*' '.*')", failure);
             }
             if (close.getReplyCode() == AmqpException.ACCESS_REFUSED && text.contains("Login was refused")) {
-                return new TransportConnectionException(
-                        "authentication failed for user '" + user + "' (ACCESS_REFUSED)", failure);
+                return new TransportConnectionException(loginRefused(user, hosts), failure);
             }
             if (close.getReplyCode() == AmqpException.INTERNAL_ERROR && !s.isInitiatedByApplication()) {
                 // The broker refused an operation and took the connection with it (4.3: a denied deprecated
@@ -130,6 +129,11 @@ public final class RabbitErrors {
         return new TransportConnectionException("connection to " + hosts + " lost"
                 + (cause == null ? "" : ": " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : " " + oneLine(cause.getMessage()))), failure);
+    }
+
+    private static String loginRefused(String user, String hosts) {
+        return "authentication failed for user '" + user + "' at " + hosts
+                + " (ACCESS_REFUSED: wrong user name or password)";
     }
 
     /** A short reason for events and logs: the reply text of a close, or the translated message. */

@@ -13,13 +13,15 @@ import java.security.KeyStore;
 /**
  * Builds the TLS context for {@link RabbitSettings.Tls}: the trust store (or the JVM's default
  * trust) and an optional client key store for certificate login. PKCS12 and JKS are both read
- * (the type is detected from the file). Unreadable stores fail with a one-line reason.
+ * (the type is detected from the file). Unreadable stores fail with a one-line reason. Used by
+ * {@link RabbitBroker} and by the sniffer's management API client, so both trust the same stores.
  */
-final class RabbitTls {
+public final class RabbitTls {
     private RabbitTls() {
     }
 
-    static SSLContext context(RabbitSettings.Tls tls) {
+    /** @throws TransportConnectionException naming the store that could not be read, or why TLS setup failed */
+    public static SSLContext context(RabbitSettings.Tls tls) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(tls.trustStore() == null ? null : load(tls.trustStore(), tls.trustStorePassword(), "trust store"));

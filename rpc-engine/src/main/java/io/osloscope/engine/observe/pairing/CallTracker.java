@@ -40,6 +40,8 @@ public final class CallTracker {
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparing(Deadline::at));
     private final LinkedHashMap<String, TrackedCall> timedOut = new LinkedHashMap<>();
     private final ArrayDeque<TrackedCall> recent = new ArrayDeque<>();
+    /** The event seq of each call in {@code recent}, by msg_id (a finished call's outcome may be reported after). */
+    private final HashMap<String, Long> recentSeqs = new HashMap<>();
     private final Map<String, LatencyHistogram> byMethod = new HashMap<>();
     private final Map<String, LatencyHistogram> byHost = new HashMap<>();
     private final LatencyHistogram all = new LatencyHistogram();
@@ -214,9 +216,31 @@ public final class CallTracker {
 
     private void remember(TrackedCall c) {
         recent.addLast(c);
-        if (recent.size() > maxRecent) {
-            recent.removeFirst();
+        if (c.msgId() != null) {
+            recentSeqs.put(c.msgId(), c.seq());
         }
+        if (recent.size() > maxRecent) {
+            TrackedCall gone = recent.removeFirst();
+            if (gone.msgId() != null && recentSeqs.get(gone.msgId()) == gone.seq()) {
+                recentSeqs.remove(gone.msgId());
+            }
+        }
+    }
+
+    /**
+     * The event seq of the call with this {@code _msg_id} (pending, timed out or among the recent), or 0 when this
+     * tracker does not know it.
+     */
+    public synchronized long callSeq(String msgId) {
+        TrackedCall c = pending.get(msgId);
+        if (c == null) {
+            c = timedOut.get(msgId);
+        }
+        if (c != null) {
+            return c.seq();
+        }
+        Long seq = recentSeqs.get(msgId);
+        return seq == null ? 0 : seq;
     }
 
     private static LatencyHistogram histogram(Map<String, LatencyHistogram> map, String key) {

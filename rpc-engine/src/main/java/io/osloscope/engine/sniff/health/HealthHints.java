@@ -5,6 +5,7 @@ import io.osloscope.engine.sniff.health.HealthHint.Severity;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.LatencyStats;
+import io.osloscope.engine.wire.OsloKeys;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,14 +89,14 @@ public final class HealthHints {
             if (n.startsWith("amq.gen-")) {
                 continue;
             }
-            if (n.startsWith("reply_")) {
+            if (n.startsWith(OsloKeys.REPLY_QUEUE_PREFIX)) {
                 if (q.consumers() == 0) {
                     out.add(new HealthHint(Severity.INFO, Kind.ORPHAN_REPLY_QUEUE, n, n + " has no consumer: its caller "
                             + "is gone" + (q.expiresMillis() != null ? "; the broker drops it after "
                             + q.expiresMillis() / 1000 + " s unused" : "") + (q.messages() > 0 ? " (" + q.messages()
                             + " replies nobody will read)" : "")));
                 }
-            } else if (n.contains("_fanout_")) {
+            } else if (n.contains(OsloKeys.FANOUT_SUFFIX + "_")) {
                 if (q.consumers() == 0) {
                     out.add(new HealthHint(Severity.WARNING, Kind.ORPHAN_FANOUT_QUEUE, n, n + " has no consumer: its "
                             + "server stopped without deleting it" + (q.messages() > 0 ? "; " + q.messages()

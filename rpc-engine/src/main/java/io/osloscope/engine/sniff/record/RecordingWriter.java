@@ -11,6 +11,7 @@ import io.osloscope.engine.sniff.RawCapture;
 import io.osloscope.engine.sniff.SniffListener;
 import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.Secrets;
 import io.osloscope.engine.observe.pairing.Pairing;
 import io.osloscope.engine.observe.pairing.TrackedCall;
@@ -107,10 +108,10 @@ public final class RecordingWriter implements SniffListener, Closeable {
             }
             putIf(o, "host", m.host());
             if (d.failure() != null) {
-                ObjectNode f = o.putObject("failure");
-                f.put("class", d.failure().className());
-                f.put("module", d.failure().module());
-                f.put("message", d.failure().message());
+                ObjectNode f = o.putObject(OsloKeys.FAILURE);
+                f.put(OsloKeys.FAILURE_CLASS, d.failure().className());
+                f.put(OsloKeys.FAILURE_MODULE, d.failure().module());
+                f.put(OsloKeys.FAILURE_MESSAGE, d.failure().message());
             }
         } else if (m.pairing() == Pairing.Outcome.DUPLICATE) {
             o.put("pairing", "duplicate");
@@ -163,23 +164,23 @@ public final class RecordingWriter implements SniffListener, Closeable {
         putIf(o, "envelope", d.envelopeVersion());
         putIf(o, "unique_id", d.uniqueId());
         putIf(o, "call_monitor_timeout", d.callMonitorTimeout());
-        setIf(o, "args", d.args());
-        setIf(o, "result", d.result());
+        setIf(o, OsloKeys.ARGS, d.args());
+        setIf(o, OsloKeys.RESULT, d.result());
         if (d.ending() != null) {
-            o.put("ending", d.ending());
+            o.put(OsloKeys.ENDING, d.ending());
         }
         if (d.failure() != null) {
-            ObjectNode f = o.putObject("failure");
-            f.put("class", d.failure().className());
-            f.put("module", d.failure().module());
-            f.put("message", d.failure().message());
-            ArrayNode tb = f.putArray("tb");
+            ObjectNode f = o.putObject(OsloKeys.FAILURE);
+            f.put(OsloKeys.FAILURE_CLASS, d.failure().className());
+            f.put(OsloKeys.FAILURE_MODULE, d.failure().module());
+            f.put(OsloKeys.FAILURE_MESSAGE, d.failure().message());
+            ArrayNode tb = f.putArray(OsloKeys.FAILURE_TB);
             d.failure().tb().forEach(tb::add);
         }
-        putIf(o, "event_type", d.eventType());
-        putIf(o, "publisher_id", d.publisherId());
-        putIf(o, "priority", d.priority());
-        setIf(o, "payload", d.payload());
+        putIf(o, OsloKeys.EVENT_TYPE, d.eventType());
+        putIf(o, OsloKeys.PUBLISHER_ID, d.publisherId());
+        putIf(o, OsloKeys.PRIORITY, d.priority());
+        setIf(o, OsloKeys.PAYLOAD, d.payload());
         setIf(o, "context", d.context());
         if (d.rawText() != null && d.kind() == io.osloscope.engine.wire.MessageKind.OTHER) {
             o.put("raw", redact ? "(withheld by redaction)" : d.rawText());

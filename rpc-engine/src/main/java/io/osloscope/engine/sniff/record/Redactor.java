@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.Secrets;
 
 import java.io.IOException;
@@ -34,13 +35,13 @@ public final class Redactor {
             if (root == null || !root.isContainerNode()) {
                 return root != null && root.isValueNode() && !root.isTextual() ? body : null;
             }
-            if (root instanceof ObjectNode obj && obj.get("oslo.message") instanceof TextNode inner) {
+            if (root instanceof ObjectNode obj && obj.get(OsloKeys.ENVELOPE_MESSAGE_KEY) instanceof TextNode inner) {
                 JsonNode innerNode = mapper.readTree(inner.textValue());
                 if (innerNode == null || !innerNode.isContainerNode()) {
                     return null;
                 }
                 Secrets.maskInPlace(innerNode);
-                obj.put("oslo.message", mapper.writeValueAsString(innerNode));
+                obj.put(OsloKeys.ENVELOPE_MESSAGE_KEY, mapper.writeValueAsString(innerNode));
                 Secrets.maskInPlace(obj);
                 return mapper.writeValueAsBytes(obj);
             }

@@ -65,8 +65,8 @@ class RabbitBrokerConnectTest {
     void aWrongPasswordIsReportedAsAuthenticationFailureWithoutThePassword() {
         String password = "wrong-" + UUID.randomUUID();
         TransportConnectionException e = failToConnect(with(List.of(real()), RabbitTestSupport.user(), password, "/"));
-        assertEquals("authentication failed for user '" + RabbitTestSupport.user() + "' (ACCESS_REFUSED)",
-                e.getMessage());
+        assertEquals("authentication failed for user '" + RabbitTestSupport.user() + "' at " + real()
+                + " (ACCESS_REFUSED: wrong user name or password)", e.getMessage());
         assertFalse(e.getMessage().contains(password));
     }
 

@@ -54,7 +54,8 @@ class RabbitErrorsTest {
     void badCredentialsNameTheUserButNotThePassword() {
         MessagingException m = RabbitErrors.translate(new AuthenticationFailureException(
                 "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN."), TWO_HOSTS);
-        assertEquals("authentication failed for user 'nova' (ACCESS_REFUSED)", m.getMessage());
+        assertEquals("authentication failed for user 'nova' at rabbit1:5672, rabbit2:5673 "
+                + "(ACCESS_REFUSED: wrong user name or password)", m.getMessage());
     }
 
     @Test
@@ -62,7 +63,8 @@ class RabbitErrorsTest {
         MessagingException m = RabbitErrors.translate(new IOException(connectionClose(530,
                 "NOT_ALLOWED - access to vhost 'openstack' refused for user 'nova'")), TWO_HOSTS);
         assertEquals("vhost 'openstack' not found or access denied for user 'nova' "
-                + "(NOT_ALLOWED - access to vhost 'openstack' refused for user 'nova')", m.getMessage());
+                + "(NOT_ALLOWED - access to vhost 'openstack' refused for user 'nova'; if it exists, grant access "
+                + "with rabbitmqctl set_permissions -p openstack nova '.*' '.*' '.*')", m.getMessage());
     }
 
     @Test
@@ -80,7 +82,8 @@ class RabbitErrorsTest {
                 new SSLHandshakeException("PKIX path building failed:\nunable to find valid certification path"),
                 TWO_HOSTS);
         assertEquals("TLS handshake with rabbit1:5672, rabbit2:5673 failed: PKIX path building failed: "
-                + "unable to find valid certification path", m.getMessage());
+                + "unable to find valid certification path (check the trust store, client certificate and port 5671)",
+                m.getMessage());
     }
 
     @Test
