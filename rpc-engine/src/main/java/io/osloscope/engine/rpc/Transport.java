@@ -87,7 +87,7 @@ public final class Transport implements AutoCloseable {
     /** Opens a transport from a parsed URL and explicit options (the URL's query is not applied again). */
     public static Transport open(TransportUrl url, TransportOptions options) {
         if (url.isMemory()) {
-            return new Transport(Brokers.memory(url.memoryName()), false, url, options);
+            return new Transport(Brokers.memory(url.memoryName(), url.memoryVersion()), false, url, options);
         }
         RabbitSettings.Tls tls = options.ssl() ? new RabbitSettings.Tls(null, null, null, null, false) : null;
         Broker broker = Brokers.rabbit(url.toRabbitSettings(options.heartbeatSeconds(), tls));

@@ -2,10 +2,16 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One delivery to one consumer. Settling goes to the queue, which ignores a second settlement. */
 final class MemoryDelivery implements Delivery {
+    static final String DELIVERY_COUNT = "x-delivery-count";
     final MemoryConsumer consumer;
     final long deliveryTag;
     final QueuedMessage queued;
@@ -47,9 +53,17 @@ final class MemoryDelivery implements Delivery {
         return consumer.queue.name;
     }
 
+    /** The message's properties; a quorum queue adds {@code x-delivery-count} (4.x: only once it was returned). */
     @Override
     public MessageProperties properties() {
-        return queued.message().properties();
+        MessageProperties p = queued.message().properties();
+        MemoryQueue q = consumer.queue;
+        if (q.type != QueueType.QUORUM || (queued.deliveryCount() == 0 && q.broker.version.atLeast(RabbitVersion.V4_0))) {
+            return p;
+        }
+        Map<String, Object> h = p.headers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(p.headers());
+        h.put(DELIVERY_COUNT, (long) queued.deliveryCount());
+        return p.withHeaders(h);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.QueueType;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +20,12 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
                                Map<String, Object> arguments, boolean builtIn) {
     }
 
-    /** {@code ready} messages waiting, {@code unacked} delivered but not settled; {@code owner} is the connection of an exclusive queue. */
+    /**
+     * {@code ready} messages waiting, {@code unacked} delivered but not settled; {@code owner} is the connection of an
+     * exclusive queue; {@code type} classic, quorum or stream.
+     */
     public record QueueView(String name, int ready, int unacked, int consumers, boolean durable, boolean exclusive,
-                            boolean autoDelete, String owner, Map<String, Object> arguments) {
+                            boolean autoDelete, String owner, Map<String, Object> arguments, QueueType type) {
     }
 
     public record BindingView(String exchange, String queue, String bindingKey, Map<String, Object> arguments) {
@@ -39,7 +43,7 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
         }
         for (MemoryQueue q : queues) {
             qs.add(new QueueView(q.name, q.ready(), q.unackedCount(), q.consumerCount(), q.durable, q.exclusive,
-                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments));
+                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments, q.type));
         }
         xs.sort(Comparator.comparing(ExchangeView::name));
         qs.sort(Comparator.comparing(QueueView::name));
