@@ -3,7 +3,6 @@ package io.osloscope.engine.broker.memory;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.QueueType;
-import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 
 import java.util.LinkedHashMap;
@@ -53,12 +52,14 @@ final class MemoryDelivery implements Delivery {
         return consumer.queue.name;
     }
 
-    /** The message's properties; a quorum queue adds {@code x-delivery-count} (4.x: only once it was returned). */
+    /**
+     * The message's properties; a quorum queue adds {@code x-delivery-count} once the message came back (a consumer's
+     * first delivery has none on 3.10.8 and 4.0.5; only 3.10's basic.get shows 0).
+     */
     @Override
     public MessageProperties properties() {
         MessageProperties p = queued.message().properties();
-        MemoryQueue q = consumer.queue;
-        if (q.type != QueueType.QUORUM || (queued.deliveryCount() == 0 && q.broker.version.atLeast(RabbitVersion.V4_0))) {
+        if (queued.deliveryCount() == 0 || consumer.queue.type != QueueType.QUORUM) {
             return p;
         }
         Map<String, Object> h = p.headers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(p.headers());
