@@ -2,6 +2,7 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.RabbitVersion;
+import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -33,7 +34,13 @@ final class DeadLetters {
     }
 
     /** Queue lock may be held: builds the dead-lettered message now and republishes it on the actor. */
-    void send(Published p, String reason) {
+    void send(Published p, DiscardReason why) {
+        String reason = switch (why) {
+            case EXPIRED -> "expired";
+            case MAX_LENGTH -> "maxlen";
+            case DELIVERY_LIMIT -> "delivery_limit";
+            default -> "rejected";
+        };
         Date now = new Date(System.currentTimeMillis() / 1000 * 1000);
         MessageProperties props = deadLettered(queue.broker.version, p, queue.name, reason, now);
         if (props == null) {

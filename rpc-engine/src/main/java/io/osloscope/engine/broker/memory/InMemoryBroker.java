@@ -29,17 +29,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded broker behind {@code memory://}: one virtual host {@code "/"} with RabbitMQ 3.10's
- * pre-declared exchanges ({@code ""}, {@code amq.direct}, {@code amq.topic}, {@code amq.fanout},
+ * The embedded broker behind {@code memory://}, following one RabbitMQ release's rules ({@link #version()}):
+ * one virtual host {@code "/"} with RabbitMQ's pre-declared exchanges ({@code ""}, {@code amq.direct}, {@code amq.topic}, {@code amq.fanout},
  * {@code amq.headers}, {@code amq.match}), routing, queue semantics and error replies. It sees
  * every routing decision and publishes it as events (only while the hub has subscribers).
  *
@@ -65,8 +60,7 @@ public final class InMemoryBroker implements Broker {
     private final Map<String, MemoryExchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final Set<MemoryConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor workers;
-    private final ScheduledThreadPoolExecutor timer;
+    private final BrokerThreads threads = new BrokerThreads();
     private final MessageRouter router = new MessageRouter(this);
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean closed;
@@ -103,11 +97,6 @@ public final class InMemoryBroker implements Broker {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.name = name == null ? "" : name;
         this.gate = new DeliveryGate(this);
-        AtomicLong threadIds = new AtomicLong();
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> daemon(r, "osloscope-memory-worker-" + threadIds.incrementAndGet()));
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "osloscope-memory-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
         for (ExchangeType t : ExchangeType.values()) {
             builtIn("amq." + t.amqpName(), t);
         }
@@ -117,12 +106,6 @@ public final class InMemoryBroker implements Broker {
 
     private void builtIn(String exchange, ExchangeType type) {
         exchanges.put(exchange, new MemoryExchange(ExchangeSpec.of(exchange, type).withDurable(true), true));
-    }
-
-    private static Thread daemon(Runnable r, String threadName) {
-        Thread t = new Thread(r, threadName);
-        t.setDaemon(true);
-        return t;
     }
 
     // ---- Broker ---------------------------------------------------------------------------------
@@ -173,8 +156,7 @@ public final class InMemoryBroker implements Broker {
         for (MemoryConnection c : new ArrayList<>(connections)) {
             c.close();
         }
-        timer.shutdownNow();
-        workers.shutdown();
+        threads.shutdown();
     }
 
     /** Pause / step / slow motion for every delivery of this broker. */
@@ -481,27 +463,15 @@ public final class InMemoryBroker implements Broker {
     // ---- plumbing -------------------------------------------------------------------------------
 
     void execute(Runnable r) {
-        try {
-            workers.execute(r);
-        } catch (RejectedExecutionException e) {
-            // broker closed: nothing left to deliver to
-        }
+        threads.execute(r);
     }
 
     ScheduledFuture<?> schedule(Runnable r, long delayNanos) {
-        try {
-            return timer.schedule(r, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return threads.schedule(r, delayNanos);
     }
 
     ScheduledFuture<?> scheduleAtFixedRate(Runnable r, long periodNanos) {
-        try {
-            return timer.scheduleAtFixedRate(r, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return threads.scheduleAtFixedRate(r, periodNanos);
     }
 
     void listenerFailed(String where, Throwable t) {

@@ -385,12 +385,7 @@ final class MemoryQueue {
     private void drop(Published p, DiscardReason why) {
         discard(p, why);
         if (deadLetters != null) {
-            deadLetters.send(p, switch (why) {
-                case EXPIRED -> "expired";
-                case MAX_LENGTH -> "maxlen";
-                case DELIVERY_LIMIT -> "delivery_limit";
-                default -> "rejected";
-            });
+            deadLetters.send(p, why);
         }
     }
 
