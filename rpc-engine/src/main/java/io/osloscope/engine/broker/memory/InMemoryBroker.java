@@ -251,7 +251,7 @@ public final class InMemoryBroker implements Broker {
                 return new QueueInfo(queue, 0, 0);
             }
             Equivalence.queue(q, spec, conn, QueueTypeRules.received(version, q.arguments, spec.arguments()));
-            q.touch();
+            q.declared();
             return new QueueInfo(queue, q.ready(), q.consumerCount());
         }
     }
@@ -271,7 +271,7 @@ public final class InMemoryBroker implements Broker {
 
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
         MemoryQueue q = existingQueue(conn, queue);
-        q.touch();
+        q.declared();
         return new QueueInfo(queue, q.ready(), q.consumerCount());
     }
 

@@ -60,10 +60,9 @@ final class MemoryQueue {
     private int rr;
     private boolean deleted;
     private boolean exclusiveConsumer;
-    private long lastUsed = System.nanoTime();
     private ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt;
-    private ScheduledFuture<?> idleTimer;
+    private final QueueExpiry idle;
     private final DeadLetters deadLetters;
 
     MemoryQueue(InMemoryBroker broker, String name, QueueSpec spec, MemoryConnection owner, QueueArgs args,
@@ -82,6 +81,7 @@ final class MemoryQueue {
         this.deadLetters = dlx instanceof String x ? new DeadLetters(this, x, dlrk == null ? null : dlrk.toString()) : null;
         this.ttlMs = args.ttlMs();
         this.expiresMs = args.expiresMs();
+        this.idle = new QueueExpiry(this, expiresMs);
         this.maxLength = args.maxLength();
         this.maxLengthBytes = args.maxLengthBytes();
         this.defaultBinding = new BindingMatch("", name, name, true, "default exchange: routing key names queue '" + name + "'");
@@ -428,35 +428,22 @@ final class MemoryQueue {
         armExpiryLocked();
     }
 
-    /** Marks the queue as used now (declare, consume, cancel); with x-expires, (re)arms the idle check. */
+    /** Marks the queue as used now (created, consume, cancel); with x-expires, (re)arms the idle check. */
     synchronized void touch() {
         touchLocked();
     }
 
-    private void touchLocked() {
-        lastUsed = System.nanoTime();
-        if (expiresMs > 0 && idleTimer == null && !deleted) {
-            idleTimer = broker.schedule(this::idleCheck, TimeUnit.MILLISECONDS.toNanos(expiresMs));
+    /** A declare or passive declare of the existing queue: use for a classic queue, not for a quorum queue. */
+    synchronized void declared() {
+        if (idle.declareCounts()) {
+            touchLocked();
         }
     }
 
-    private void idleCheck() {
-        long due;
-        synchronized (this) {
-            idleTimer = null;
-            if (deleted) {
-                return;
-            }
-            due = lastUsed + TimeUnit.MILLISECONDS.toNanos(expiresMs) - System.nanoTime();
-            if (!consumers.isEmpty()) {
-                return;
-            }
-            if (due > 0) {
-                idleTimer = broker.schedule(this::idleCheck, due);
-                return;
-            }
+    private void touchLocked() {
+        if (!deleted) {
+            idle.usedLocked();
         }
-        broker.expireQueue(this);
     }
 
     // ---- deletion and purge ---------------------------------------------------------------------
@@ -481,9 +468,7 @@ final class MemoryQueue {
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
         }
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
+        idle.cancelLocked();
         return count;
     }
 

@@ -236,6 +236,34 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
         }
     }
 
+    /** Unlike a classic queue (AbstractExpiryConformanceTest), declares do not keep a quorum queue alive. */
+    @Test
+    void quorumQueueXExpiresIgnoresPassiveDeclares() {
+        String q = quorum("expires", "x-expires", 300);
+        eventually(Duration.ofSeconds(15), q + " expired while polled", () -> {
+            try {
+                conn.declareQueuePassive(q);
+                sleep(50);
+                return false;
+            } catch (AmqpException e) {
+                return e.replyCode() == AmqpException.NOT_FOUND;
+            }
+        });
+    }
+
+    @Test
+    void quorumQueueXExpiresIgnoresRedeclaresSoTheQueueComesBackEmpty() {
+        String q = quorum("expires", "x-expires", 300);
+        publish("", q, "kept only while the queue lives");
+        awaitReady(q, 1);
+        QueueSpec again = QueueSpec.named(q).withDurable(true)
+                .withArguments(args("x-queue-type", "quorum", "x-expires", 300));
+        eventually(Duration.ofSeconds(15), q + " expired and was declared anew", () -> {
+            sleep(100);
+            return conn.declareQueue(again).messageCount() == 0;
+        });
+    }
+
     // ---- dead-lettering -----------------------------------------------------------------------------
 
     @Test
