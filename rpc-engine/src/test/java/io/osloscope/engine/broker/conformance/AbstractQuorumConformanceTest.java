@@ -85,13 +85,16 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
     }
 
     @Test
-    void quorumQueueCannotBeServerNamed() {
+    void quorumAndStreamQueuesCannotBeServerNamed() {
         assertAmqpError(406, "PRECONDITION_FAILED - Cannot declare a server-named queue for type rabbit_quorum_queue",
                 () -> conn.declareQueue(QueueSpec.named("").withDurable(true).withArguments(QUORUM)));
+        assertAmqpError(406, "PRECONDITION_FAILED - Cannot declare a server-named queue for type rabbit_stream_queue",
+                () -> connect("stream").declareQueue(QueueSpec.named("").withDurable(true)
+                        .withArguments(Map.of("x-queue-type", "stream"))));
     }
 
     @Test
-    void quorumRefusesClassicArgumentsAndClassicRefusesQuorumOnes() {
+    void quorumRefusesClassicArgumentsAndClassicAndStreamRefuseQuorumOnes() {
         String q = unique("args");
         track(q);
         assertAmqpError(406, "PRECONDITION_FAILED - invalid arg 'x-max-priority' for " + rs(q)
@@ -102,6 +105,10 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
                         + " of queue type rabbit_classic_queue",
                 () -> connect("c").declareQueue(QueueSpec.named(q).withDurable(true)
                         .withArguments(Map.of("x-delivery-limit", 5))));
+        assertAmqpError(406, "PRECONDITION_FAILED - invalid arg 'x-message-ttl' for " + rs(q)
+                        + " of queue type rabbit_stream_queue",
+                () -> connect("s").declareQueue(QueueSpec.named(q).withDurable(true)
+                        .withArguments(Map.of("x-queue-type", "stream", "x-message-ttl", 5))));
         assertAmqpError(406, "PRECONDITION_FAILED - invalid arg 'x-dead-letter-routing-key' for " + rs(q)
                         + ": routing_key_but_no_dlx_defined",
                 () -> connect("c").declareQueue(QueueSpec.named(q).withDurable(true)
