@@ -14,9 +14,12 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
                                Map<String, Object> arguments, boolean builtIn) {
     }
 
-    /** {@code ready} messages waiting, {@code unacked} delivered but not settled; {@code owner} is the connection of an exclusive queue. */
+    /**
+     * {@code ready} messages waiting, {@code unacked} delivered but not settled; {@code owner} is the connection of an
+     * exclusive queue; {@code type} classic, quorum or stream.
+     */
     public record QueueView(String name, int ready, int unacked, int consumers, boolean durable, boolean exclusive,
-                            boolean autoDelete, String owner, Map<String, Object> arguments) {
+                            boolean autoDelete, String owner, Map<String, Object> arguments, QueueType type) {
     }
 
     public record BindingView(String exchange, String queue, String bindingKey, Map<String, Object> arguments) {

@@ -12,7 +12,7 @@ public class AmqpException extends MessagingException {
     public static final int NOT_FOUND = 404;
     public static final int RESOURCE_LOCKED = 405;
     public static final int PRECONDITION_FAILED = 406;
-    /** Connection-level; RabbitMQ 4.3 closes the connection with it when a deprecated feature is denied. */
+    /** Connection-level: RabbitMQ closes the whole connection with it (4.3 refusing a transient non-exclusive queue). */
     public static final int INTERNAL_ERROR = 541;
 
     private final int replyCode;

@@ -62,11 +62,33 @@ public final class BrokerEvents {
             implements EngineEvent {
     }
 
-    public enum DiscardReason { EXPIRED, MAX_LENGTH, REJECTED, QUEUE_DELETED, PURGED }
+    public enum DiscardReason { EXPIRED, MAX_LENGTH, REJECTED, QUEUE_DELETED, PURGED, DELIVERY_LIMIT }
 
-    /** A message left a queue without being delivered: expired (TTL), dropped at x-max-length, rejected without requeue, or removed with its queue. */
+    /**
+     * A message left a queue without being delivered: expired (TTL), dropped at x-max-length, rejected without
+     * requeue, past a quorum queue's delivery limit, or removed with its queue. When the queue has a dead-letter
+     * exchange a {@link MessageDeadLettered} follows.
+     */
     public record MessageDiscarded(long seq, Instant at, long messageRef, String queue, DiscardReason reason)
             implements EngineEvent {
+    }
+
+    /**
+     * A delivered message came back to a quorum queue (requeued, or its consumer went away) and was counted:
+     * {@code deliveryCount} is the {@code x-delivery-count} its next delivery carries, {@code deliveryLimit} the
+     * queue's limit (-1 for none); past it the message is dropped or dead-lettered instead.
+     */
+    public record MessageRequeued(long seq, Instant at, long messageRef, String queue, int deliveryCount,
+                                  long deliveryLimit) implements EngineEvent {
+    }
+
+    /**
+     * A message left {@code queue} for its dead-letter exchange: {@code reason} as RabbitMQ writes it into
+     * {@code x-death} ({@code rejected}, {@code expired}, {@code maxlen}, {@code delivery_limit}); republished as
+     * {@code newRef} to {@code exchange} with {@code routingKey} (its publish and routing events follow).
+     */
+    public record MessageDeadLettered(long seq, Instant at, long messageRef, long newRef, String queue, String reason,
+                                      String exchange, String routingKey) implements EngineEvent {
     }
 
     public enum TopologyChange {

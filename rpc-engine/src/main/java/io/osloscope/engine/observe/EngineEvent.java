@@ -10,7 +10,8 @@ import java.time.Instant;
 public sealed interface EngineEvent permits
         BrokerEvents.MessagePublished, BrokerEvents.MessageRouted, BrokerEvents.MessageEnqueued,
         BrokerEvents.MessageDelivered, BrokerEvents.MessageSettled, BrokerEvents.MessageReturned,
-        BrokerEvents.MessageDiscarded, BrokerEvents.TopologyChanged, BrokerEvents.ConnectionChanged,
+        BrokerEvents.MessageDiscarded, BrokerEvents.MessageRequeued, BrokerEvents.MessageDeadLettered,
+        BrokerEvents.TopologyChanged, BrokerEvents.ConnectionChanged,
         RpcEvents.RpcCallStarted, RpcEvents.RpcRequestReceived, RpcEvents.RpcDispatched,
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
         RpcEvents.RpcDuplicateDropped, RpcEvents.CallPaired,

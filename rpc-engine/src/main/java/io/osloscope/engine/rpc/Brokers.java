@@ -1,8 +1,10 @@
 package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.broker.memory.Limits;
+import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.observe.EventHub;
@@ -23,8 +25,22 @@ public final class Brokers {
 
     /** The shared in-memory broker of that name ({@code null} or {@code ""}: the default one). */
     public static InMemoryBroker memory(String name) {
+        return memory(name, null);
+    }
+
+    /**
+     * The shared in-memory broker of that name, created with {@code version}'s rules (null: the broker's default).
+     * Asking an existing broker for another release is refused: one broker cannot follow two.
+     */
+    public static InMemoryBroker memory(String name, RabbitVersion version) {
         String key = name == null ? "" : name;
-        return MEMORY.computeIfAbsent(key, k -> new InMemoryBroker(new EventHub(), Limits.DEFAULT, k));
+        InMemoryBroker b = MEMORY.computeIfAbsent(key, k -> new InMemoryBroker(new EventHub(), Limits.DEFAULT, k,
+                version == null ? InMemoryBroker.DEFAULT_VERSION : version));
+        if (version != null && b.version() != version) {
+            throw new MessagingException(b.describe() + " already runs with RabbitMQ " + b.version()
+                    + " rules; use another name for a broker with RabbitMQ " + version + " rules");
+        }
+        return b;
     }
 
     /**

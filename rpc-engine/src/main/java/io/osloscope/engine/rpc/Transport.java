@@ -86,7 +86,7 @@ public final class Transport implements AutoCloseable {
     /** Opens a transport from a parsed URL and explicit options (the URL's query is not applied again). */
     public static Transport open(TransportUrl url, TransportOptions options) {
         if (url.isMemory()) {
-            return new Transport(Brokers.memory(url.memoryName()), false, url, options);
+            return new Transport(Brokers.memory(url.memoryName(), url.memoryVersion()), false, url, options);
         }
         Broker broker = Brokers.rabbit(url, options);
         Transport t = new Transport(broker, true, url, options);

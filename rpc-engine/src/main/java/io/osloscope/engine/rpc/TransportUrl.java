@@ -1,5 +1,6 @@
 package io.osloscope.engine.rpc;
 
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.error.MessagingException;
 
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * A parsed oslo transport URL ({@code transport.py:TransportURL.parse}):
  * {@code rabbit://[user[:pass]@]host[:port][,[user:pass@]host2[:port2]...]/[vhost][?opt=val&...]}
- * or {@code memory://[NAME][?opt=val]}. Credentials are percent-decoded and split at the last
+ * or {@code memory://[NAME][?rabbitmq=3.10|3.13|4.0|4.3][&opt=val]} ({@code rabbitmq} chooses the RabbitMQ release
+ * whose rules the in-memory broker follows). Credentials are percent-decoded and split at the last
  * {@code @}; IPv6 hosts go in brackets; {@code rabbit://} alone means {@code guest:guest@localhost:5672}.
  * TLS is asked for by {@code rabbits://} or by the query option {@code ssl} (true, yes, on, 1; kombu's
  * {@code ?ssl=1}), and then the port defaults to 5671 instead of 5672 (see {@link #tls()}); the trust
@@ -36,17 +38,21 @@ public final class TransportUrl {
     public static final int DEFAULT_PORT = 5672;
     /** The AMQP-over-TLS port, the default with {@code rabbits://} or {@code ?ssl=1}. */
     public static final int DEFAULT_TLS_PORT = 5671;
+    /** The memory:// option naming the RabbitMQ release to follow: {@code memory://?rabbitmq=4.3}. */
+    public static final String MEMORY_VERSION_KEY = "rabbitmq";
 
     private final String scheme;
     private final String memoryName;
     private final List<Host> hosts;
     private final String virtualHost;
     private final Map<String, String> query;
+    private final RabbitVersion memoryVersion;
 
-    private TransportUrl(String scheme, String memoryName, List<Host> hosts, String virtualHost,
-                         Map<String, String> query) {
+    private TransportUrl(String scheme, String memoryName, RabbitVersion memoryVersion, List<Host> hosts,
+                         String virtualHost, Map<String, String> query) {
         this.scheme = scheme;
         this.memoryName = memoryName;
+        this.memoryVersion = memoryVersion;
         this.hosts = List.copyOf(hosts);
         this.virtualHost = virtualHost;
         this.query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
@@ -85,7 +91,16 @@ public final class TransportUrl {
                     throw new MessagingException("Invalid transport URL " + mask(s)
                             + ": memory:// takes only an optional broker name");
                 }
-                return new TransportUrl(scheme, netloc.isEmpty() ? null : decode(netloc), List.of(),
+                RabbitVersion version = null;
+                String v = query.remove(MEMORY_VERSION_KEY);
+                if (v != null) {
+                    try {
+                        version = RabbitVersion.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new MessagingException("Invalid transport URL " + mask(s) + ": " + e.getMessage());
+                    }
+                }
+                return new TransportUrl(scheme, netloc.isEmpty() ? null : decode(netloc), version, List.of(),
                         null, query);
             }
             case "rabbit", "rabbits" -> {
@@ -93,8 +108,12 @@ public final class TransportUrl {
                 if (path != null && path.startsWith("/")) {
                     vhost = decode(path.substring(1));
                 }
+                if (query.containsKey(MEMORY_VERSION_KEY)) {
+                    throw new MessagingException("Invalid transport URL " + mask(s) + ": '" + MEMORY_VERSION_KEY
+                            + "' is for memory:// only; a real broker is the version it is");
+                }
                 boolean tls = scheme.equals("rabbits") || sslAsked(query.get("ssl"));
-                return new TransportUrl(scheme, null, parseHosts(netloc, s, tls ? DEFAULT_TLS_PORT : DEFAULT_PORT),
+                return new TransportUrl(scheme, null, null, parseHosts(netloc, s, tls ? DEFAULT_TLS_PORT : DEFAULT_PORT),
                         vhost, query);
             }
             default -> throw new MessagingException("Unsupported transport '" + scheme + "' in " + mask(s)
@@ -222,6 +241,11 @@ public final class TransportUrl {
         return memoryName;
     }
 
+    /** The release given by {@code memory://?rabbitmq=X}, or null when the URL names none (the broker's default). */
+    public RabbitVersion memoryVersion() {
+        return memoryVersion;
+    }
+
     /** Hosts in URL order (empty for memory). */
     public List<Host> hosts() {
         return hosts;
@@ -273,9 +297,13 @@ public final class TransportUrl {
                 sb.append(virtualHost.replace("%", "%25").replace("/", "%2F"));
             }
         }
-        if (!query.isEmpty()) {
-            sb.append('?');
-            sb.append(String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        List<String> options = new ArrayList<>();
+        if (memoryVersion != null) {
+            options.add(MEMORY_VERSION_KEY + "=" + memoryVersion.label());
+        }
+        query.forEach((k, v) -> options.add(k + "=" + v));
+        if (!options.isEmpty()) {
+            sb.append('?').append(String.join("&", options));
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package io.osloscope.engine.rpc;
 
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.error.MessagingException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Transport URL parsing as oslo's {@code TransportURL.parse} and kombu do (interop case 21). */
 class TransportUrlTest {
+    @Test
+    void memoryUrlChoosesTheRabbitReleaseToFollow() {
+        TransportUrl u = TransportUrl.parse("memory://cloud?rabbitmq=4.3&rabbit_qos_prefetch_count=10");
+        assertEquals(RabbitVersion.V4_3, u.memoryVersion());
+        assertEquals(java.util.Map.of("rabbit_qos_prefetch_count", "10"), u.query(), "not an oslo option");
+        assertEquals("memory://cloud?rabbitmq=4.3&rabbit_qos_prefetch_count=10", u.toString());
+        assertNull(TransportUrl.parse("memory://").memoryVersion());
+        assertEquals(RabbitVersion.V3_10, TransportUrl.parse("memory://?rabbitmq=3.10.8").memoryVersion());
+        MessagingException bad = assertThrows(MessagingException.class, () -> TransportUrl.parse("memory://?rabbitmq=5.1"));
+        assertTrue(bad.getMessage().contains("use 3.10, 3.13, 4.0 or 4.3"), bad.getMessage());
+        assertThrows(MessagingException.class, () -> TransportUrl.parse("rabbit://h/?rabbitmq=4.0"));
+    }
+
+    @Test
+    void aNamedMemoryBrokerFollowsOneRelease() {
+        String name = "url-test-" + System.nanoTime();
+        var b = Brokers.memory(name, RabbitVersion.V3_10);
+        assertEquals("memory://" + name + "?rabbitmq=3.10", b.describe());
+        assertEquals(b, Brokers.memory(name, null));
+        MessagingException clash = assertThrows(MessagingException.class, () -> Brokers.memory(name, RabbitVersion.V4_0));
+        assertTrue(clash.getMessage().contains("already runs with RabbitMQ 3.10 rules"), clash.getMessage());
+        b.close();
+    }
+
 
     @Test
     void multipleHostsKeepTheirOwnCredentialsAndDefaultPort() {

@@ -98,8 +98,8 @@ public final class Rabbit4TestSupport {
                 c.declareQueue(io.osloscope.engine.broker.QueueSpec.named(probe).withAutoDelete(true));
                 c.deleteQueue(probe, false, false);
                 strict = false;
-            } catch (RuntimeException e) {
-                if (!String.valueOf(e.getMessage()).contains("541")) {
+            } catch (io.osloscope.engine.error.AmqpException e) {
+                if (e.replyCode() != io.osloscope.engine.error.AmqpException.INTERNAL_ERROR) {
                     throw e;
                 }
                 strict = true;

@@ -2,6 +2,7 @@ package io.osloscope.engine.testsupport;
 
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.observe.EventHub;
@@ -17,7 +18,29 @@ import java.util.List;
  * OSLOSCOPE_RABBIT_MANAGEMENT_PORT say otherwise.
  */
 public final class RabbitTestSupport {
+    private static volatile RabbitVersion version;
+
     private RabbitTestSupport() {
+    }
+
+    /**
+     * The release of the broker under test, from the {@code version} server property of a throwaway connection (the
+     * host's management plugin may be off): {@code 3.10.8} is {@link RabbitVersion#V3_10}.
+     */
+    public static RabbitVersion version() {
+        if (version == null) {
+            com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+            f.setHost(host());
+            f.setPort(port());
+            f.setUsername(user());
+            f.setPassword(password());
+            try (com.rabbitmq.client.Connection c = f.newConnection("osloscope-test-version-probe")) {
+                version = RabbitVersion.parse(String.valueOf(c.getServerProperties().get("version")));
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("cannot read RabbitMQ's version on " + host() + ":" + port(), e);
+            }
+        }
+        return version;
     }
 
     public static String host() {

@@ -28,15 +28,16 @@ final class Equivalence {
     /**
      * Redeclaring a queue: the exclusive owner must be the same connection (405 otherwise), then
      * durable (an exclusive queue is never durable), auto_delete and the known arguments must agree.
+     * {@code received} are the declare's arguments as the release compares them ({@link QueueTypeRules#received}).
      */
-    static void queue(MemoryQueue q, QueueSpec spec, MemoryConnection conn) {
+    static void queue(MemoryQueue q, QueueSpec spec, MemoryConnection conn, Map<String, Object> received) {
         if (q.owner != (spec.exclusive() ? conn : null)) {
             throw AmqpErrors.locked(q.name);
         }
         String rs = AmqpErrors.rsQueue(q.name);
         field("durable", rs, spec.durable() && !spec.exclusive(), q.durable);
         field("auto_delete", rs, spec.autoDelete(), q.autoDelete);
-        check(q.arguments, spec.arguments(), rs, QueueArgs.EQUIVALENCE_KEYS);
+        check(q.arguments, received, rs, QueueArgs.EQUIVALENCE_KEYS);
     }
 
     private static void field(String name, String rs, boolean received, boolean current) {

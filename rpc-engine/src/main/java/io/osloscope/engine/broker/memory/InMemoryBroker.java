@@ -15,17 +15,14 @@ import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.QueueInfo;
 import io.osloscope.engine.broker.QueueSpec;
-import io.osloscope.engine.broker.ReturnedMessage;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.RabbitVersion;
+import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.TransportConnectionException;
-import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.ConnectionChanged;
-import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
-import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
-import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChanged;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
 
 import java.security.SecureRandom;
@@ -38,17 +35,12 @@ import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The embedded broker behind {@code memory://}: one virtual host {@code "/"} with RabbitMQ 3.10's
- * pre-declared exchanges ({@code ""}, {@code amq.direct}, {@code amq.topic}, {@code amq.fanout},
+ * The embedded broker behind {@code memory://}, following one RabbitMQ release's rules ({@link #version()}):
+ * one virtual host {@code "/"} with RabbitMQ's pre-declared exchanges ({@code ""}, {@code amq.direct}, {@code amq.topic}, {@code amq.fanout},
  * {@code amq.headers}, {@code amq.match}), routing, queue semantics and error replies. It sees
  * every routing decision and publishes it as events (only while the hub has subscribers).
  *
@@ -58,9 +50,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * are serialized by one lock; routing reads immutable binding snapshots without locking.
  */
 public final class InMemoryBroker implements Broker, RoutingExplainer, TopologySource {
+    /**
+     * The rules a broker follows unless told otherwise: RabbitMQ 4.0, what today's clouds run (kolla 2025.1, OSA,
+     * Sunbeam) and the oldest release where both oslo 14.0.3's classic shapes and modern oslo's quorum shapes work.
+     */
+    public static final RabbitVersion DEFAULT_VERSION = RabbitVersion.V4_0;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final EventHub hub;
+    final RabbitVersion version;
     final Limits limits;
     final DeliveryGate gate;
     private final String name;
@@ -68,15 +66,19 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     private final Map<String, MemoryExchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final Set<MemoryConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor workers;
-    private final ScheduledThreadPoolExecutor timer;
-    private final AtomicLong messageRefs = new AtomicLong();
+    private final BrokerThreads threads = new BrokerThreads();
+    private final MessageRouter router = new MessageRouter(this);
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean closed;
 
-    /** A broker with its own event hub and {@link Limits#DEFAULT}. */
+    /** A broker with its own event hub, {@link Limits#DEFAULT} and {@link #DEFAULT_VERSION}'s rules. */
     public InMemoryBroker() {
         this(new EventHub());
+    }
+
+    /** A broker with its own event hub and {@link Limits#DEFAULT}, following that RabbitMQ release's rules. */
+    public InMemoryBroker(RabbitVersion version) {
+        this(new EventHub(), Limits.DEFAULT, "", version);
     }
 
     public InMemoryBroker(EventHub hub) {
@@ -87,17 +89,20 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         this(hub, limits, "");
     }
 
-    /** @param name shown by {@link #describe()} as {@code memory://name}; empty for the default broker */
     public InMemoryBroker(EventHub hub, Limits limits, String name) {
+        this(hub, limits, name, DEFAULT_VERSION);
+    }
+
+    /**
+     * @param name    shown by {@link #describe()} as {@code memory://name}; empty for the default broker
+     * @param version the RabbitMQ release whose declare rules, argument augmentation and quorum defaults apply
+     */
+    public InMemoryBroker(EventHub hub, Limits limits, String name, RabbitVersion version) {
+        this.version = Objects.requireNonNull(version, "version");
         this.hub = Objects.requireNonNull(hub, "hub");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.name = name == null ? "" : name;
         this.gate = new DeliveryGate(this);
-        AtomicLong threadIds = new AtomicLong();
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> daemon(r, "osloscope-memory-worker-" + threadIds.incrementAndGet()));
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "osloscope-memory-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
         for (ExchangeType t : ExchangeType.values()) {
             builtIn("amq." + t.amqpName(), t);
         }
@@ -107,12 +112,6 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
 
     private void builtIn(String exchange, ExchangeType type) {
         exchanges.put(exchange, new MemoryExchange(ExchangeSpec.of(exchange, type).withDurable(true), true));
-    }
-
-    private static Thread daemon(Runnable r, String threadName) {
-        Thread t = new Thread(r, threadName);
-        t.setDaemon(true);
-        return t;
     }
 
     // ---- Broker ---------------------------------------------------------------------------------
@@ -137,9 +136,15 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         return hub;
     }
 
+    /** {@code memory://NAME?rabbitmq=4.0}: the broker and the RabbitMQ release whose rules it follows. */
     @Override
     public String describe() {
-        return "memory://" + name;
+        return "memory://" + name + "?rabbitmq=" + version.label();
+    }
+
+    /** The RabbitMQ release whose rules this broker follows. */
+    public RabbitVersion version() {
+        return version;
     }
 
     @Override
@@ -157,8 +162,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         for (MemoryConnection c : new ArrayList<>(connections)) {
             c.close();
         }
-        timer.shutdownNow();
-        workers.shutdown();
+        threads.shutdown();
     }
 
     /** Also {@link DeliveryPacing}: the {@link #gate()}. */
@@ -241,15 +245,25 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         synchronized (topology) {
             MemoryQueue q = queues.get(queue);
             if (q == null) {
+                QueueType type;
+                try {
+                    type = QueueTypeRules.checkNew(version, queue, spec, spec.name().isEmpty());
+                } catch (AmqpException e) {
+                    if (e.replyCode() == AmqpException.INTERNAL_ERROR) {
+                        conn.closedByBroker(e);
+                    }
+                    throw e;
+                }
                 QueueArgs args = QueueArgs.parse(queue, spec.arguments());
-                q = new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args);
+                q = new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args, type,
+                        QueueTypeRules.stored(version, type, spec.arguments()));
                 queues.put(queue, q);
                 q.touch();
                 topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, describe(q));
                 return new QueueInfo(queue, 0, 0);
             }
-            Equivalence.queue(q, spec, conn);
-            q.touch();
+            Equivalence.queue(q, spec, conn, QueueTypeRules.received(version, q.arguments, spec.arguments()));
+            q.declared();
             return new QueueInfo(queue, q.ready(), q.consumerCount());
         }
     }
@@ -269,7 +283,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
 
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
         MemoryQueue q = existingQueue(conn, queue);
-        q.touch();
+        q.declared();
         return new QueueInfo(queue, q.ready(), q.consumerCount());
     }
 
@@ -385,66 +399,13 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
 
     void publish(MemoryConnection conn, String exchange, String routingKey, boolean mandatory,
                  MessageProperties props, byte[] body) {
-        Objects.requireNonNull(exchange, "exchange");
-        Objects.requireNonNull(routingKey, "routingKey");
-        MemoryExchange x = exchanges.get(exchange);
-        if (x == null) {
-            throw AmqpErrors.noExchange(exchange);
-        }
-        long expiration = props.expiration() == null ? -1 : Expiration.parse(props.expiration());
-        long ref = messageRefs.incrementAndGet();
-        List<MemoryQueue> targets = new ArrayList<>(2);
-        boolean observing = hub.hasSubscribers();
-        MessageSnapshot snap = observing ? new MessageSnapshot(props, body, exchange, conn.name()) : null;
-        Published p = new Published(ref, exchange, routingKey, props, body, expiration, snap);
-        if (observing) {
-            Instant now = Instant.now();
-            hub.publish(new MessagePublished(hub.nextSeq(), now, ref, conn.name(), exchange, routingKey,
-                    mandatory, snap));
-            List<BindingMatch> judged = exchange.isEmpty() ? judge(x, routingKey, props.headers(), targets)
-                    : x.routeObserved(routingKey, props.headers(), targets);
-            hub.publish(new MessageRouted(hub.nextSeq(), now, ref, exchange, x.type.amqpName(), routingKey,
-                    judged, names(targets)));
-        } else if (exchange.isEmpty()) {
-            MemoryQueue q = queues.get(routingKey);
-            if (q != null) {
-                targets.add(q);
-            }
-        } else {
-            x.route(routingKey, props.headers(), targets);
-        }
-        for (int i = 0; i < targets.size(); i++) {
-            targets.get(i).enqueue(p);
-        }
-        if (targets.isEmpty() && mandatory) {
-            ReturnedMessage r = new ReturnedMessage(312, "NO_ROUTE", exchange, routingKey, props, body);
-            if (hub.hasSubscribers()) {
-                hub.publish(new MessageReturned(hub.nextSeq(), Instant.now(), ref, exchange, routingKey, 312, "NO_ROUTE",
-                        snap != null ? snap : new MessageSnapshot(props, body, exchange, conn.name())));
-            }
-            conn.returned(r);
-        }
+        router.publish(conn, exchange, routingKey, mandatory, props, body);
     }
 
-    private List<BindingMatch> judge(MemoryExchange x, String routingKey, Map<String, Object> headers,
-                                     List<MemoryQueue> targets) {
-        if (!x.name.isEmpty()) {
-            return x.explain(routingKey, headers, targets);
-        }
-        MemoryQueue q = queues.get(routingKey);
-        if (q == null) {
-            return List.of();
-        }
-        targets.add(q);
-        return List.of(q.defaultBinding);
-    }
-
-    private static List<String> names(List<MemoryQueue> qs) {
-        List<String> out = new ArrayList<>(qs.size());
-        for (MemoryQueue q : qs) {
-            out.add(q.name);
-        }
-        return out;
+    /** Dead-lettering: {@code queue} sends message {@code ref} on to {@code exchange} (dropped if it is missing). */
+    void republish(long ref, String queue, String reason, String exchange, String routingKey, MessageProperties props,
+                   byte[] body) {
+        router.republish(ref, queue, reason, exchange, routingKey, props, body);
     }
 
     /**
@@ -453,13 +414,15 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
      */
     @Override
     public RoutingExplanation explainRouting(String exchange, String routingKey, Map<String, Object> headers) {
-        MemoryExchange x = exchanges.get(exchange);
-        if (x == null) {
-            throw AmqpErrors.noExchange(exchange);
-        }
-        List<MemoryQueue> targets = new ArrayList<>();
-        List<BindingMatch> judged = judge(x, routingKey, headers, targets);
-        return new RoutingExplanation(exchange, x.type.amqpName(), routingKey, List.copyOf(judged), names(targets));
+        return router.explain(exchange, routingKey, headers);
+    }
+
+    MemoryExchange exchange(String exchange) {
+        return exchanges.get(exchange);
+    }
+
+    MemoryQueue queue(String queue) {
+        return queues.get(queue);
     }
 
     MemoryConsumer consume(MemoryConnection conn, String queue, ConsumeOptions o, DeliveryHandler handler) {
@@ -514,27 +477,15 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     // ---- plumbing -------------------------------------------------------------------------------
 
     void execute(Runnable r) {
-        try {
-            workers.execute(r);
-        } catch (RejectedExecutionException e) {
-            // broker closed: nothing left to deliver to
-        }
+        threads.execute(r);
     }
 
     ScheduledFuture<?> schedule(Runnable r, long delayNanos) {
-        try {
-            return timer.schedule(r, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return threads.schedule(r, delayNanos);
     }
 
     ScheduledFuture<?> scheduleAtFixedRate(Runnable r, long periodNanos) {
-        try {
-            return timer.scheduleAtFixedRate(r, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return threads.scheduleAtFixedRate(r, periodNanos);
     }
 
     void listenerFailed(String where, Throwable t) {

@@ -10,6 +10,7 @@ import io.osloscope.engine.broker.QueueInfo;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.ReturnListener;
 import io.osloscope.engine.broker.ReturnedMessage;
+import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.TransportConnectionException;
 
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ final class MemoryConnection implements BrokerConnection {
     private final List<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
     private final SerialExecutor returns;
     private volatile boolean open = true;
+    private volatile String closeReason;
 
     MemoryConnection(InMemoryBroker broker, String name) {
         this.broker = broker;
@@ -46,7 +48,8 @@ final class MemoryConnection implements BrokerConnection {
 
     private void checkOpen() {
         if (!open) {
-            throw new TransportConnectionException("connection '" + name + "' to " + broker.describe() + " is closed");
+            throw new TransportConnectionException("connection '" + name + "' to " + broker.describe() + " is closed"
+                    + (closeReason == null ? "" : " by the broker: " + closeReason));
         }
     }
 
@@ -160,6 +163,12 @@ final class MemoryConnection implements BrokerConnection {
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    /** A connection-level error (541): the broker closes the whole connection, as RabbitMQ does, and says why. */
+    void closedByBroker(AmqpException e) {
+        closeReason = e.replyCode() + " " + e.replyText().lines().findFirst().orElse("");
+        close();
     }
 
     @Override

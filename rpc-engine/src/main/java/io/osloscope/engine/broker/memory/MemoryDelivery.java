@@ -2,10 +2,15 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One delivery to one consumer. Settling goes to the queue, which ignores a second settlement. */
 final class MemoryDelivery implements Delivery {
+    static final String DELIVERY_COUNT = "x-delivery-count";
     final MemoryConsumer consumer;
     final long deliveryTag;
     final QueuedMessage queued;
@@ -47,9 +52,19 @@ final class MemoryDelivery implements Delivery {
         return consumer.queue.name;
     }
 
+    /**
+     * The message's properties; a quorum queue adds {@code x-delivery-count} once the message came back (a consumer's
+     * first delivery has none on 3.10.8 and 4.0.5; only 3.10's basic.get shows 0).
+     */
     @Override
     public MessageProperties properties() {
-        return queued.message().properties();
+        MessageProperties p = queued.message().properties();
+        if (queued.deliveryCount() == 0 || consumer.queue.type != QueueType.QUORUM) {
+            return p;
+        }
+        Map<String, Object> h = p.headers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(p.headers());
+        h.put(DELIVERY_COUNT, (long) queued.deliveryCount());
+        return p.withHeaders(h);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
+import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.EventHub;
@@ -25,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * queue behaviour): they wait in a heap ordered by position, ahead of never-delivered messages,
  * which all came later. Expired messages are dropped when they reach the head and by a timer armed
  * for the head, so the depth falls without a consumer.
+ *
+ * <p>Quorum queues count returns ({@code x-delivery-count}) and drop or dead-letter a message past the delivery
+ * limit; before 4.0 they put a returned message at the back. Any queue with {@code x-dead-letter-exchange}
+ * dead-letters what it rejects, expires or drops at its length limit ({@link DeadLetters}).
  */
 final class MemoryQueue {
     final InMemoryBroker broker;
@@ -34,6 +41,9 @@ final class MemoryQueue {
     final boolean autoDelete;
     final MemoryConnection owner;
     final Map<String, Object> arguments;
+    final QueueType type;
+    /** Quorum: returns allowed before the message is dropped or dead-lettered; -1 for no limit. */
+    final long deliveryLimit;
     final long ttlMs;
     final long expiresMs;
     final long maxLength;
@@ -50,21 +60,28 @@ final class MemoryQueue {
     private int rr;
     private boolean deleted;
     private boolean exclusiveConsumer;
-    private long lastUsed = System.nanoTime();
     private ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt;
-    private ScheduledFuture<?> idleTimer;
+    private final QueueExpiry idle;
+    private final DeadLetters deadLetters;
 
-    MemoryQueue(InMemoryBroker broker, String name, QueueSpec spec, MemoryConnection owner, QueueArgs args) {
+    MemoryQueue(InMemoryBroker broker, String name, QueueSpec spec, MemoryConnection owner, QueueArgs args,
+                QueueType type, Map<String, Object> arguments) {
         this.broker = broker;
         this.name = name;
         this.exclusive = spec.exclusive();
         this.durable = spec.durable() && !spec.exclusive();
         this.autoDelete = spec.autoDelete();
         this.owner = owner;
-        this.arguments = spec.arguments();
+        this.arguments = arguments;
+        this.type = type;
+        this.deliveryLimit = QueueTypeRules.deliveryLimit(broker.version, type, arguments);
+        Object dlx = arguments.get("x-dead-letter-exchange");
+        Object dlrk = arguments.get("x-dead-letter-routing-key");
+        this.deadLetters = dlx instanceof String x ? new DeadLetters(this, x, dlrk == null ? null : dlrk.toString()) : null;
         this.ttlMs = args.ttlMs();
         this.expiresMs = args.expiresMs();
+        this.idle = new QueueExpiry(this, expiresMs);
         this.maxLength = args.maxLength();
         this.maxLengthBytes = args.maxLengthBytes();
         this.defaultBinding = new BindingMatch("", name, name, true, "default exchange: routing key names queue '" + name + "'");
@@ -111,7 +128,7 @@ final class MemoryQueue {
                 discard(p, DiscardReason.MAX_LENGTH);
                 return;
             }
-            fresh.addLast(new QueuedMessage(p, nextSeq++, expiresAt, false));
+            fresh.addLast(new QueuedMessage(p, nextSeq++, expiresAt));
             readyBytes += p.size();
             if (hub.hasSubscribers()) {
                 hub.publish(new MessageEnqueued(hub.nextSeq(), Instant.now(), p.ref(), name, readyLocked()));
@@ -209,9 +226,9 @@ final class MemoryQueue {
             }
             if (how != Settlement.ACK) {
                 if (requeue) {
-                    requeueLocked(d.queued.asRedelivered());
+                    returnLocked(d.queued);
                 } else {
-                    discard(d.queued.message(), DiscardReason.REJECTED);
+                    drop(d.queued.message(), DiscardReason.REJECTED);
                 }
             }
             dispatchLocked();
@@ -258,7 +275,11 @@ final class MemoryQueue {
             c.inflight--;
             unacked--;
             if (!deleted) {
-                requeueLocked(d.handed ? d.queued.asRedelivered() : d.queued);
+                if (d.handed) {
+                    returnLocked(d.queued);
+                } else {
+                    requeueLocked(d.queued);
+                }
             }
         }
         c.unacked.clear();
@@ -272,6 +293,33 @@ final class MemoryQueue {
     private void requeueLocked(QueuedMessage m) {
         requeued.add(m);
         readyBytes += m.message().size();
+    }
+
+    /**
+     * A delivered message comes back (requeued, or its consumer went away). A quorum queue counts it, drops or
+     * dead-letters it past the delivery limit, and before 4.0 puts it at the back; other queues keep its place.
+     */
+    private void returnLocked(QueuedMessage m) {
+        if (type != QueueType.QUORUM) {
+            requeueLocked(m.asRedelivered());
+            return;
+        }
+        QueuedMessage r = m.returned();
+        if (deliveryLimit >= 0 && r.deliveryCount() > deliveryLimit) {
+            drop(r.message(), DiscardReason.DELIVERY_LIMIT);
+            return;
+        }
+        EventHub hub = broker.hub;
+        if (hub.hasSubscribers()) {
+            hub.publish(new MessageRequeued(hub.nextSeq(), Instant.now(), r.message().ref(), name, r.deliveryCount(),
+                    deliveryLimit));
+        }
+        if (broker.version.atLeast(RabbitVersion.V4_0)) {
+            requeueLocked(r);
+        } else {
+            fresh.addLast(r.at(nextSeq++));
+            readyBytes += r.message().size();
+        }
     }
 
     /** Round robin over consumers with credit, FIFO from the head, skipping expired messages. */
@@ -302,7 +350,7 @@ final class MemoryQueue {
                     nowKnown = true;
                 }
                 if (m.expired(now)) {
-                    discard(m.message(), DiscardReason.EXPIRED);
+                    drop(m.message(), DiscardReason.EXPIRED);
                     continue;
                 }
             }
@@ -329,7 +377,15 @@ final class MemoryQueue {
         long memoryBound = broker.limits.maxQueueBytes();
         while (readyLocked() > 0 && ((maxLength >= 0 && readyLocked() > maxLength)
                 || (maxLengthBytes >= 0 && readyBytes > maxLengthBytes) || readyBytes > memoryBound)) {
-            discard(pollHeadLocked().message(), DiscardReason.MAX_LENGTH);
+            drop(pollHeadLocked().message(), DiscardReason.MAX_LENGTH);
+        }
+    }
+
+    /** A message leaves without being consumed: dead-lettered when the queue has a dead-letter exchange. */
+    private void drop(Published p, DiscardReason why) {
+        discard(p, why);
+        if (deadLetters != null) {
+            deadLetters.send(p, why);
         }
     }
 
@@ -367,40 +423,27 @@ final class MemoryQueue {
         long now = System.nanoTime();
         QueuedMessage head;
         while ((head = peekHeadLocked()) != null && head.expired(now)) {
-            discard(pollHeadLocked().message(), DiscardReason.EXPIRED);
+            drop(pollHeadLocked().message(), DiscardReason.EXPIRED);
         }
         armExpiryLocked();
     }
 
-    /** Marks the queue as used now (declare, consume, cancel); with x-expires, (re)arms the idle check. */
+    /** Marks the queue as used now (created, consume, cancel); with x-expires, (re)arms the idle check. */
     synchronized void touch() {
         touchLocked();
     }
 
-    private void touchLocked() {
-        lastUsed = System.nanoTime();
-        if (expiresMs > 0 && idleTimer == null && !deleted) {
-            idleTimer = broker.schedule(this::idleCheck, TimeUnit.MILLISECONDS.toNanos(expiresMs));
+    /** A declare or passive declare of the existing queue: use for a classic queue, not for a quorum queue. */
+    synchronized void declared() {
+        if (idle.declareCounts()) {
+            touchLocked();
         }
     }
 
-    private void idleCheck() {
-        long due;
-        synchronized (this) {
-            idleTimer = null;
-            if (deleted) {
-                return;
-            }
-            due = lastUsed + TimeUnit.MILLISECONDS.toNanos(expiresMs) - System.nanoTime();
-            if (!consumers.isEmpty()) {
-                return;
-            }
-            if (due > 0) {
-                idleTimer = broker.schedule(this::idleCheck, due);
-                return;
-            }
+    private void touchLocked() {
+        if (!deleted) {
+            idle.usedLocked();
         }
-        broker.expireQueue(this);
     }
 
     // ---- deletion and purge ---------------------------------------------------------------------
@@ -425,9 +468,7 @@ final class MemoryQueue {
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
         }
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
+        idle.cancelLocked();
         return count;
     }
 

@@ -3,14 +3,29 @@ package io.osloscope.engine.broker.memory;
 /**
  * A message in one queue: its position ({@code seq}, kept when requeued so it returns to its
  * original place), when it expires ({@link System#nanoTime()} based; {@link Long#MAX_VALUE} for
- * never) and whether it was delivered before.
+ * never), whether it was delivered before, and (quorum queues) how often it came back: the
+ * {@code x-delivery-count} RabbitMQ counts against {@code x-delivery-limit}.
  */
-record QueuedMessage(Published message, long seq, long expiresAt, boolean redelivered) {
+record QueuedMessage(Published message, long seq, long expiresAt, boolean redelivered, int deliveryCount) {
+    QueuedMessage(Published message, long seq, long expiresAt) {
+        this(message, seq, expiresAt, false, 0);
+    }
+
     boolean expired(long now) {
         return expiresAt != Long.MAX_VALUE && now - expiresAt > 0;
     }
 
     QueuedMessage asRedelivered() {
-        return redelivered ? this : new QueuedMessage(message, seq, expiresAt, true);
+        return redelivered ? this : new QueuedMessage(message, seq, expiresAt, true, deliveryCount);
+    }
+
+    /** Came back to a quorum queue after a delivery (requeued, or its consumer went away): counted. */
+    QueuedMessage returned() {
+        return new QueuedMessage(message, seq, expiresAt, true, deliveryCount + 1);
+    }
+
+    /** The same message at another position (a quorum queue before 4.0 puts returned messages at the back). */
+    QueuedMessage at(long newSeq) {
+        return new QueuedMessage(message, newSeq, expiresAt, redelivered, deliveryCount);
     }
 }

@@ -121,6 +121,11 @@ final class RabbitConnection implements BrokerConnection {
         if (closed.get()) {
             throw new TransportConnectionException("connection '" + name + "' is closed");
         }
+        ShutdownSignalException why = connection.isOpen() ? null : connection.getCloseReason();
+        if (why != null && !why.isInitiatedByApplication() && why.getReason() instanceof AMQP.Connection.Close c) {
+            throw new TransportConnectionException("connection '" + name + "' is closed by the broker: "
+                    + c.getReplyCode() + " " + c.getReplyText().lines().findFirst().orElse(""), why);
+        }
     }
 
     @Override

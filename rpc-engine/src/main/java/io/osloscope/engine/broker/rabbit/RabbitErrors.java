@@ -20,13 +20,16 @@ import java.util.stream.Collectors;
 /**
  * The one place where amqp-client failures become engine exceptions (as spring-amqp's
  * {@code RabbitExceptionTranslator}). A channel-level close (404, 405, 406, 403 on an operation)
- * becomes {@link AmqpException} with RabbitMQ's reply code and text, and so does a connection closed with 541
- * INTERNAL_ERROR (RabbitMQ 4.3 refusing a declare); anything about reaching,
- * logging in to or staying connected to the broker becomes {@link TransportConnectionException}
- * with one line a user can act on. Messages never contain passwords.
+ * becomes {@link AmqpException} with RabbitMQ's reply code and text, and so does a connection-level
+ * error the broker raises over an operation (541 INTERNAL_ERROR when RabbitMQ 4.3 refuses a transient
+ * queue), with its whole reply text; anything about reaching, logging in to or staying connected to the
+ * broker (including 320 CONNECTION_FORCED) becomes {@link TransportConnectionException} with one line a
+ * user can act on. Messages never contain passwords.
  */
 public final class RabbitErrors {
     private static final int NOT_ALLOWED = 530;
+    /** The broker or an operator closed the connection (shutdown, management): a connection failure. */
+    private static final int CONNECTION_FORCED = 320;
 
     private RabbitErrors() {
     }
@@ -110,13 +113,13 @@ public final class RabbitErrors {
             if (close.getReplyCode() == AmqpException.ACCESS_REFUSED && text.contains("Login was refused")) {
                 return new TransportConnectionException(loginRefused(user, hosts), failure);
             }
-            if (close.getReplyCode() == AmqpException.INTERNAL_ERROR && !s.isInitiatedByApplication()) {
-                // The broker refused an operation and took the connection with it (4.3: a denied deprecated
-                // feature such as transient non-exclusive queues): a refusal to report, not an outage.
-                return new AmqpException(close.getReplyCode(), oneLine(close.getReplyText()), failure);
-            }
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
+            }
+            if (close.getReplyCode() != CONNECTION_FORCED) {
+                // a connection error the broker raised over an operation (541 INTERNAL_ERROR on 4.3's transient
+                // queue, 540, 530, 50x): its code and its whole text, line breaks included, not a lost connection
+                return new AmqpException(close.getReplyCode(), close.getReplyText(), failure);
             }
             return new TransportConnectionException("connection to " + hosts + " closed by the broker: "
                     + close.getReplyCode() + " " + text, failure);

@@ -7,6 +7,7 @@ import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.error.AmqpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,13 @@ public abstract class ConformanceSupport {
 
     /** The broker under test; called once per test. */
     protected abstract Broker newBroker();
+
+    /**
+     * The RabbitMQ release of the broker under test, for assertions on behaviour that differs between releases: a
+     * real broker's as it reports it, the in-memory broker's as it was built to follow (the release of the broker
+     * its Rabbit twin runs against).
+     */
+    protected abstract RabbitVersion version();
 
     @BeforeEach
     void openBroker() {

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.conformance;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.testsupport.Rabbit4TestSupport;
@@ -9,6 +10,11 @@ import io.osloscope.engine.testsupport.RequiresRabbit4;
 /** The expiry conformance suite on RabbitMQ 4.x (.ci/rabbit4), the ground truth for today's clouds. */
 @RequiresRabbit4
 class Rabbit4ExpiryConformanceTest extends AbstractExpiryConformanceTest {
+    @Override
+    protected RabbitVersion version() {
+        return RabbitVersion.parse(Rabbit4TestSupport.version());
+    }
+
     @Override
     protected Broker newBroker() {
         return new RabbitBroker(Rabbit4TestSupport.settings(), new EventHub());

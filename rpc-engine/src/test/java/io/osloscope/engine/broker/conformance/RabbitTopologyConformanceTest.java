@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.conformance;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.testsupport.RabbitTestSupport;
@@ -9,6 +10,11 @@ import io.osloscope.engine.testsupport.RequiresRabbit;
 /** The topology conformance suite on RabbitMQ, the ground truth. */
 @RequiresRabbit
 class RabbitTopologyConformanceTest extends AbstractTopologyConformanceTest {
+    @Override
+    protected RabbitVersion version() {
+        return RabbitTestSupport.version();
+    }
+
     @Override
     protected Broker newBroker() {
         return new RabbitBroker(RabbitTestSupport.settings(), new EventHub());

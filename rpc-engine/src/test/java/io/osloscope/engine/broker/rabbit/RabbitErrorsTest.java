@@ -77,6 +77,21 @@ class RabbitErrorsTest {
     }
 
     @Test
+    void aConnectionErrorOverAnOperationIsAnAmqpExceptionWithTheWholeReplyText() {
+        String text = ("INTERNAL_ERROR - Feature `transient_nonexcl_queues` is deprecated.\n"
+                + "By default, this feature is not permitted anymore.\n"
+                + "The feature will be removed from a future major RabbitMQ version, regardless of the configuration;"
+                + " actual version to be determined.\nTo continue using this feature when it is not permitted by "
+                + "default, set the following").substring(0, 252) + "...";
+        MessagingException m = RabbitErrors.translate(new IOException(connectionClose(541, text)), TWO_HOSTS);
+        AmqpException e = assertInstanceOf(AmqpException.class, m, "a refusal, not a lost connection");
+        assertEquals(541, e.replyCode());
+        assertEquals(text, e.replyText(), "every byte RabbitMQ sent, line breaks included");
+        assertEquals(255, e.replyText().length());
+        assertEquals(text, RabbitErrors.translate(connectionClose(541, text)).getMessage(), "bare signal too");
+    }
+
+    @Test
     void tlsFailuresSayTlsAndStayOnOneLine() {
         MessagingException m = RabbitErrors.translate(
                 new SSLHandshakeException("PKIX path building failed:\nunable to find valid certification path"),

@@ -1,0 +1,18 @@
+package io.osloscope.engine.broker.conformance;
+
+import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.RabbitVersion;
+import io.osloscope.engine.broker.memory.InMemoryBroker;
+
+/** The routing suite on the in-memory broker following RabbitMQ 4.0, the twin of Rabbit4RoutingConformanceTest on 4.0.5. */
+class Memory4RoutingConformanceTest extends AbstractRoutingConformanceTest {
+    @Override
+    protected RabbitVersion version() {
+        return RabbitVersion.V4_0;
+    }
+
+    @Override
+    protected Broker newBroker() {
+        return new InMemoryBroker(version());
+    }
+}
