@@ -7,6 +7,7 @@ import io.osloscope.app.log.Redaction;
 import io.osloscope.engine.error.InvalidTargetException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.MessagingTimeoutException;
+import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.rpc.CallContext;
 import io.osloscope.engine.rpc.RpcClient;
@@ -118,7 +119,8 @@ public final class CallCommand implements CliCommand {
             err.println("osloscope " + name() + ": " + oneLine(e.getMessage()));
             return USAGE;
         } catch (MessagingException e) {
-            LOG.warn("{} {} failed: {}", name(), request.method(), oneLine(e.getMessage()));
+            LOG.warn("{} {}: {}: {}", name(), request.method(),
+                    e instanceof TransportConnectionException ? "connection failed" : "failed", oneLine(e.getMessage()));
             return TransportChoice.report(name(), e, err);
         } catch (JsonProcessingException e) {
             err.println("cannot print the result as JSON: " + oneLine(e.getOriginalMessage()));
