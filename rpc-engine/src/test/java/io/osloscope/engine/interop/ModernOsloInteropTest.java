@@ -65,6 +65,9 @@ class ModernOsloInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"auto", "zed"})
     void osloscopeFirstThenRealOsloBothDirections(String asked) throws Exception {
+        if (asked.equals("zed")) {
+            skipZedOnAStrictBroker(Dialect.ZED);
+        }
         try (Rabbit4Vhost vhost = Rabbit4Vhost.create()) {
             DialectResolver.Resolved r = new DialectResolver().resolve(new DialectResolver.Request(
                     vhost.transportUrl(null), List.of(), asked, null, "nova", Map.of(), List.of("compute")));

@@ -99,7 +99,8 @@ public final class Rabbit4TestSupport {
                 c.deleteQueue(probe, false, false);
                 strict = false;
             } catch (RuntimeException e) {
-                if (!String.valueOf(e.getMessage()).contains("541")) {
+                if (!(e instanceof io.osloscope.engine.error.AmqpException a && a.replyCode() == 541)
+                        && !String.valueOf(e.getMessage()).contains("541")) {
                     throw e;
                 }
                 strict = true;
