@@ -90,6 +90,11 @@ class DialectCliRabbit4Test {
                 assertEquals(5, r.code(), r.err());
                 assertEquals(1, r.problems().size(), "one line: " + r.err());
                 String line = r.problems().get(0);
+                if (command.name().equals("call") && Rabbit4TestSupport.refusesTransientQueues()) {
+                    // upstream 4.3 refuses zed's transient reply queue, declared before the call's exchange
+                    assertTrue(line.contains("(541)") && line.contains("reply queue"), line);
+                    continue;
+                }
                 assertTrue(line.contains("exchange 'nova'") && line.contains("durable = true")
                         && line.contains("durable = false"), line);
                 assertTrue(line.contains("dialect kolla-2025.1"), "names the dialect the vhost runs: " + line);
@@ -123,7 +128,7 @@ class DialectCliRabbit4Test {
     /**
      * Upstream 4.3 ({@code .ci/rabbit4 start sid --strict}) refuses zed's transient reply queue with 541 and closes
      * the connection: the call exits 5 with the broker's text as the broker sent it (it cuts its own reply text to
-     * 255 bytes), while kolla-2025.1 works. On a broker that permits transient queues the zed call declares its
+     * 255 bytes, ending in "permit..."), while kolla-2025.1 works. On a broker that permits transient queues the zed call declares its
      * reply queue and, with no server, times out (exit 3).
      */
     @Test
@@ -144,9 +149,12 @@ class DialectCliRabbit4Test {
                 int cut = text.indexOf("; a dialect with durable queues");
                 String brokerText = cut < 0 ? text : text.substring(0, cut);
                 assertTrue(brokerText.startsWith("INTERNAL_ERROR"), brokerText);
-                assertEquals(255, brokerText.getBytes(StandardCharsets.UTF_8).length,
-                        "the broker's reply text, cut by the broker only: " + brokerText);
-                assertTrue(brokerText.endsWith("permit..."), brokerText);
+                String raw = rawRefusal();
+                // measured on 4.3.6: 251 bytes, cut by the broker within AMQP's 255-byte short string
+                assertTrue(raw.getBytes(StandardCharsets.UTF_8).length <= 255, "the broker cuts its text: " + raw);
+                assertTrue(raw.endsWith("permit..."), raw);
+                assertEquals(raw.replaceAll("\\s+", " "), brokerText.replaceAll("\\s+", " "),
+                        "the whole text, only its line breaks made spaces to keep one line");
             } else {
                 assertEquals(3, zed.code(), "this broker permits transient queues: " + zed.err());
             }
@@ -174,6 +182,20 @@ class DialectCliRabbit4Test {
             }
             assertTrue(seen.get(0).matches("reply_[^,]+:nova-compute:1"), seen + " of " + vhost.get("/api/queues/" + vhost.encoded()).replaceAll(".*?\"name\":\"([^\"]+)\"[^{]*", "$1 "));
             assertEquals(seen.get(0), seen.get(1), "the restarted process declares and uses the same reply queue");
+        }
+    }
+
+    /** The broker's reply text for a transient queue, as the broker sent it. */
+    private static String rawRefusal() {
+        try (var broker = new io.osloscope.engine.broker.rabbit.RabbitBroker(Rabbit4TestSupport.settings(),
+                new io.osloscope.engine.observe.EventHub());
+             var c = broker.connect(io.osloscope.engine.broker.ConnectionOptions.named("osloscope-test-541"))) {
+            c.declareQueue(io.osloscope.engine.broker.QueueSpec.named("osloscope-541-" + System.nanoTime())
+                    .withAutoDelete(true));
+            throw new AssertionError("the broker accepted a transient queue");
+        } catch (io.osloscope.engine.error.AmqpException e) {
+            assertEquals(541, e.replyCode());
+            return e.replyText();
         }
     }
 
