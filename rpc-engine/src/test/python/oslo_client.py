@@ -3,12 +3,14 @@
 Reads a JSON list of operations from stdin, runs them in order and prints one "RESULT <json>"
 line per operation, then "REPLY_Q <name or null>" (so the test can delete the reply queue it
 created) and DONE. An operation: {"op": "call"|"cast", "method": ..., "args": {...},
-"ctxt": {...}, "prepare": {server, fanout, version, namespace, timeout, call_monitor_timeout}}.
+"ctxt": {...}, "prepare": {server, fanout, version, namespace, timeout, call_monitor_timeout}}, or
+{"op": "sleep", "seconds": N}, which keeps everything declared so far alive for a test to look at.
 """
 import argparse
 import json
 import os
 import sys
+import time
 
 import oslo_messaging
 from oslo_config import cfg
@@ -39,6 +41,11 @@ def main():
     transport = oslo_messaging.get_rpc_transport(conf, url=a.url, allowed_remote_exmods=["peer_errors"])
     client = oslo_messaging.get_rpc_client(transport, oslo_messaging.Target(topic=a.topic))
     for op in json.load(sys.stdin):
+        if op["op"] == "sleep":
+            sys.stdout.write("SLEEPING\n")
+            sys.stdout.flush()
+            time.sleep(float(op["seconds"]))
+            continue
         ctx = client.prepare(**op.get("prepare", {}))
         try:
             if op["op"] == "call":

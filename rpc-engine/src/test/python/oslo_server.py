@@ -54,9 +54,11 @@ class Endpoint:
 def recording(dispatch, name):
     def wrapper(incoming):
         msg = incoming.message
+        # oslo >= 15 gives a cast a random msg_id for its logs and keeps the one on the wire in orig_msg_id
+        wire_msg_id = getattr(incoming, "orig_msg_id", incoming.msg_id)
         emit("RECV", {"server": name, "method": msg.get("method"), "args": msg.get("args"),
                       "version": msg.get("version"), "namespace": msg.get("namespace"),
-                      "reply_wanted": incoming.msg_id is not None, "reply_q": incoming.reply_q,
+                      "reply_wanted": wire_msg_id is not None, "reply_q": incoming.reply_q,
                       "client_timeout": incoming.client_timeout, "ctxt": incoming.ctxt})
         return dispatch(incoming)
     return wrapper

@@ -92,7 +92,8 @@ public final class ServeCommand implements CliCommand {
         }, "osloscope-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Transport transport = choice.open(NovaTopics.CONTROL_EXCHANGE,
-                binary.equals(NovaTopics.BIN_API) ? List.of(NovaTopics.COMPUTE) : List.of(NovaTopics.topicOf(binary)), err)) {
+                binary.equals(NovaTopics.BIN_API) ? List.of(NovaTopics.COMPUTE) : List.of(NovaTopics.topicOf(binary)),
+                binary, err)) {
             NodeContext node = NodeContext.of(transport, binary, host);
             if (binary.equals(NovaTopics.BIN_API)) {
                 return serveApi(node, a.value("--listen", "127.0.0.1:8774"), out, err);

@@ -40,9 +40,18 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
 
     /** Resolves the settings, prints the dialect line on {@code err} and opens the transport. */
     Transport open(String defaultExchange, List<String> topics, PrintStream err) {
+        return open(defaultExchange, topics, null, err);
+    }
+
+    /**
+     * As {@link #open(String, List, PrintStream)} for a program named {@code programName} (a simulated binary such as
+     * nova-compute): connection names and, unless a config file sets {@code processname}, queue-manager names carry
+     * it, as the real service's would.
+     */
+    Transport open(String defaultExchange, List<String> topics, String programName, PrintStream err) {
         DialectResolver.Resolved r;
         try {
-            r = resolve(defaultExchange, topics);
+            r = resolve(defaultExchange, topics, programName == null ? Map.of() : Map.of("program_name", programName));
         } catch (TransportConnectionException | AmqpException e) {
             throw e;
         } catch (MessagingException e) {
@@ -56,8 +65,12 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
     }
 
     DialectResolver.Resolved resolve(String defaultExchange, List<String> topics) {
+        return resolve(defaultExchange, topics, Map.of());
+    }
+
+    private DialectResolver.Resolved resolve(String defaultExchange, List<String> topics, Map<String, String> options) {
         return new DialectResolver().resolve(new DialectResolver.Request(transport,
-                configFiles.stream().map(Path::of).toList(), dialect, exchange, defaultExchange, Map.of(), topics));
+                configFiles.stream().map(Path::of).toList(), dialect, exchange, defaultExchange, options, topics));
     }
 
     /**

@@ -13,6 +13,8 @@ import io.osloscope.engine.error.DeliveryFailureException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.dialect.DeclareMismatch;
+import io.osloscope.engine.rpc.dialect.Dialect;
+import io.osloscope.engine.rpc.dialect.DialectDetector;
 import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RpcReply;
@@ -48,6 +50,8 @@ final class OsloDriver {
     private final Object sendLock = new Object();
     private BrokerConnection sendConnection;
     private final Set<String> declaredExchanges = ConcurrentHashMap.newKeySet();
+    /** Topics this transport served or sent to: where a refused declare looks for the vhost's dialect. */
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
     /** Returned replies being retried: routing key + "|" + _unique_id -> first return (nanoTime). */
     private final Map<String, Long> returnedSince = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -169,10 +173,10 @@ final class OsloDriver {
                     c.declareExchange(spec.withDurable(false));
                     return;
                 } catch (AmqpException again) {
-                    throw refused(again, role, spec.name(), spec.withDurable(false));
+                    throw refused(c, again, role, spec.name(), spec.withDurable(false));
                 }
             }
-            throw refused(e, role, spec.name(), spec);
+            throw refused(c, e, role, spec.name(), spec);
         }
     }
 
@@ -181,16 +185,38 @@ final class OsloDriver {
         try {
             c.declareQueue(spec);
         } catch (AmqpException e) {
-            throw refused(e, role, spec.name(), spec);
+            throw refused(c, e, role, spec.name(), spec);
         }
     }
 
-    private static MessagingException refused(AmqpException e, OsloTopology.Role role, String name, Object spec) {
+    /** Notes a topic this transport serves or sends to (see {@link #refused}). */
+    void noteTopic(String topic) {
+        if (topic != null) {
+            topics.add(topic);
+        }
+    }
+
+    /**
+     * The refusal explained. For a 406, the vhost is probed ({@link DialectDetector}, passive) on the control
+     * exchange and the topics used so far: one differing argument often fits several dialects (a durable control
+     * exchange fits every modern one), the vhost as a whole names the one its services run.
+     */
+    private MessagingException refused(BrokerConnection c, AmqpException e, OsloTopology.Role role, String name,
+                                       Object spec) {
         if (e instanceof DeclareRefusedException || (e.replyCode() != AmqpException.PRECONDITION_FAILED
                 && e.replyCode() != AmqpException.INTERNAL_ERROR)) {
             return e;
         }
-        return DeclareMismatch.explain(e, role, name, spec);
+        Dialect onVhost = null;
+        if (e.replyCode() == AmqpException.PRECONDITION_FAILED && DeclareMismatch.parse(e.replyText()) != null) {
+            try {
+                onVhost = DialectDetector.match(DialectDetector.probe(c, options.controlExchange(),
+                        java.util.List.copyOf(topics)));
+            } catch (MessagingException probeFailed) {
+                onVhost = null; // the explanation then names a dialect from the one difference
+            }
+        }
+        return DeclareMismatch.explain(e, role, name, spec, onVhost);
     }
 
     /** {@code reply_<uuid hex>}, or with the queue manager {@code reply_<hostname>:<processname>:<n>}. */
@@ -315,6 +341,7 @@ final class OsloDriver {
     }
 
     private Route route(Target target) {
+        noteTopic(target.topic());
         if (target.fanout()) {
             ExchangeSpec spec = fanoutExchangeSpec(target.topic());
             return new Route(spec.name(), "", spec, OsloTopology.Role.FANOUT_EXCHANGE);

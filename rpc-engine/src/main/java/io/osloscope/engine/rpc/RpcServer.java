@@ -232,6 +232,7 @@ public final class RpcServer {
             String exchange = driver.exchangeFor(target);
             String topicKey = target.topic();
             String serverKey = target.topic() + "." + target.server();
+            driver.noteTopic(target.topic());
             driver.declare(c, driver.controlExchangeSpec(exchange), OsloTopology.Role.CONTROL_EXCHANGE);
             driver.declare(c, driver.topicQueueSpec(topicKey), OsloTopology.Role.TOPIC_QUEUE);
             c.bind(topicKey, exchange, topicKey, Map.of());

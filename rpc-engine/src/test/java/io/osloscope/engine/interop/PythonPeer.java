@@ -71,14 +71,17 @@ final class PythonPeer implements AutoCloseable {
     /**
      * Starts {@code script} inside the Debian chroot of {@code suite} (modern oslo.messaging) through
      * {@code .ci/rabbit4 exec}: the scripts are copied into the chroot's /tmp first, as python there sees only
-     * its own tree. {@code OSLO_LOCK_PATH} is set for oslo's queue manager.
+     * its own tree. {@code OSLO_LOCK_PATH} is set for oslo's queue manager. Each peer runs in a process group of
+     * its own ({@code setsid -w}), as a service started by systemd does: oslo's queue manager restarts its counter
+     * when the process group changes, so a restarted peer reuses its queue names only that way.
      */
     static PythonPeer startModern(String suite, String script, List<String> args) {
         Path scripts = ModernOslo.copyScripts(suite);
-        // setsid: oslo's queue manager reads /proc/<its process group>/stat, and the group leader that started the
-        // build (a shell, a CI runner) may be gone or outside the chroot's view; a session of its own makes the peer
-        // its own group leader, as a service started by an init system is.
-        List<String> command = new ArrayList<>(List.of(ModernOslo.tool().toString(), "exec", suite, "setsid", "env",
+        // setsid: oslo's queue manager reads /proc/<its process group>/stat and keys its reply-queue counter on the
+        // group; the group leader that started the build (a shell, a CI runner) may be gone or outside the chroot's
+        // view, and peers of one JVM would share a counter. A session of its own makes each peer its own group
+        // leader, as a service started by an init system is.
+        List<String> command = new ArrayList<>(List.of(ModernOslo.tool().toString(), "exec", suite, "setsid", "-w", "env",
                 "OSLO_LOCK_PATH=/tmp", "PYTHONDONTWRITEBYTECODE=1", "python3", "-u",
                 "/" + ModernOslo.chrootRoot(suite).relativize(scripts.resolve(script))));
         command.addAll(args);

@@ -62,11 +62,22 @@ public final class DeclareMismatch {
      */
     public static DeclareRefusedException explain(AmqpException e, OsloTopology.Role role, String name,
                                                   Object declared) {
+        return explain(e, role, name, declared, null);
+    }
+
+    /**
+     * As {@link #explain(AmqpException, OsloTopology.Role, String, Object)}, naming {@code onVhost} (the dialect the
+     * vhost's shapes match, or null when unknown) when it declares this entity as the broker holds it.
+     */
+    public static DeclareRefusedException explain(AmqpException e, OsloTopology.Role role, String name,
+                                                  Object declared, Dialect onVhost) {
         String what = role.label() + " '" + name + "'";
         if (e.replyCode() == AmqpException.PRECONDITION_FAILED) {
             Difference d = parse(e.replyText());
             if (d != null) {
-                Dialect match = matching(role, name, d);
+                Dialect match = onVhost != null && d.current().equals(valueOf(OsloTopology.spec(role,
+                        onVhost.applyTo(TransportOptions.defaults()), name), d.argument()))
+                        ? onVhost : matching(role, name, d);
                 String line = "cannot declare " + what + ": the broker holds it with " + d.argument() + " = "
                         + d.current() + ", this side declared " + d.argument() + " = " + d.received()
                         + " (declared " + describe(declared) + ")"
