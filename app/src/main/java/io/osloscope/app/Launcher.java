@@ -21,36 +21,39 @@ public final class Launcher {
 
     public static void main(String[] args) {
         StartupTrace.mark("main entered");
-        args = withoutVerbose(args);
-        // NOTE(perf): the window's arguments are checked first: asking CliMain sets up every command, which
-        // loads some 700 classes on this thread before JavaFX or the cluster can start. No command line is
-        // also valid window options (those are only --screenshot and --computes), so the outcome is the same.
+        String[] window = withoutVerbose(args);
+        // NOTE(perf): the window's arguments are checked first: building the command line (picocli and every
+        // command) loads hundreds of classes on this thread before JavaFX or the cluster can start. No command line
+        // is also valid window options (those are only --screenshot and --computes), so the outcome is the same.
         AppOptions options;
         try {
-            options = AppOptions.parse(List.of(args));
+            options = AppOptions.parse(List.of(window));
         } catch (IllegalArgumentException e) {
-            if (CliMain.handles(args)) {
+            if (CliMain.handles(window)) {
+                // the command line takes --verbose/-v itself, as an option of every command
                 System.exit(CliMain.run(args, System.out, System.err));
             }
             System.err.println("osloscope: " + e.getMessage());
             System.exit(2);
             return;
         }
+        if (window.length != args.length) {
+            LogSetup.verbose();
+        }
         softwareRenderingWithoutGpu();
         // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one
         StartupClasses.preloadInBackground();
-        javafx.application.Application.launch(InspectorApp.class, args);
+        javafx.application.Application.launch(InspectorApp.class, window);
     }
 
     /**
-     * {@code --verbose} (or {@code -v}) anywhere on the command line, for the window and every command: the log
-     * also goes to stderr, at DEBUG for Osloscope's loggers ({@link LogSetup#verbose()}). Returns the other arguments.
+     * The arguments without {@code --verbose} and {@code -v}, wherever they stand: the global option of the window
+     * and of every command (the log also goes to stderr, at DEBUG for Osloscope's loggers, {@link LogSetup#verbose()}).
+     * The window's options and the choice between window and command line are decided on the rest.
      */
     static String[] withoutVerbose(String[] args) {
         List<String> rest = new java.util.ArrayList<>(List.of(args));
-        if (rest.removeIf(a -> a.equals("--verbose") || a.equals("-v"))) {
-            LogSetup.verbose();
-        }
+        rest.removeIf(a -> a.equals("--verbose") || a.equals("-v"));
         return rest.toArray(String[]::new);
     }
 

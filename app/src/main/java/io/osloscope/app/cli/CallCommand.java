@@ -14,7 +14,13 @@ import io.osloscope.engine.rpc.RpcClient;
 import io.osloscope.engine.rpc.Target;
 import io.osloscope.engine.rpc.Transport;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,75 +28,90 @@ import java.util.List;
  * {@code rpcapi} would. {@code call} prints the result as JSON on stdout. Exit codes: 0 done,
  * 1 remote error (class and message on stderr), 2 bad usage, 3 timeout, 4 connection or
  * authentication failure (one line). On {@code memory://} only a server in the same JVM can
- * answer, so the command is meant for {@code rabbit://}.
+ * answer, so the command is meant for {@code rabbit://}. The options, as picocli fills them, become a
+ * {@link CallRequest}.
  */
-public final class CallCommand implements CliCommand {
+@Command(sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        footer = {"%n" + TransportChoice.EXIT_CODES, "Meant for rabbit://: on memory:// only a server in the same JVM"
+                + " could answer. Options may also come from an argfile: @FILE."})
+public abstract class CallCommand implements CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallCommand.class);
     private final boolean cast;
+
+    @Option(names = "--transport", paramLabel = "URL",
+            description = "rabbit://user:pass@host:5672/vhost (as transport_url in nova.conf); or --config.")
+    String transport;
+    @Option(names = "--exchange", paramLabel = "NAME", description = "Control exchange, e.g. nova, neutron."
+            + " Default: the config file's control_exchange, else " + CallRequest.DEFAULT_EXCHANGE + ".")
+    String exchange;
+    @Mixin
+    DialectOptions dialect;
+    @Option(names = "--topic", paramLabel = "T", description = "Required: e.g. compute, conductor, scheduler.")
+    String topic;
+    @Option(names = "--server", paramLabel = "S", description = "A host, as in prepare(server=...): routing key T.S.")
+    String server;
+    @Option(names = "--fanout", description = "cast only: every server of the topic (exchange T_fanout).")
+    boolean fanout;
+    @Option(names = "--version", paramLabel = "V", description = "RPC API version the method needs, e.g. 6.0.")
+    String version;
+    @Option(names = "--namespace", paramLabel = "NS", description = "Endpoint namespace, e.g. baseapi.")
+    String namespace;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the reply (call) or to"
+            + " try to send (cast). Default: rpc_response_timeout, " + (int) CallRequest.DEFAULT_TIMEOUT_SECONDS + ".")
+    String timeout;
+    @Option(names = "--context", paramLabel = "JSON",
+            description = "Merged into the default request context (fresh request_id, no user).")
+    String context;
+    @Mixin
+    HelpOption help;
+    @Parameters(index = "0", paramLabel = "METHOD", description = "The method to call, e.g. ping.")
+    String method;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ARGS_JSON",
+            description = "A JSON object of keyword arguments (default {}).")
+    String argsJson;
+    @Parameters(index = "2..*", hidden = true)
+    List<String> extra = new ArrayList<>();
 
     private CallCommand(boolean cast) {
         this.cast = cast;
     }
 
     public static CallCommand call() {
-        return new CallCommand(false);
+        return new Call();
     }
 
     public static CallCommand cast() {
-        return new CallCommand(true);
+        return new Cast();
     }
 
-    @Override
-    public String name() {
+    @Command(name = "call", description = "Send one RPC and print its result (oslo call): METHOD(**ARGS_JSON), the"
+            + " result as JSON on stdout.")
+    private static final class Call extends CallCommand {
+        Call() {
+            super(false);
+        }
+    }
+
+    @Command(name = "cast", description = "Send one RPC without waiting (oslo cast): METHOD(**ARGS_JSON) to the topic,"
+            + " one server or every server (--fanout); returns once the broker has it.")
+    private static final class Cast extends CallCommand {
+        Cast() {
+            super(true);
+        }
+    }
+
+    String name() {
         return cast ? "cast" : "call";
     }
 
-    @Override
-    public String summary() {
-        return cast ? "send one RPC without waiting (oslo cast)" : "send one RPC and print its result (oslo call)";
+    boolean isCast() {
+        return cast;
     }
 
     @Override
-    public String usage() {
-        return String.join("\n",
-                "Usage: osloscope " + name() + " --transport URL|--config FILE [--dialect D] [--exchange nova] --topic T"
-                        + " [--server S]" + (cast ? " [--fanout]" : ""),
-                "         [--version V] [--namespace NS] [--timeout SECONDS] [--context JSON] METHOD [ARGS_JSON]",
-                "",
-                cast ? "Sends METHOD(**ARGS_JSON) to the topic, one server, or every server (--fanout) and returns"
-                        + " once the broker has it."
-                        : "Calls METHOD(**ARGS_JSON) and prints the result as JSON on stdout.",
-                "",
-                "  --transport URL    rabbit://user:pass@host:5672/vhost (as transport_url in nova.conf)",
-                "  --exchange NAME    control exchange, e.g. nova, neutron (default: the config file's, else "
-                        + CallRequest.DEFAULT_EXCHANGE + ")",
-                String.join("\n", TransportChoice.USAGE),
-                "  --topic T          e.g. compute, conductor, scheduler",
-                "  --server S         a host, as in prepare(server=...): routing key T.S",
-                cast ? "  --fanout           every server of the topic (exchange T_fanout)" : null,
-                "  --version V        RPC API version the method needs, e.g. 6.0",
-                "  --namespace NS     endpoint namespace, e.g. baseapi",
-                "  --timeout SECONDS  " + (cast ? "how long to try to send" : "how long to wait for the reply")
-                        + " (default rpc_response_timeout, " + (int) CallRequest.DEFAULT_TIMEOUT_SECONDS + ")",
-                "  --context JSON     merged into the default request context (fresh request_id, no user)",
-                "  ARGS_JSON          a JSON object of keyword arguments (default {})",
-                "",
-                TransportChoice.EXIT_CODES,
-                "Meant for rabbit://: on memory:// only a server in the same JVM could answer.")
-                .replace("\nnull", "");
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        CallRequest request;
-        try {
-            request = CallRequest.parse(args, cast);
-        } catch (UsageException e) {
-            err.println("osloscope " + name() + ": " + e.getMessage());
-            err.println("Try 'osloscope " + name() + " --help'.");
-            return USAGE;
-        }
+    public int execute(PrintStream out, PrintStream err) {
+        CallRequest request = CallRequest.of(this);
         Transport transport = null;
         LOG.info("{} {} to {} on {}, context {}", name(), request.method(), request.destination(),
                 Redaction.mask(request.transportUrl()), Redaction.context(request.context()));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -28,46 +27,42 @@ record CallRequest(String transportUrl, String exchange, String topic, String se
     static final double DEFAULT_TIMEOUT_SECONDS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
-    private static final Set<String> VALUED = Set.of("transport", "exchange", "topic", "server", "version", "namespace",
-            "timeout", "context", "config", "dialect");
-    private static final Set<String> FLAGS = Set.of("fanout");
     private static final DateTimeFormatter OSLO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
+    /** Parses the arguments after {@code call}/{@code cast} (picocli, as on the command line) into a request. */
     static CallRequest parse(List<String> argv, boolean cast) {
-        CliArgs a = CliArgs.parse(argv, VALUED, FLAGS);
-        TransportChoice choice = new TransportChoice(a.get("transport"), a.all("config"), a.get("dialect"),
-                a.get("exchange"));
-        String transport = a.get("transport");
-        String topic = a.require("topic");
-        String server = a.get("server");
-        boolean fanout = a.flag("fanout");
-        if (fanout && !cast) {
+        return of((CallCommand) CliMain.parse(cast ? CallCommand.cast() : CallCommand.call(), argv));
+    }
+
+    /** Checks the options picocli filled in and makes them a request. */
+    static CallRequest of(CallCommand o) {
+        TransportChoice choice = o.dialect.choice(o.transport, o.exchange);
+        if (o.topic == null || o.topic.isBlank()) {
+            throw new UsageException("--topic is required");
+        }
+        if (o.fanout && !o.isCast()) {
             throw new UsageException("--fanout works with cast only: a call cannot wait for many replies");
         }
-        String version = a.get("version");
-        if (version != null && !VERSION.matcher(version).matches()) {
-            throw new UsageException("--version must look like 6.0 or 1.3.1, not '" + version + "'");
+        if (o.version != null && !VERSION.matcher(o.version).matches()) {
+            throw new UsageException("--version must look like 6.0 or 1.3.1, not '" + o.version + "'");
         }
-        Duration timeout = Duration.ofMillis(Math.round(a.seconds("timeout", DEFAULT_TIMEOUT_SECONDS) * 1000));
+        Duration timeout = Duration.ofMillis(Math.round(
+                OptionValues.seconds("--timeout", o.timeout, DEFAULT_TIMEOUT_SECONDS) * 1000));
         Map<String, Object> context = defaultContext();
-        String contextJson = a.get("context");
-        if (contextJson != null) {
-            context.putAll(object(contextJson, "--context"));
+        if (o.context != null) {
+            context.putAll(object(o.context, "--context"));
         }
-        List<String> rest = a.positional();
-        if (rest.isEmpty()) {
-            throw new UsageException("METHOD is missing");
+        if (!o.extra.isEmpty()) {
+            List<String> all = new ArrayList<>(List.of(o.method, o.argsJson));
+            all.addAll(o.extra);
+            throw new UsageException("expected METHOD [ARGS_JSON], got " + all.size() + " arguments: " + all);
         }
-        if (rest.size() > 2) {
-            throw new UsageException("expected METHOD [ARGS_JSON], got " + rest.size() + " arguments: " + rest);
+        if (o.method.isBlank() || o.method.startsWith("-")) {
+            throw new UsageException("'" + o.method + "' is not a method name");
         }
-        String method = rest.get(0);
-        if (method.isBlank() || method.startsWith("-")) {
-            throw new UsageException("'" + method + "' is not a method name");
-        }
-        Map<String, Object> args = rest.size() == 2 ? object(rest.get(1), "ARGS_JSON") : new LinkedHashMap<>();
-        return new CallRequest(transport, a.get("exchange", DEFAULT_EXCHANGE), topic, server, fanout, version,
-                a.get("namespace"), timeout, context, method, args, choice, a.get("timeout") != null);
+        Map<String, Object> args = o.argsJson != null ? object(o.argsJson, "ARGS_JSON") : new LinkedHashMap<>();
+        return new CallRequest(o.transport, o.exchange == null ? DEFAULT_EXCHANGE : o.exchange, o.topic, o.server,
+                o.fanout, o.version, o.namespace, timeout, context, o.method, args, choice, o.timeout != null);
     }
 
     /**

@@ -1,97 +1,211 @@
 package io.osloscope.app.cli;
 
+import io.osloscope.app.log.LogSetup;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Dispatches the command line to a {@link CliCommand}; shares the engine with the GUI. */
+/**
+ * The command line on picocli: the {@code osloscope} root command, one {@link CliCommand} per sub-command,
+ * {@code help} and {@code completion}. Generated {@code --help}, {@code @argfile}s, the inherited
+ * {@code --verbose}; a usage error is one line on stderr and exit 2. Shares the engine with the GUI.
+ */
 public final class CliMain {
-    private static final Map<String, CliCommand> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        for (CliCommand c : commands()) {
-            COMMANDS.put(c.name(), c);
-        }
-    }
+    private static final String LOG_FILE_SECTION = "logFile";
 
     private CliMain() {
     }
 
-    /** Every command, in the order {@code --help} lists them. */
-    private static List<CliCommand> commands() {
-        List<CliCommand> list = new ArrayList<>();
-        list.add(CallCommand.call());
-        list.add(CallCommand.cast());
-        list.add(new BenchCommand());
-        list.add(new SimulateCommand());
-        list.add(new ServeCommand());
-        list.add(new SniffCommand());
-        return list;
+    /** The root command: the options valid before any sub-command, and the help text around the list. */
+    @Command(name = "osloscope", versionProvider = Root.class, usageHelpAutoWidth = true,
+            synopsisHeading = "", customSynopsis = {
+                    "Usage: osloscope [-v] [--screenshot FILE] [--computes N]",
+                    "       osloscope [-v] <command> [options] [@FILE...]"},
+            description = {"%nOsloscope: inspector and simulator for OpenStack oslo.messaging RPC.",
+                    "Without a command: the window, on memory:// with a simulated nova cluster (--computes N,"
+                            + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits).",
+                    "With one: the command headless; '<command> --help' shows its options and defaults, @FILE reads"
+                            + " more arguments from FILE (an argfile), 'osloscope completion' prints a bash/zsh"
+                            + " completion script."},
+            optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
+            footer = {"%nTransports: memory:// (embedded broker) or rabbit://user:pass@host:port/vhost.",
+                    TransportChoice.EXIT_CODES})
+    static final class Root implements CommandLine.IVersionProvider {
+        @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+                description = "Also write the log to stderr, with debug detail (every command and the window).")
+        void verbose(boolean[] on) {
+            LogSetup.verbose();
+        }
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+        boolean version;
+
+        @Override
+        public String[] getVersion() {
+            return new String[]{"osloscope " + version()};
+        }
     }
 
-    /** True when the arguments ask for the command line rather than the window. */
+    /** Every command, in the order {@code --help} lists them. */
+    private static List<CliCommand> commands() {
+        return List.of(CallCommand.call(), CallCommand.cast(), new BenchCommand(), new SimulateCommand(),
+                new ServeCommand(), new SniffCommand(), new CompletionCommand());
+    }
+
+    /**
+     * True when the arguments ask for the command line rather than the window: a command name, an argfile,
+     * {@code help}, {@code --help} or {@code --version} first. Builds nothing (the window must start fast).
+     */
     public static boolean handles(String[] args) {
         if (args.length == 0) {
             return false;
         }
         String first = args[0];
-        return first.equals("--help") || first.equals("-h") || first.equals("help") || first.equals("--version")
-                || COMMANDS.containsKey(first) || !first.startsWith("-");
+        return first.equals("--help") || first.equals("-h") || first.equals("--version") || !first.startsWith("-");
     }
 
+    /** Runs {@code osloscope args...}; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String first = args[0];
-        if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
-            printHelp(out);
-            return CliCommand.OK;
+        return commandLine(commands(), out, err).execute(args);
+    }
+
+    /** Runs one command as {@code osloscope <its name> args...} would, on this very instance. */
+    static int run(CliCommand command, List<String> args, PrintStream out, PrintStream err) {
+        CommandLine cl = commandLine(List.of(command), out, err);
+        List<String> argv = new ArrayList<>();
+        argv.add(cl.getSubcommands().keySet().iterator().next());
+        argv.addAll(args);
+        return cl.execute(argv.toArray(String[]::new));
+    }
+
+    /**
+     * Parses {@code args} into {@code command} (and its sub-commands) without running anything, for the commands'
+     * own parse methods. Returns the options object of the innermost command named; every mistake is a
+     * {@link UsageException} with the message a user would see.
+     */
+    static Object parse(Object command, List<String> args) {
+        try {
+            ParseResult r = new CommandLine(command).parseArgs(args.toArray(String[]::new));
+            while (r.hasSubcommand()) {
+                r = r.subcommand();
+            }
+            return r.commandSpec().userObject();
+        } catch (ParameterException e) {
+            throw new UsageException(message(e));
         }
-        if (first.equals("--version")) {
-            out.println("osloscope " + version());
-            return CliCommand.OK;
+    }
+
+    private static CommandLine commandLine(List<CliCommand> commands, PrintStream out, PrintStream err) {
+        CommandLine root = new CommandLine(new Root());
+        for (CliCommand c : commands) {
+            root.addSubcommand(new CommandLine(c));
         }
-        CliCommand command = COMMANDS.get(first);
-        if (command == null) {
-            err.println("osloscope: unknown command '" + first + "'");
-            printHelp(err);
-            return CliCommand.USAGE;
+        root.addSubcommand(new CommandLine.HelpCommand());
+        root.getHelpSectionMap().put(LOG_FILE_SECTION, help -> "The log file: " + logFileText() + "\n");
+        List<String> sections = new ArrayList<>(root.getHelpSectionKeys());
+        sections.add(LOG_FILE_SECTION);
+        root.setHelpSectionKeys(sections);
+        root.setOut(new PrintWriter(out, true));
+        root.setErr(new PrintWriter(err, true));
+        root.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            try {
+                if (leaf.commandSpec().userObject() instanceof CliCommand c) {
+                    int code = c.execute(out, err);
+                    out.flush();
+                    return code;
+                }
+                throw new UsageException("name a command; osloscope --help lists them");
+            } catch (UsageException e) {
+                return usageError(leaf.commandSpec().commandLine(), e.getMessage(), err);
+            }
+        });
+        root.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), message(e), err));
+        return root;
+    }
+
+    /** One line: {@code osloscope call: <what> (see 'osloscope call --help')}; exit 2. */
+    private static int usageError(CommandLine where, String message, PrintStream err) {
+        String name = where.getCommandSpec().qualifiedName(" ");
+        err.println(name + ": " + CallCommand.oneLine(message) + " (see '" + name + " --help')");
+        err.flush();
+        return CliCommand.USAGE;
+    }
+
+    /** What picocli found wrong, said as this program's usage messages say it. */
+    static String message(ParameterException e) {
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            // picocli checks required parameters first; an unknown option is the more likely mistake to report
+            e = new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched);
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (rest.contains("--help") || rest.contains("-h")) {
-            out.println(command.usage());
-            return CliCommand.OK;
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            if (arg.startsWith("-")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                return "unknown option " + name + (suggestions.isEmpty()
+                        ? "; the options are " + spec.options().stream().filter(o -> !o.hidden())
+                        .map(OptionSpec::longestName).collect(Collectors.joining(", "))
+                        : " (did you mean " + String.join(" or ", suggestions) + "?)");
+            }
+            List<String> commands = spec.subcommands().entrySet().stream()
+                    .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden()).map(c -> c.getKey()).toList();
+            if (commands.size() == 1) {
+                return "unknown command '" + arg + "'; expected '" + spec.name() + " " + commands.get(0) + " ...'";
+            }
+            if (!commands.isEmpty()) {
+                return "unknown command '" + arg + "'" + (suggestions.isEmpty() ? "" : " (did you mean "
+                        + String.join(" or ", suggestions) + "?)") + "; the commands are " + String.join(", ", commands);
+            }
+            return "unexpected argument '" + arg + "'";
         }
-        return command.run(rest, out, err);
+        if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+            ArgSpec missing = m.getMissing().get(0);
+            if (missing instanceof OptionSpec o) {
+                return o.longestName() + " needs a value";
+            }
+            Iterable<String> choices = missing.completionCandidates();
+            return missing.paramLabel() + " is missing" + (choices == null ? ""
+                    : "; one of " + String.join(", ", choices));
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec spec1) {
+            return spec1.longestName() + " given twice";
+        }
+        String text = e.getMessage();
+        return text == null || text.isEmpty() ? "bad arguments" : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String logFileText() {
-        java.nio.file.Path file = io.osloscope.app.log.LogSetup.logFile();
+        java.nio.file.Path file = LogSetup.logFile();
         return file == null ? "none (its directory could not be created)" : file.toString();
     }
 
     static String version() {
         String v = CliMain.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static void printHelp(PrintStream out) {
-        out.println("Osloscope: inspector and simulator for OpenStack oslo.messaging RPC");
-        out.println();
-        out.println("Usage:");
-        out.println("  osloscope                      open the window on memory:// with a simulated nova cluster");
-        out.println("  osloscope --screenshot FILE    start the window, run start_instance, write a PNG, exit");
-        out.println("  osloscope <command> [options]  run a command headless (<command> --help for its options)");
-        out.println();
-        out.println("Commands:");
-        for (CliCommand c : COMMANDS.values()) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
-        }
-        out.println();
-        out.println("Transports: memory:// (embedded broker) or rabbit://user:pass@host:port/vhost");
-        out.println();
-        out.println("Global option: --verbose (-v) also writes the log to stderr, with debug detail.");
-        out.println("The log file: " + logFileText());
     }
 }

@@ -14,10 +14,16 @@ import io.osloscope.sim.service.Manager;
 import io.osloscope.sim.service.NodeContext;
 import io.osloscope.sim.service.Service;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,61 +31,63 @@ import java.util.concurrent.CountDownLatch;
  * [--listen HOST:PORT]}: runs one simulated nova service until SIGTERM (or Ctrl-C), then stops it
  * cleanly, like nova's console scripts. Several of them on one RabbitMQ form one cloud.
  */
+@Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        description = "Run one simulated nova service (like nova-compute) until SIGTERM or Ctrl-C, then stop it"
+                + " cleanly.",
+        footer = {"%n" + TransportChoice.EXIT_CODES + " 5 names what could not be declared.",
+                "Start order on one broker: nova-conductor, nova-scheduler, nova-compute(s), nova-api."})
 public final class ServeCommand implements CliCommand {
+    private static final String ONE_SERVICE = "name exactly one service: nova-compute, nova-conductor, "
+            + "nova-scheduler or nova-api";
     private volatile CountDownLatch stop = new CountDownLatch(1);
 
-    @Override
-    public String name() {
-        return "serve";
+    @Parameters(index = "0", paramLabel = "SERVICE", completionCandidates = Binaries.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
+    String binary;
+    @Parameters(index = "1..*", hidden = true)
+    List<String> extra = new ArrayList<>();
+    @Option(names = "--host", paramLabel = "H",
+            description = "Required: the service's host name (nova's CONF.host); queues compute.H, conductor.H, ...")
+    String host;
+    @Option(names = "--transport", paramLabel = "URL",
+            description = "memory:// or rabbit://user:pass@host:5672/vhost (control exchange 'nova'); or --config.")
+    String transport;
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8774",
+            description = "nova-api only: where the REST endpoint listens.")
+    String listen;
+    @Mixin
+    DialectOptions dialect;
+    @Mixin
+    HelpOption help;
+
+    /** The nova binaries {@code serve} runs, for the help text and the completion script. */
+    static final class Binaries implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(NovaTopics.BIN_COMPUTE, NovaTopics.BIN_CONDUCTOR, NovaTopics.BIN_SCHEDULER,
+                    NovaTopics.BIN_API).iterator();
+        }
     }
 
-    @Override
-    public String summary() {
-        return "run one simulated nova service (like nova-compute) until SIGTERM";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
-                "Usage: osloscope serve nova-compute|nova-conductor|nova-scheduler|nova-api --host H"
-                        + " --transport URL|--config FILE [--dialect D] [--listen HOST:PORT]",
-                "",
-                "  --host H          the service's host name (nova's CONF.host); queues compute.H, conductor.H, ...",
-                "  --transport URL   memory:// or rabbit://user:pass@host:5672/vhost (control exchange 'nova')",
-                "  --listen H:P      nova-api only: where the REST endpoint listens (default 127.0.0.1:8774)",
-                String.join("\n", TransportChoice.USAGE),
-                "",
-                TransportChoice.EXIT_CODES + " 5 names what could not be declared.",
-                "Start order on one broker: nova-conductor, nova-scheduler, nova-compute(s), nova-api.",
-                "Stops cleanly on SIGTERM or Ctrl-C.");
-    }
-
-    /** Stops the service a running {@link #run} started (what SIGTERM does); for in-process use. */
+    /** Stops the service a running {@link #execute} started (what SIGTERM does); for in-process use. */
     public void requestStop() {
         stop.countDown();
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        SimArgs a;
-        String binary;
-        String host;
-        TransportChoice choice;
-        try {
-            a = new SimArgs(args, Set.of("--host", "--transport", "--listen", "--config", "--dialect"), Set.of());
-            if (a.positional().size() != 1) {
-                throw new SimArgs.UsageException("name exactly one service: nova-compute, nova-conductor, "
-                        + "nova-scheduler or nova-api");
-            }
-            binary = a.positional().get(0);
-            NovaTopics.topicOf(binary);
-            host = a.required("--host");
-            choice = a.transportChoice(null);
-        } catch (SimArgs.UsageException | IllegalArgumentException e) {
-            err.println("osloscope serve: " + e.getMessage());
-            err.println(usage());
-            return USAGE;
+    public int execute(PrintStream out, PrintStream err) {
+        if (!extra.isEmpty()) {
+            throw new UsageException(ONE_SERVICE);
         }
+        try {
+            NovaTopics.topicOf(binary);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (host == null) {
+            throw new UsageException("--host is required");
+        }
+        TransportChoice choice = dialect.choice(transport, null);
         stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -96,7 +104,7 @@ public final class ServeCommand implements CliCommand {
                 binary, err)) {
             NodeContext node = NodeContext.of(transport, binary, host);
             if (binary.equals(NovaTopics.BIN_API)) {
-                return serveApi(node, a.value("--listen", "127.0.0.1:8774"), out, err);
+                return serveApi(node, listen, out, err);
             }
             Manager manager = switch (binary) {
                 case NovaTopics.BIN_COMPUTE -> new ComputeManager(node).waitForConductor(Duration.ofSeconds(5), 60);

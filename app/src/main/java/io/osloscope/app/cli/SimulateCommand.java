@@ -10,76 +10,78 @@ import io.osloscope.sim.nova.objects.Json;
 import io.osloscope.sim.scenario.Scenario;
 import io.osloscope.sim.scenario.ScenarioRunner;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code simulate --transport URL --computes N --scenario boot|boot-storm|start-stop|fanout|compute-down
  * [--count N] [--duration SECONDS] [--json]}: runs a scenario headless and prints its summary.
  * Exit 0 when the scenario completed, 3 when it did not within the duration.
  */
+@Command(name = "simulate", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
+        description = "Run a simulated nova scenario headless and print a summary.",
+        footer = {"%n" + TransportChoice.EXIT_CODES})
 public final class SimulateCommand implements CliCommand {
-    @Override
-    public String name() {
-        return "simulate";
+    @Option(names = "--transport", paramLabel = "URL",
+            description = "memory:// (the default without --config) or rabbit://user:pass@host:5672/vhost.")
+    String transport;
+    @Option(names = "--computes", paramLabel = "N", defaultValue = "3", description = "Simulated nova-compute nodes.")
+    String computes;
+    @Option(names = "--scenario", paramLabel = "S", completionCandidates = ScenarioNames.class, description = {
+            "Required: ${COMPLETION-CANDIDATES}. boot: boot --count servers; boot-storm: the same, 10 by default;"
+                    + " start-stop: boot, stop and start them; fanout: --count fanout casts to every compute;"
+                    + " compute-down: casts pile up in a down compute's queue and drain when it is back."})
+    String scenario;
+    @Option(names = "--count", paramLabel = "N", description = "Servers or fanout casts (default depends on the"
+            + " scenario).")
+    String count;
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Give up after this long.")
+    String duration;
+    @Option(names = "--shared-connections", paramLabel = "N", defaultValue = "0", description = "Share N broker"
+            + " connections among all simulated nodes (0: own connections per node, as real services; use e.g. 20"
+            + " for 1,000 computes on a RabbitMQ with the default 1,024 open files).")
+    String sharedConnections;
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+    @Mixin
+    DialectOptions dialect;
+    @Mixin
+    HelpOption help;
+
+    /** The scenario names, for the help text and the completion script. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(Scenario.values()).map(Scenario::cliName).iterator();
+        }
     }
 
     @Override
-    public String summary() {
-        return "run a simulated nova scenario headless and print a summary";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
-                "Usage: osloscope simulate --transport URL --computes N --scenario boot|boot-storm|start-stop|fanout|compute-down"
-                        + " [--count N] [--duration SECONDS] [--shared-connections N] [--json]",
-                "         [--config FILE] [--dialect D]",
-                "",
-                "  --transport URL   memory:// (default) or rabbit://user:pass@host:5672/vhost",
-                "  --computes N      simulated nova-compute nodes (default 3)",
-                "  --scenario S      boot: boot --count servers; boot-storm: the same, 10 by default;",
-                "                    start-stop: boot, stop and start them;",
-                "                    fanout: --count fanout casts to every compute; compute-down: casts pile up",
-                "                    in a down compute's queue and drain when it is back",
-                "  --count N         servers or fanout casts (default depends on the scenario)",
-                "  --duration S      give up after S seconds (default 60)",
-                "  --shared-connections N  share N broker connections among all simulated nodes (default 0:",
-                "                    own connections per node, as real services; use e.g. 20 for 1,000 computes",
-                "                    on a RabbitMQ with the default 1,024 open files)",
-                "  --json            print the summary as JSON",
-                String.join("\n", TransportChoice.USAGE),
-                TransportChoice.EXIT_CODES);
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
+    public int execute(PrintStream out, PrintStream err) {
+        TransportChoice choice = dialect.choice(transport == null && dialect.configFiles.isEmpty() ? "memory://"
+                : transport, null);
+        if (scenario == null) {
+            throw new UsageException("--scenario is required");
+        }
         ScenarioRunner.Settings settings;
-        TransportChoice choice;
-        boolean json;
         try {
-            SimArgs a = new SimArgs(args, Set.of("--transport", "--computes", "--scenario", "--count", "--duration",
-                    "--shared-connections", "--config", "--dialect"),
-                    Set.of("--json"));
-            if (!a.positional().isEmpty()) {
-                throw new SimArgs.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-            }
-            choice = a.transportChoice(a.values("--config").isEmpty() ? "memory://" : null);
-            settings = new ScenarioRunner.Settings(Scenario.parse(a.required("--scenario")),
-                    a.intValue("--computes", 3, 1), a.intValue("--count", 0, 1),
-                    Duration.ofSeconds(a.intValue("--duration", 60, 1)), a.intValue("--shared-connections", 0, 0));
-            json = a.flag("--json");
-        } catch (SimArgs.UsageException | IllegalArgumentException e) {
-            err.println("osloscope simulate: " + e.getMessage());
-            err.println(usage());
-            return USAGE;
+            settings = new ScenarioRunner.Settings(Scenario.parse(scenario),
+                    OptionValues.atLeast("--computes", computes, 3, 1), OptionValues.atLeast("--count", count, 0, 1),
+                    Duration.ofSeconds(OptionValues.atLeast("--duration", duration, 60, 1)),
+                    OptionValues.atLeast("--shared-connections", sharedConnections, 0, 0));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         ObjectNode summary;
-        try (Transport transport = choice.open(NovaTopics.CONTROL_EXCHANGE,
+        try (Transport opened = choice.open(NovaTopics.CONTROL_EXCHANGE,
                 List.of(NovaTopics.COMPUTE, NovaTopics.CONDUCTOR, NovaTopics.SCHEDULER), err)) {
-            summary = new ScenarioRunner(transport, settings).run();
+            summary = new ScenarioRunner(opened, settings).run();
         } catch (UsageException e) {
             err.println("osloscope simulate: " + e.getMessage());
             return USAGE;

@@ -23,6 +23,10 @@ import io.osloscope.engine.sniff.record.RecordingWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,107 +44,144 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code sniff}: captures a real RabbitMQ's oslo traffic headless and writes one JSON object per message
  * (see {@link io.osloscope.engine.sniff.record.RecordingFormat}); or re-reads a recording with {@code --replay}.
  */
+@Command(name = "sniff", sortOptions = false, usageHelpAutoWidth = true,
+        synopsisHeading = "", customSynopsis = {
+                "Usage: osloscope sniff --transport URL [--management URL] [--mode tap|firehose]",
+                "                       [--consent-firehose] [--duration SECONDS] [--count N]",
+                "                       [--out FILE] [--redact] [--exchange NAME]...",
+                "       osloscope sniff --replay FILE [--out FILE] [--redact]"},
+        description = {"Capture a real broker's oslo traffic to JSON Lines (read-only).",
+                "Prints one JSON object per message: ts, kind (call, cast, fanout, reply, heartbeat, notification,"
+                        + " other), exchange, routing_key, method, msg_id, version, on replies pairing and latency_ms,"
+                        + " on failures failure; plus the raw properties, body_b64 and the decoded view. Calls without"
+                        + " reply past their timeout print a \"timeout\" record; an interrupted capture prints a"
+                        + " \"gap\" record when it resumes."},
+        footer = {"%nExit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS"
+                + " failure."})
 public final class SniffCommand implements CliCommand {
+    @Option(names = "--transport", paramLabel = "URL",
+            description = "rabbit://user:pass@host:5672/vhost (rabbits:// or ?ssl=1 for TLS).")
+    String transport;
+    @Option(names = "--management", paramLabel = "URL",
+            description = "Management API. Default: http://<host>:15672/, https://<host>:15671/ with TLS.")
+    String management;
+    @Option(names = "--mode", paramLabel = "tap|firehose", defaultValue = "tap", description = {
+            "tap (default): a private copy queue bound to the topic and *_fanout exchanges; sees no replies."
+                    + " firehose: switches tracing on for the vhost while capturing; sees every publish and reply,"
+                    + " pairs calls."})
+    String mode;
+    @Option(names = "--consent-firehose", description = "Required with --mode firehose: you agree that tracing is"
+            + " switched on (and off again when the capture ends; after a crash it stays on until the next capture"
+            + " or 'rabbitmqctl trace_off -p VHOST').")
+    boolean consent;
+    @Option(names = "--exchange", paramLabel = "NAME",
+            description = "Tap this exchange too (repeatable; needed when the management API is off).")
+    List<String> exchanges = new ArrayList<>();
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (exit 0).")
+    String duration;
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N messages (exit 0).")
+    String count;
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the recording there (header, messages, timeouts, gaps) instead of stdout.")
+    String out;
+    @Option(names = "--redact", description = "Mask _context_auth_token and password-like values in the raw body"
+            + " too.")
+    boolean redact;
+    @Option(names = "--include-deliveries", description = "firehose: also print deliver.* traces (default:"
+            + " publishes only).")
+    boolean includeDeliveries;
+    @Option(names = "--replay", paramLabel = "FILE", description = "Re-read a recording instead of capturing.")
+    String replay;
+    @Option(names = "--tls-trust-store", paramLabel = "FILE", description = "Trust store (.p12/.pfx PKCS12, else JKS).")
+    String trustStore;
+    @Option(names = "--tls-trust-store-password", paramLabel = "P", description = "Its password.")
+    String trustStorePassword;
+    @Option(names = "--tls-key-store", paramLabel = "FILE", description = "Client certificate key store.")
+    String keyStore;
+    @Option(names = "--tls-key-store-password", paramLabel = "P", description = "Its password.")
+    String keyStorePassword;
+    @Option(names = "--tls-no-hostname-check", description = "Do not verify the broker's host name.")
+    boolean noHostnameCheck;
+    @Mixin
+    HelpOption help;
 
-    @Override
-    public String name() {
-        return "sniff";
+    /** The options checked and converted. */
+    private record Args(String transport, String management, CaptureMode mode, boolean consent, Duration duration,
+                        Long count, String out, boolean redact, boolean includeDeliveries, String replay,
+                        List<String> exchanges, String trustStore, String trustStorePassword, String keyStore,
+                        String keyStorePassword, boolean verifyHostname) {
     }
 
-    @Override
-    public String summary() {
-        return "capture a real broker's oslo traffic to JSON Lines (read-only)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: osloscope sniff --transport URL [--management URL] [--mode tap|firehose] [--consent-firehose]
-                                       [--duration SECONDS] [--count N] [--out FILE] [--redact]
-                       osloscope sniff --replay FILE [--out FILE] [--redact]
-
-                Captures oslo.messaging traffic without disturbing it and prints one JSON object per message:
-                ts, kind (call, cast, fanout, reply, heartbeat, notification, other), exchange, routing_key,
-                method, msg_id, version, on replies pairing and latency_ms, on failures failure; plus the raw
-                properties, body_b64 and the decoded view. Calls without reply past their timeout print a
-                "timeout" record; an interrupted capture prints a "gap" record when it resumes.
-
-                  --transport URL        rabbit://user:pass@host:5672/vhost (rabbits:// or ?ssl=1 for TLS)
-                  --management URL       management API (default http://<host>:15672/, https://<host>:15671/ with TLS)
-                  --mode tap|firehose    tap (default): a private copy queue bound to the topic and *_fanout
-                                         exchanges; sees no replies. firehose: switches tracing on for the vhost
-                                         while capturing; sees every publish and reply, pairs calls.
-                  --consent-firehose     required with --mode firehose: you agree that tracing is switched on
-                                         (and off again when the capture ends; after a crash it stays on until
-                                         the next capture or 'rabbitmqctl trace_off -p VHOST')
-                  --exchange NAME        tap this exchange too (repeatable; needed when the management API is off)
-                  --duration SECONDS     stop after this long (exit 0)
-                  --count N              stop after N messages (exit 0)
-                  --out FILE             write the recording there (header, messages, timeouts, gaps) instead of stdout
-                  --redact               mask _context_auth_token and password-like values in the raw body too
-                  --include-deliveries   firehose: also print deliver.* traces (default: publishes only)
-                  --tls-trust-store F    trust store (.p12/.pfx PKCS12, else JKS) [--tls-trust-store-password P]
-                  --tls-key-store F      client certificate key store [--tls-key-store-password P]
-                  --tls-no-hostname-check  do not verify the broker's host name
-                Exit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS failure.""";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Args a;
-        try {
-            a = Args.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("sniff: " + e.getMessage());
-            return USAGE;
+    private Args args() {
+        if (replay == null && transport == null) {
+            throw new UsageException("--transport URL is required");
         }
-        if (a.replay != null) {
+        CaptureMode m;
+        try {
+            m = CaptureMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Duration d = duration == null ? null
+                : Duration.ofMillis(Math.round(OptionValues.seconds("--duration", duration, 0) * 1000));
+        Long n = count == null ? null : (long) OptionValues.positiveInt("--count", count);
+        return new Args(transport, management, m, consent, d, n, out, redact, includeDeliveries, replay,
+                List.copyOf(exchanges), trustStore, trustStorePassword, keyStore, keyStorePassword, !noHostnameCheck);
+    }
+
+    @Override
+    public int execute(PrintStream stdout, PrintStream err) {
+        return capture(args(), stdout, err);
+    }
+
+    private int capture(Args a, PrintStream out, PrintStream err) {
+        if (a.replay() != null) {
             return replay(a, out, err);
         }
         TransportUrl parsed;
         RabbitSettings s;
         try {
-            parsed = TransportUrl.parse(a.transport);
+            parsed = TransportUrl.parse(a.transport());
             s = parsed.toRabbitSettings(60, null);
         } catch (MessagingException e) {
             err.println("sniff: " + e.getMessage());
             return USAGE;
         }
-        if (parsed.tls() || a.trustStore != null || a.keyStore != null) {
+        if (parsed.tls() || a.trustStore() != null || a.keyStore() != null) {
             s = new RabbitSettings(s.hosts(), s.username(), s.password(), s.virtualHost(), s.heartbeatSeconds(),
-                    new RabbitSettings.Tls(a.trustStore == null ? null : Path.of(a.trustStore), a.trustStorePassword,
-                            a.keyStore == null ? null : Path.of(a.keyStore), a.keyStorePassword, a.verifyHostname));
+                    new RabbitSettings.Tls(a.trustStore() == null ? null : Path.of(a.trustStore()), a.trustStorePassword(),
+                            a.keyStore() == null ? null : Path.of(a.keyStore()), a.keyStorePassword(), a.verifyHostname()));
         }
-        SnifferOptions options = SnifferOptions.of(s, a.mode).withFirehoseConsent(a.consent)
-                .withTapExchanges(a.exchanges);
-        if (a.management != null) {
-            options = options.withManagement(URI.create(a.management));
+        SnifferOptions options = SnifferOptions.of(s, a.mode()).withFirehoseConsent(a.consent())
+                .withTapExchanges(a.exchanges());
+        if (a.management() != null) {
+            options = options.withManagement(URI.create(a.management()));
         }
-        if (a.mode == CaptureMode.FIREHOSE && !a.consent) {
+        if (a.mode() == CaptureMode.FIREHOSE && !a.consent()) {
             err.println("sniff: firehose mode switches tracing on for vhost '" + s.virtualHost()
                     + "'; add --consent-firehose to agree (" + CaptureMode.FIREHOSE.cost() + ")");
             return USAGE;
         }
-        err.println("sniff: mode " + a.mode.cost());
-        err.println("sniff: note: " + a.mode.blindSpot());
-        if (a.out != null && !a.redact) {
+        err.println("sniff: mode " + a.mode().cost());
+        err.println("sniff: note: " + a.mode().blindSpot());
+        if (a.out() != null && !a.redact()) {
             err.println("sniff: the recording keeps raw bodies, which may hold auth tokens; --redact masks them");
         }
-        try (OutputStream os = a.out == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out))) {
+        try (OutputStream os = a.out() == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out()))) {
             Sniffer sniffer = new Sniffer(options, new EventHub());
-            RecordingWriter writer = new RecordingWriter(os, sniffer.pipeline().decoder().mapper(), a.redact, a.out == null);
-            if (a.out != null) {
-                writer.writeHeader(Instant.now(), a.mode.name().toLowerCase(), sniffer.connectionId());
+            RecordingWriter writer = new RecordingWriter(os, sniffer.pipeline().decoder().mapper(), a.redact(), a.out() == null);
+            if (a.out() != null) {
+                writer.writeHeader(Instant.now(), a.mode().name().toLowerCase(), sniffer.connectionId());
             }
             CountDownLatch done = new CountDownLatch(1);
             AtomicLong printed = new AtomicLong();
-            sniffer.addListener(new Filter(writer, a.includeDeliveries, a.count, printed, done));
+            sniffer.addListener(new Filter(writer, a.includeDeliveries(), a.count(), printed, done));
             Thread hook = new Thread(sniffer::stop, "osloscope-sniff-cli-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 sniffer.start();
-                if (a.duration != null) {
-                    done.await(a.duration.toMillis(), TimeUnit.MILLISECONDS);
+                if (a.duration() != null) {
+                    done.await(a.duration().toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     done.await();
                 }
@@ -166,7 +207,7 @@ public final class SniffCommand implements CliCommand {
             }
             return OK;
         } catch (IOException e) {
-            err.println("sniff: cannot write " + a.out + ": " + e.getMessage());
+            err.println("sniff: cannot write " + a.out() + ": " + e.getMessage());
             return USAGE;
         }
     }
@@ -175,11 +216,11 @@ public final class SniffCommand implements CliCommand {
         SniffPipeline p = new SniffPipeline(new OsloDecoder(), new CallTracker(), new CaptureStore(200_000),
                 new EventHub(), Clock.systemUTC(), 16);
         ObjectMapper mapper = p.decoder().mapper();
-        try (OutputStream os = a.out == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out))) {
-            RecordingWriter writer = new RecordingWriter(os, mapper, a.redact, false);
+        try (OutputStream os = a.out() == null ? nonClosing(out) : Files.newOutputStream(Path.of(a.out()))) {
+            RecordingWriter writer = new RecordingWriter(os, mapper, a.redact(), false);
             AtomicLong printed = new AtomicLong();
-            p.addListener(new Filter(writer, a.includeDeliveries, null, printed, new CountDownLatch(1)));
-            RecordingReader.ReplayResult r = new RecordingReader(mapper).replay(Path.of(a.replay), p);
+            p.addListener(new Filter(writer, a.includeDeliveries(), null, printed, new CountDownLatch(1)));
+            RecordingReader.ReplayResult r = new RecordingReader(mapper).replay(Path.of(a.replay()), p);
             writer.flush();
             if (r.badLines() > 0) {
                 err.println("sniff: skipped " + r.badLines() + " line(s) that are not recording lines");
@@ -187,7 +228,7 @@ public final class SniffCommand implements CliCommand {
             summary(err, p.tracker(), p.store(), printed.get(), 0, r.gaps(), null);
             return OK;
         } catch (IOException e) {
-            err.println("sniff: cannot read " + a.replay + ": " + e.getMessage());
+            err.println("sniff: cannot read " + a.replay() + ": " + e.getMessage());
             return USAGE;
         }
     }
@@ -268,89 +309,6 @@ public final class SniffCommand implements CliCommand {
         @Override
         public void onGap(CaptureGap gap) {
             writer.onGap(gap);
-        }
-    }
-
-    /** Parsed options. */
-    static final class Args {
-        String transport;
-        String management;
-        CaptureMode mode = CaptureMode.TAP;
-        boolean consent;
-        Duration duration;
-        Long count;
-        String out;
-        boolean redact;
-        boolean includeDeliveries;
-        String replay;
-        List<String> exchanges = new ArrayList<>();
-        String trustStore;
-        String trustStorePassword;
-        String keyStore;
-        String keyStorePassword;
-        boolean verifyHostname = true;
-
-        static Args parse(List<String> args) {
-            Args a = new Args();
-            for (int i = 0; i < args.size(); i++) {
-                String k = args.get(i);
-                String v = null;
-                int eq = k.indexOf('=');
-                if (k.startsWith("--") && eq > 0) {
-                    v = k.substring(eq + 1);
-                    k = k.substring(0, eq);
-                }
-                switch (k) {
-                    case "--consent-firehose" -> a.consent = true;
-                    case "--redact" -> a.redact = true;
-                    case "--include-deliveries" -> a.includeDeliveries = true;
-                    case "--tls-no-hostname-check" -> a.verifyHostname = false;
-                    default -> {
-                        if (v == null) {
-                            if (i + 1 >= args.size()) {
-                                throw new IllegalArgumentException(k.startsWith("--") ? k + " needs a value"
-                                        : "unexpected argument '" + k + "'");
-                            }
-                            v = args.get(++i);
-                        }
-                        a.set(k, v);
-                    }
-                }
-            }
-            if (a.replay == null && a.transport == null) {
-                throw new IllegalArgumentException("--transport URL is required (see sniff --help)");
-            }
-            return a;
-        }
-
-        private void set(String k, String v) {
-            switch (k) {
-                case "--transport" -> transport = v;
-                case "--management" -> management = v;
-                case "--mode" -> mode = CaptureMode.parse(v);
-                case "--duration" -> duration = Duration.ofMillis((long) (positive(k, v) * 1000));
-                case "--count" -> count = (long) positive(k, v);
-                case "--out" -> out = v;
-                case "--replay" -> replay = v;
-                case "--exchange" -> exchanges.add(v);
-                case "--tls-trust-store" -> trustStore = v;
-                case "--tls-trust-store-password" -> trustStorePassword = v;
-                case "--tls-key-store" -> keyStore = v;
-                case "--tls-key-store-password" -> keyStorePassword = v;
-                default -> throw new IllegalArgumentException("unknown option " + k + " (see sniff --help)");
-            }
-        }
-
-        private static double positive(String k, String v) {
-            try {
-                double d = Double.parseDouble(v);
-                if (d <= 0) {
-                    throw new NumberFormatException();
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(k + " needs a positive number, got '" + v + "'");
-            }
         }
     }
 }

@@ -5,7 +5,6 @@ import io.osloscope.engine.error.DeclareRefusedException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.Transport;
-import io.osloscope.engine.rpc.dialect.Dialect;
 import io.osloscope.engine.rpc.dialect.DialectResolver;
 
 import java.io.PrintStream;
@@ -20,13 +19,6 @@ import java.util.Map;
  * transport. {@link #report} is the commands' one mapping from engine failures to an exit code and a line.
  */
 record TransportChoice(String transport, List<String> configFiles, String dialect, String exchange) {
-    /** Usage lines for the shared options, for the commands' {@code --help}. */
-    static final List<String> USAGE = List.of(
-            "  --config FILE      an oslo config file (nova.conf); repeatable, later files win. Reads [DEFAULT]",
-            "                     transport_url, control_exchange, rpc_response_timeout and [oslo_messaging_rabbit]",
-            "  --dialect D        " + String.join("|", Dialect.names()) + " (default auto on rabbit://",
-            "                     without --config: found on the vhost; zed on memory://). See README 'Dialects'");
-
     /** Exit code of a declare the broker refused (406 inequivalent, 541 denied): not a connection failure. */
     static final String EXIT_CODES = "Exit codes: 0 ok, 1 remote error, 2 usage, 3 timeout, 4 connection or"
             + " authentication failure, 5 the broker refused a declare (another dialect's shapes are there).";
