@@ -41,6 +41,23 @@ public final class BrokerEvents {
             implements EngineEvent {
     }
 
+    /**
+     * A message was appended to a stream queue at {@code offset}; the stream now holds {@code length} messages
+     * (after retention). Streams emit this instead of {@link MessageEnqueued}: nothing waits to be taken.
+     */
+    public record StreamAppended(long seq, Instant at, long messageRef, String queue, long offset, long length)
+            implements EngineEvent {
+    }
+
+    /**
+     * A stream consumer read the message at {@code offset} (the {@code x-stream-offset} header of the delivery);
+     * emitted beside {@link MessageDelivered}, which every delivery has.
+     */
+    public record StreamRead(long seq, Instant at, long messageRef, String queue, String consumerTag,
+                             long deliveryTag, long offset)
+            implements EngineEvent {
+    }
+
     /** A consumer received the message. */
     public record MessageDelivered(long seq, Instant at, long messageRef, String queue, String consumerTag,
                                    String connection, long deliveryTag, boolean redelivered,

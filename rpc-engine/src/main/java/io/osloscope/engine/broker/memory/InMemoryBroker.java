@@ -10,6 +10,8 @@ import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.QueueInfo;
 import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.ReturnedMessage;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
@@ -230,7 +232,9 @@ public final class InMemoryBroker implements Broker {
             MemoryQueue q = queues.get(queue);
             if (q == null) {
                 QueueArgs args = QueueArgs.parse(queue, spec.arguments());
-                q = new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args);
+                q = QueueType.of(spec.arguments()) == QueueType.STREAM
+                        ? new MemoryStream(this, queue, spec, args, RabbitVersion.V3_10)
+                        : new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args);
                 queues.put(queue, q);
                 q.touch();
                 topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, describe(q));
@@ -454,11 +458,17 @@ public final class InMemoryBroker implements Broker {
         String tag = o.consumerTag() == null || o.consumerTag().isEmpty() ? "amq.ctag-" + randomToken() : o.consumerTag();
         MemoryConsumer c = new MemoryConsumer(q, conn, tag, handler, o.autoAck(), o.prefetch(), o.exclusive(),
                 limits.autoAckWindow());
-        q.addConsumer(c);
+        q.addConsumer(c, o);
         q.touch();
         topologyChanged(TopologyChange.CONSUMER_ADDED, tag, queue, null,
                 (o.autoAck() ? "auto-ack" : "manual ack, prefetch " + o.prefetch()) + (o.exclusive() ? ", exclusive" : ""));
         return c;
+    }
+
+    /** {@code basic.get} through the connection's stand-in consumer for the queue; null when nothing is ready. */
+    MemoryDelivery get(MemoryConnection conn, String queue, boolean autoAck) {
+        MemoryQueue q = existingQueue(conn, queue);
+        return q.get(conn.getter(q), autoAck);
     }
 
     void cancel(MemoryConsumer c, boolean byBroker) {

@@ -1,8 +1,10 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
+import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
@@ -24,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * the queue's monitor. Requeued messages go back to their original position (RabbitMQ classic
  * queue behaviour): they wait in a heap ordered by position, ahead of never-delivered messages,
  * which all came later. Expired messages are dropped when they reach the head and by a timer armed
- * for the head, so the depth falls without a consumer.
+ * for the head, so the depth falls without a consumer. Not final: {@link MemoryStream} replaces the FIFO
+ * with a log and leaves this class's state empty.
  */
-final class MemoryQueue {
+class MemoryQueue {
     final InMemoryBroker broker;
     final String name;
     final boolean durable;
@@ -88,6 +91,11 @@ final class MemoryQueue {
         return deleted;
     }
 
+    /** The stream log's extent for the topology snapshot; null for a classic queue. */
+    TopologySnapshot.StreamView streamView() {
+        return null;
+    }
+
     private int readyLocked() {
         return fresh.size() + requeued.size();
     }
@@ -123,6 +131,11 @@ final class MemoryQueue {
     }
 
     // ---- consumers ----------------------------------------------------------------------------
+
+    /** Starts a consumer; a classic queue has no use for the consume arguments. */
+    void addConsumer(MemoryConsumer c, ConsumeOptions options) {
+        addConsumer(c);
+    }
 
     synchronized void addConsumer(MemoryConsumer c) {
         if (deleted) {
@@ -161,6 +174,48 @@ final class MemoryQueue {
             dispatchLocked();
             armExpiryLocked();
             return autoDelete && consumers.isEmpty() && !deleted;
+        }
+    }
+
+    /**
+     * {@code basic.get}: takes the head (skipping expired messages) as a delivery of {@code getter}, the
+     * connection's stand-in consumer for this queue; null when nothing is ready.
+     */
+    MemoryDelivery get(MemoryConsumer getter, boolean autoAck) {
+        EventHub hub = broker.hub;
+        synchronized (this) {
+            if (deleted) {
+                throw AmqpErrors.noQueue(name);
+            }
+            long now = System.nanoTime();
+            while (readyLocked() > 0) {
+                QueuedMessage m = pollHeadLocked();
+                if (m.expired(now)) {
+                    discard(m.message(), DiscardReason.EXPIRED);
+                    continue;
+                }
+                MemoryDelivery d = getter.assign(m);
+                d.handed = true;
+                if (autoAck) {
+                    getter.unacked.remove(d.deliveryTag);
+                    getter.inflight--;
+                } else {
+                    unacked++;
+                }
+                if (hub.hasSubscribers()) {
+                    Published p = m.message();
+                    Instant at = Instant.now();
+                    hub.publish(new MessageDelivered(hub.nextSeq(), at, p.ref(), name, "", getter.connection.name(),
+                            d.deliveryTag, m.redelivered(), p.exchange(), p.routingKey(), p.snapshotForEvent()));
+                    if (autoAck) {
+                        hub.publish(new MessageSettled(hub.nextSeq(), at, p.ref(), name, "", d.deliveryTag,
+                                Settlement.AUTO_ACK, false));
+                    }
+                }
+                armExpiryLocked();
+                return d;
+            }
+            return null;
         }
     }
 

@@ -21,7 +21,19 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
 
     /** {@code ready} messages waiting, {@code unacked} delivered but not settled; {@code owner} is the connection of an exclusive queue. */
     public record QueueView(String name, int ready, int unacked, int consumers, boolean durable, boolean exclusive,
-                            boolean autoDelete, String owner, Map<String, Object> arguments) {
+                            boolean autoDelete, String owner, Map<String, Object> arguments, StreamView stream) {
+        /** A classic queue (no stream log). */
+        public QueueView(String name, int ready, int unacked, int consumers, boolean durable, boolean exclusive,
+                         boolean autoDelete, String owner, Map<String, Object> arguments) {
+            this(name, ready, unacked, consumers, durable, exclusive, autoDelete, owner, arguments, null);
+        }
+    }
+
+    /**
+     * A stream queue's log: {@code length} messages of {@code bytes} body bytes held, offsets {@code firstOffset}
+     * to {@code lastOffset} (the last is {@code firstOffset - 1} while it is empty). {@code ready} is the length.
+     */
+    public record StreamView(long length, long bytes, long firstOffset, long lastOffset) {
     }
 
     public record BindingView(String exchange, String queue, String bindingKey, Map<String, Object> arguments) {
@@ -39,7 +51,7 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
         }
         for (MemoryQueue q : queues) {
             qs.add(new QueueView(q.name, q.ready(), q.unackedCount(), q.consumerCount(), q.durable, q.exclusive,
-                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments));
+                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments, q.streamView()));
         }
         xs.sort(Comparator.comparing(ExchangeView::name));
         qs.sort(Comparator.comparing(QueueView::name));

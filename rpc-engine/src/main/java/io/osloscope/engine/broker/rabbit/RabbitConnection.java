@@ -27,6 +27,7 @@ import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,7 @@ final class RabbitConnection implements BrokerConnection {
     private final Set<RabbitConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MandatoryRefs mandatoryRefs = new MandatoryRefs();
+    private final RabbitGetter getter;
 
     RabbitConnection(RabbitBroker broker, Connection connection, ConnectionOptions options, ExecutorService executor) {
         this.broker = broker;
@@ -67,6 +69,7 @@ final class RabbitConnection implements BrokerConnection {
         this.executor = executor;
         this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError,
                 executor);
+        this.getter = new RabbitGetter(this, connection);
         connection.addShutdownListener(this::lost);
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
@@ -253,6 +256,17 @@ final class RabbitConnection implements BrokerConnection {
                 (options.autoAck() ? "auto-ack" : "manual ack, prefetch " + options.prefetch())
                         + (options.exclusive() ? ", exclusive" : ""));
         return consumer;
+    }
+
+    @Override
+    public Optional<Delivery> get(String queue, boolean autoAck) {
+        requireOpen();
+        try {
+            return getter.get(queue, autoAck);
+        } catch (MessagingException e) {
+            noteError(e);
+            throw e;
+        }
     }
 
     @Override

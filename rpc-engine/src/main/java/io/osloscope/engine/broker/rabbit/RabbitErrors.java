@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class RabbitErrors {
     private static final int NOT_ALLOWED = 530;
+    private static final int NOT_IMPLEMENTED = 540;
 
     private RabbitErrors() {
     }
@@ -112,6 +113,11 @@ public final class RabbitErrors {
             }
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
+            }
+            if (close.getReplyCode() == NOT_IMPLEMENTED) {
+                // NOTE(540): the client asked for something the queue cannot do (basic.get on a stream); the broker
+                // closed the connection for it, but the answer belongs to that call, as a channel error's would.
+                return new AmqpException(NOT_IMPLEMENTED, text, failure);
             }
             return new TransportConnectionException("connection to " + hosts + " closed by the broker: "
                     + close.getReplyCode() + " " + text, failure);

@@ -1,0 +1,334 @@
+package io.osloscope.engine.broker.memory;
+
+import io.osloscope.engine.broker.ConsumeOptions;
+import io.osloscope.engine.broker.QueueSpec;
+import io.osloscope.engine.broker.RabbitVersion;
+import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
+import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
+import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
+import io.osloscope.engine.observe.BrokerEvents.Settlement;
+import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
+import io.osloscope.engine.observe.BrokerEvents.StreamRead;
+import io.osloscope.engine.observe.EventHub;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stream queue ({@code x-queue-type: stream}): an append-only log read without removing. Each message gets the
+ * next offset (0, 1, ...) and every delivery carries it as the {@code x-stream-offset} header (a long). Each
+ * consumer reads from its own position, chosen by {@code x-stream-offset} when it starts (see
+ * {@link StreamOffset}), with manual acks and a prefetch, both required: an ack only returns credit.
+ *
+ * <p>Simplified against RabbitMQ (which stores the log in chunks and segments on disk):
+ * <ul>
+ * <li>Every message is its own chunk, so {@code "last"} starts at the newest message. RabbitMQ starts at the
+ *     first message of the last chunk, which holds every message of one burst of publishes: a server
+ *     restarting from {@code "last"} gets the newest fanout again on both, older ones of its burst only there.</li>
+ * <li>Retention ({@code x-max-age}, {@code x-max-length-bytes}, and the broker's per-queue memory bound) drops
+ *     single messages from the head when a message is appended (and when a consumer starts); RabbitMQ drops whole
+ *     segments ({@code x-stream-max-segment-size-bytes}, 500 MB by default) and never the segment being written,
+ *     so it keeps more. Like it, the newest message is always kept.</li>
+ * <li>A declare's message count is the number of messages held (4.0's answer; 3.10 reports a lagging figure)
+ *     and its consumer count the consumers attached (RabbitMQ 4.0 answers 0).</li>
+ * </ul>
+ * Guarded by this object's monitor, like {@link MemoryQueue}, whose FIFO state a stream leaves empty.
+ */
+final class MemoryStream extends MemoryQueue {
+    private final RabbitVersion rules;
+    private final long maxAgeMs;
+    private final List<Reader> readers = new ArrayList<>(4);
+    private final Map<MemoryConsumer, Reader> byConsumer = new HashMap<>();
+    private Published[] log = new Published[64];
+    private long[] stamps = new long[64];
+    private int head;
+    private int size;
+    /** Offset of the oldest message held; {@code first + size} is the next offset. */
+    private long first;
+    private long bytes;
+    private boolean gone;
+
+    MemoryStream(InMemoryBroker broker, String name, QueueSpec spec, QueueArgs args, RabbitVersion rules) {
+        super(broker, name, spec, null, args);
+        this.rules = rules;
+        this.maxAgeMs = StreamRetention.maxAgeMs(name, spec.arguments().get("x-max-age"));
+    }
+
+    // ---- appending ------------------------------------------------------------------------------
+
+    @Override
+    void enqueue(Published p) {
+        EventHub hub = broker.hub;
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            if (gone) {
+                return;
+            }
+            long offset = first + size;
+            Published stored = StreamRetention.withOffset(p, offset);
+            if (size == log.length) {
+                grow();
+            }
+            int slot = (head + size) % log.length;
+            log[slot] = stored;
+            stamps[slot] = now;
+            size++;
+            bytes += p.size();
+            retainLocked(now);
+            if (hub.hasSubscribers()) {
+                hub.publish(new StreamAppended(hub.nextSeq(), Instant.now(), p.ref(), name, offset, size));
+            }
+            for (int i = 0; i < readers.size(); i++) {
+                dispatchLocked(readers.get(i));
+            }
+        }
+    }
+
+    private void grow() {
+        Published[] l = new Published[log.length * 2];
+        long[] s = new long[l.length];
+        for (int i = 0; i < size; i++) {
+            l[i] = log[(head + i) % log.length];
+            s[i] = stamps[(head + i) % log.length];
+        }
+        log = l;
+        stamps = s;
+        head = 0;
+    }
+
+    /** Drops from the head what x-max-age, x-max-length-bytes and the broker's memory bound no longer allow. */
+    private void retainLocked(long nowMs) {
+        long bound = maxLengthBytes >= 0 ? Math.min(maxLengthBytes, broker.limits.maxQueueBytes())
+                : broker.limits.maxQueueBytes();
+        while (size > 1 && (bytes > bound || (maxAgeMs >= 0 && nowMs - stamps[head] > maxAgeMs))) {
+            Published old = log[head];
+            log[head] = null;
+            head = (head + 1) % log.length;
+            size--;
+            first++;
+            bytes -= old.size();
+            EventHub hub = broker.hub;
+            if (hub.hasSubscribers()) {
+                hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), old.ref(), name,
+                        bytes > bound ? DiscardReason.MAX_LENGTH : DiscardReason.EXPIRED));
+            }
+        }
+    }
+
+    // ---- reading --------------------------------------------------------------------------------
+
+    @Override
+    synchronized void addConsumer(MemoryConsumer c, ConsumeOptions o) {
+        if (gone) {
+            throw AmqpErrors.noQueue(name);
+        }
+        if (c.autoAck) {
+            throw StreamErrors.autoAckNotSupported(name, rules);
+        }
+        if (o.prefetch() == 0) {
+            throw StreamErrors.prefetchNotSet(name, rules);
+        }
+        StreamOffset from = StreamOffset.parse(o.arguments().get(StreamOffset.ARGUMENT));
+        retainLocked(System.currentTimeMillis());
+        Reader r = new Reader(c, startOf(from));
+        readers.add(r);
+        byConsumer.put(c, r);
+        dispatchLocked(r);
+    }
+
+    private long startOf(StreamOffset from) {
+        long end = first + size;
+        return switch (from.kind()) {
+            case FIRST -> first;
+            case LAST -> size == 0 ? end : end - 1;
+            case NEXT -> end;
+            case OFFSET -> Math.max(first, from.value());
+            case TIMESTAMP_MS -> {
+                for (int i = 0; i < size; i++) {
+                    if (stamps[(head + i) % log.length] >= from.value()) {
+                        yield first + i;
+                    }
+                }
+                yield end;
+            }
+        };
+    }
+
+    /** Hands the reader what it may take: the messages after its position, as far as its prefetch allows. */
+    private void dispatchLocked(Reader r) {
+        MemoryConsumer c = r.consumer;
+        EventHub hub = broker.hub;
+        while (r.next < first + size && c.hasCredit()) {
+            if (r.next < first) {
+                r.next = first;
+            }
+            long offset = r.next++;
+            Published p = log[(int) ((head + (offset - first)) % log.length)];
+            MemoryDelivery d = c.assign(new QueuedMessage(p, offset, Long.MAX_VALUE, false));
+            if (hub.hasSubscribers()) {
+                hub.publish(new StreamRead(hub.nextSeq(), Instant.now(), p.ref(), name, c.tag, d.deliveryTag, offset));
+            }
+            broker.gate.pass(c, d);
+        }
+    }
+
+    @Override
+    void settle(MemoryDelivery d, Settlement how, boolean requeue) {
+        if (how != Settlement.ACK && !rules.atLeast(RabbitVersion.V4_0)) {
+            d.consumer.connection.closeByBroker(StreamErrors.nackNotSupported(name));
+            return;
+        }
+        MemoryConsumer c = d.consumer;
+        synchronized (this) {
+            if (c.unacked.remove(d.deliveryTag) == null) {
+                return;
+            }
+            c.inflight--;
+            settled(c, d, how);
+            Reader r = byConsumer.get(c);
+            if (r != null) {
+                dispatchLocked(r);
+            }
+        }
+    }
+
+    @Override
+    synchronized void ackMultiple(MemoryDelivery d) {
+        MemoryConsumer c = d.consumer;
+        if (!c.unacked.containsKey(d.deliveryTag)) {
+            return;
+        }
+        Iterator<MemoryDelivery> it = c.unacked.values().iterator();
+        while (it.hasNext()) {
+            MemoryDelivery u = it.next();
+            if (u.deliveryTag > d.deliveryTag) {
+                break;
+            }
+            it.remove();
+            c.inflight--;
+            settled(c, u, Settlement.ACK);
+        }
+        Reader r = byConsumer.get(c);
+        if (r != null) {
+            dispatchLocked(r);
+        }
+    }
+
+    private void settled(MemoryConsumer c, MemoryDelivery d, Settlement how) {
+        EventHub hub = broker.hub;
+        if (hub.hasSubscribers()) {
+            hub.publish(new MessageSettled(hub.nextSeq(), Instant.now(), d.queued.message().ref(), name, c.tag,
+                    d.deliveryTag, how, false));
+        }
+    }
+
+    @Override
+    synchronized void returnUndelivered(MemoryDelivery d) {
+        if (d.consumer.unacked.remove(d.deliveryTag) != null) {
+            d.consumer.inflight--;
+        }
+    }
+
+    @Override
+    synchronized void requeueUnacked(MemoryConsumer c) {
+        c.inflight -= c.unacked.size();
+        c.unacked.clear();
+    }
+
+    @Override
+    boolean removeConsumer(MemoryConsumer c) {
+        synchronized (this) {
+            Reader r = byConsumer.remove(c);
+            if (r == null) {
+                return false;
+            }
+            readers.remove(r);
+            c.cancelled = true;
+            c.mailbox.removeIf(o -> o instanceof MemoryDelivery);
+            requeueUnacked(c);
+            return false;
+        }
+    }
+
+    @Override
+    MemoryDelivery get(MemoryConsumer getter, boolean autoAck) {
+        throw StreamErrors.getNotSupported(name);
+    }
+
+    @Override
+    int purge() {
+        throw StreamErrors.purgeNotSupported(name);
+    }
+
+    // ---- counts and deletion --------------------------------------------------------------------
+
+    @Override
+    synchronized int ready() {
+        return size;
+    }
+
+    @Override
+    synchronized int unackedCount() {
+        int n = 0;
+        for (Reader r : readers) {
+            n += r.consumer.unacked.size();
+        }
+        return n;
+    }
+
+    @Override
+    synchronized int consumerCount() {
+        return readers.size();
+    }
+
+    @Override
+    synchronized boolean isDeleted() {
+        return gone;
+    }
+
+    @Override
+    synchronized TopologySnapshot.StreamView streamView() {
+        return new TopologySnapshot.StreamView(size, bytes, first, first + size - 1);
+    }
+
+    @Override
+    synchronized int markDeleted(List<MemoryConsumer> cancelledOut) {
+        if (gone) {
+            return 0;
+        }
+        gone = true;
+        int count = size;
+        EventHub hub = broker.hub;
+        for (int i = 0; i < size; i++) {
+            if (hub.hasSubscribers()) {
+                hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), log[(head + i) % log.length].ref(), name,
+                        DiscardReason.QUEUE_DELETED));
+            }
+        }
+        log = new Published[0];
+        size = 0;
+        bytes = 0;
+        for (Reader r : readers) {
+            r.consumer.cancelled = true;
+            cancelledOut.add(r.consumer);
+        }
+        readers.clear();
+        byConsumer.clear();
+        return count;
+    }
+
+    /** One consumer's position: the offset it reads next. */
+    private static final class Reader {
+        final MemoryConsumer consumer;
+        long next;
+
+        Reader(MemoryConsumer consumer, long next) {
+            this.consumer = consumer;
+            this.next = next;
+        }
+    }
+}
