@@ -33,8 +33,9 @@ import java.util.Map;
  *     single messages from the head when a message is appended (and when a consumer starts); RabbitMQ drops whole
  *     segments ({@code x-stream-max-segment-size-bytes}, 500 MB by default) and never the segment being written,
  *     so it keeps more. Like it, the newest message is always kept.</li>
- * <li>A declare's message count is the number of messages held (4.0's answer; 3.10 reports a lagging figure)
- *     and its consumer count the consumers attached (RabbitMQ 4.0 answers 0).</li>
+ * <li>A declare's message count is the number of messages held, at once. RabbitMQ's figure lags: 0 right after
+ *     publishing, the real count a few seconds later (3.10 and 4.0). Its consumer count is the consumers attached
+ *     (RabbitMQ 4.0 answered 0 with one attached).</li>
  * </ul>
  * Guarded by this object's monitor, like {@link MemoryQueue}, whose FIFO state a stream leaves empty.
  */
@@ -126,11 +127,11 @@ final class MemoryStream extends MemoryQueue {
         if (gone) {
             throw AmqpErrors.noQueue(name);
         }
-        if (c.autoAck) {
-            throw StreamErrors.autoAckNotSupported(name, rules);
-        }
         if (o.prefetch() == 0) {
             throw StreamErrors.prefetchNotSet(name, rules);
+        }
+        if (o.autoAck()) {
+            throw StreamErrors.autoAckNotSupported(name, rules);
         }
         StreamOffset from = StreamOffset.parse(o.arguments().get(StreamOffset.ARGUMENT));
         retainLocked(System.currentTimeMillis());

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.rabbit;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
@@ -114,9 +115,10 @@ public final class RabbitErrors {
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
             }
-            if (close.getReplyCode() == NOT_IMPLEMENTED) {
+            if (close.getReplyCode() == NOT_IMPLEMENTED && !(s instanceof AlreadyClosedException)) {
                 // NOTE(540): the client asked for something the queue cannot do (basic.get on a stream); the broker
-                // closed the connection for it, but the answer belongs to that call, as a channel error's would.
+                // closed the connection for it, but the answer belongs to that call, as a channel error's would;
+                // later calls meet a closed connection.
                 return new AmqpException(NOT_IMPLEMENTED, text, failure);
             }
             return new TransportConnectionException("connection to " + hosts + " closed by the broker: "
