@@ -106,6 +106,7 @@ final class MemoryStream extends MemoryQueue {
         long bound = maxLengthBytes >= 0 ? Math.min(maxLengthBytes, broker.limits.maxQueueBytes())
                 : broker.limits.maxQueueBytes();
         while (size > 1 && (bytes > bound || (maxAgeMs >= 0 && nowMs - stamps[head] > maxAgeMs))) {
+            DiscardReason why = bytes > bound ? DiscardReason.MAX_LENGTH : DiscardReason.EXPIRED;
             Published old = log[head];
             log[head] = null;
             head = (head + 1) % log.length;
@@ -114,8 +115,7 @@ final class MemoryStream extends MemoryQueue {
             bytes -= old.size();
             EventHub hub = broker.hub;
             if (hub.hasSubscribers()) {
-                hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), old.ref(), name,
-                        bytes > bound ? DiscardReason.MAX_LENGTH : DiscardReason.EXPIRED));
+                hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), old.ref(), name, why));
             }
         }
     }
