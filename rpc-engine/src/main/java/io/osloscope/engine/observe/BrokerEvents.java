@@ -50,11 +50,13 @@ public final class BrokerEvents {
     }
 
     /**
-     * A stream consumer read the message at {@code offset} (the {@code x-stream-offset} header of the delivery);
-     * emitted beside {@link MessageDelivered}, which every delivery has.
+     * A stream consumer read the message at {@code offset} (the {@code x-stream-offset} header of the delivery).
+     * For stream queues it takes the place of {@link MessageDelivered}, with the same fields plus the offset; acks
+     * on a stream are not reported (they remove nothing, they only return the consumer's credit).
      */
     public record StreamRead(long seq, Instant at, long messageRef, String queue, String consumerTag,
-                             long deliveryTag, long offset)
+                             String connection, long deliveryTag, long offset, String exchange, String routingKey,
+                             MessageSnapshot message)
             implements EngineEvent {
     }
 

@@ -2,7 +2,6 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.DeliveryHandler;
-import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.EventHub;
@@ -125,9 +124,7 @@ final class MemoryConsumer implements ConsumerHandle, Runnable {
                 if (hub.hasSubscribers()) {
                     Published p = d.queued.message();
                     Instant now = Instant.now();
-                    hub.publish(new MessageDelivered(hub.nextSeq(), now, p.ref(), queue.name, tag,
-                            connection.name(), d.deliveryTag, d.redelivered(), p.exchange(), p.routingKey(),
-                            p.snapshotForEvent()));
+                    hub.publish(queue.deliveredEvent(hub, d, now));
                     if (autoAck) {
                         hub.publish(new MessageSettled(hub.nextSeq(), now, p.ref(), queue.name, tag,
                                 d.deliveryTag, Settlement.AUTO_ACK, false));

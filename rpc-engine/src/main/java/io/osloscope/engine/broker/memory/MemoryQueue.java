@@ -9,6 +9,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
+import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventHub;
 
 import java.time.Instant;
@@ -147,6 +148,13 @@ class MemoryQueue {
         consumers.add(c);
         exclusiveConsumer = c.exclusive;
         dispatchLocked();
+    }
+
+    /** The event telling that {@code d} reached its consumer's handler. */
+    EngineEvent deliveredEvent(EventHub hub, MemoryDelivery d, Instant now) {
+        Published p = d.queued.message();
+        return new MessageDelivered(hub.nextSeq(), now, p.ref(), name, d.consumer.tag, d.consumer.connection.name(),
+                d.deliveryTag, d.redelivered(), p.exchange(), p.routingKey(), p.snapshotForEvent());
     }
 
     /** Removes the consumer; undelivered messages in its mailbox go back. Returns true if the queue should now auto-delete. */

@@ -5,10 +5,10 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
-import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
 import io.osloscope.engine.observe.BrokerEvents.StreamRead;
+import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventHub;
 
 import java.time.Instant;
@@ -22,7 +22,8 @@ import java.util.Map;
  * A stream queue ({@code x-queue-type: stream}): an append-only log read without removing. Each message gets the
  * next offset (0, 1, ...) and every delivery carries it as the {@code x-stream-offset} header (a long). Each
  * consumer reads from its own position, chosen by {@code x-stream-offset} when it starts (see
- * {@link StreamOffset}), with manual acks and a prefetch, both required: an ack only returns credit.
+ * {@link StreamOffset}), with manual acks and a prefetch, both required: an ack only returns credit (and so is
+ * not an event). Appends are {@code StreamAppended} events, reads {@code StreamRead} (with the offset).
  *
  * <p>Simplified against RabbitMQ (which stores the log in chunks and segments on disk):
  * <ul>
@@ -162,19 +163,22 @@ final class MemoryStream extends MemoryQueue {
     /** Hands the reader what it may take: the messages after its position, as far as its prefetch allows. */
     private void dispatchLocked(Reader r) {
         MemoryConsumer c = r.consumer;
-        EventHub hub = broker.hub;
         while (r.next < first + size && c.hasCredit()) {
             if (r.next < first) {
                 r.next = first;
             }
             long offset = r.next++;
             Published p = log[(int) ((head + (offset - first)) % log.length)];
-            MemoryDelivery d = c.assign(new QueuedMessage(p, offset, Long.MAX_VALUE, false));
-            if (hub.hasSubscribers()) {
-                hub.publish(new StreamRead(hub.nextSeq(), Instant.now(), p.ref(), name, c.tag, d.deliveryTag, offset));
-            }
-            broker.gate.pass(c, d);
+            broker.gate.pass(c, c.assign(new QueuedMessage(p, offset, Long.MAX_VALUE, false)));
         }
+    }
+
+    /** A stream read is reported with its offset, as {@link StreamRead} (built on the consumer's thread). */
+    @Override
+    EngineEvent deliveredEvent(EventHub hub, MemoryDelivery d, Instant now) {
+        Published p = d.queued.message();
+        return new StreamRead(hub.nextSeq(), now, p.ref(), name, d.consumer.tag, d.consumer.connection.name(),
+                d.deliveryTag, d.queued.seq(), p.exchange(), p.routingKey(), p.snapshotForEvent());
     }
 
     @Override
@@ -189,7 +193,6 @@ final class MemoryStream extends MemoryQueue {
                 return;
             }
             c.inflight--;
-            settled(c, d, how);
             Reader r = byConsumer.get(c);
             if (r != null) {
                 dispatchLocked(r);
@@ -211,19 +214,10 @@ final class MemoryStream extends MemoryQueue {
             }
             it.remove();
             c.inflight--;
-            settled(c, u, Settlement.ACK);
         }
         Reader r = byConsumer.get(c);
         if (r != null) {
             dispatchLocked(r);
-        }
-    }
-
-    private void settled(MemoryConsumer c, MemoryDelivery d, Settlement how) {
-        EventHub hub = broker.hub;
-        if (hub.hasSubscribers()) {
-            hub.publish(new MessageSettled(hub.nextSeq(), Instant.now(), d.queued.message().ref(), name, c.tag,
-                    d.deliveryTag, how, false));
         }
     }
 

@@ -11,6 +11,7 @@ import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
+import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
 import io.osloscope.engine.observe.BrokerEvents.StreamRead;
 import io.osloscope.engine.observe.EngineEvent;
@@ -142,26 +143,35 @@ class MemoryStreamTest {
     }
 
     @Test
-    void appendsAndReadsAreObservedWithTheirOffsets() throws Exception {
+    void appendsAndReadsAreObservedWithTheirOffsetsAndAcksAreNot() throws Exception {
         EventSubscription sub = hub.subscribe(EventFilter.ALL, 10_000);
         declare("s");
         publish("s", 10);
         Reader r = read("s", "first", 5);
-        String tag = r.next().consumerTag();
+        Delivery first = r.next();
         publish("s", 10);
-        r.next();
+        r.next().ackMultiple();
+        first.ack();
         List<EngineEvent> seen = new ArrayList<>();
         long end = System.currentTimeMillis() + 5000;
-        while (seen.stream().filter(e -> e instanceof MessageDelivered).count() < 2 && System.currentTimeMillis() < end) {
+        while (seen.stream().filter(e -> e instanceof StreamRead).count() < 2 && System.currentTimeMillis() < end) {
             sub.drainTo(seen, 1000);
         }
         List<Long> appended = seen.stream().filter(e -> e instanceof StreamAppended)
                 .map(e -> ((StreamAppended) e).offset()).toList();
         List<String> reads = seen.stream().filter(e -> e instanceof StreamRead).map(e -> (StreamRead) e)
-                .map(e -> e.queue() + "/" + e.consumerTag() + "@" + e.offset()).toList();
+                .map(e -> e.queue() + "/" + e.consumerTag() + "/" + e.connection() + "@" + e.offset()).toList();
         assertEquals(List.of(0L, 1L), appended);
-        assertEquals(List.of("s/" + tag + "@0", "s/" + tag + "@1"), reads);
-        assertFalse(seen.stream().anyMatch(e -> e instanceof MessageEnqueued), "nothing is enqueued in a stream");
+        String tag = first.consumerTag();
+        assertEquals(List.of("s/" + tag + "/stream-test@0", "s/" + tag + "/stream-test@1"), reads);
+        StreamRead read = (StreamRead) seen.stream().filter(e -> e instanceof StreamRead).findFirst().orElseThrow();
+        assertEquals(appended.size(), seen.stream().filter(e -> e instanceof StreamAppended
+                && ((StreamAppended) e).messageRef() > 0).count());
+        assertEquals("s", read.routingKey());
+        assertEquals(10, read.message().body().length);
+        sub.drainTo(seen, 1000);
+        assertFalse(seen.stream().anyMatch(e -> e instanceof MessageEnqueued || e instanceof MessageDelivered
+                || e instanceof MessageSettled), "a stream neither enqueues, nor delivers from a queue, nor removes on ack");
         StreamAppended second = (StreamAppended) seen.stream().filter(e -> e instanceof StreamAppended).skip(1)
                 .findFirst().orElseThrow();
         assertEquals(2, second.length());
