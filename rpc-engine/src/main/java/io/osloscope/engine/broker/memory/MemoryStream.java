@@ -66,11 +66,13 @@ final class MemoryStream extends MemoryQueue {
     void enqueue(Published p) {
         EventHub hub = broker.hub;
         long now = System.currentTimeMillis();
+        long offset;
+        long length;
         synchronized (this) {
             if (gone) {
                 return;
             }
-            long offset = first + size;
+            offset = first + size;
             Published stored = StreamRetention.withOffset(p, offset);
             if (size == log.length) {
                 grow();
@@ -81,12 +83,14 @@ final class MemoryStream extends MemoryQueue {
             size++;
             bytes += p.size();
             retainLocked(now);
-            if (hub.hasSubscribers()) {
-                hub.publish(new StreamAppended(hub.nextSeq(), Instant.now(), p.ref(), name, offset, size));
-            }
+            length = size;
             for (int i = 0; i < readers.size(); i++) {
                 dispatchLocked(readers.get(i));
             }
+        }
+        if (hub.hasSubscribers()) {
+            // NOTE(order): built after the lock, so a reader's StreamRead may take a lower seq than this append
+            hub.publish(new StreamAppended(hub.nextSeq(), Instant.now(), p.ref(), name, offset, length));
         }
     }
 
