@@ -242,7 +242,7 @@ public final class InMemoryBroker implements Broker {
             }
             Equivalence.queue(q, spec, conn);
             q.touch();
-            return new QueueInfo(queue, q.ready(), q.consumerCount());
+            return new QueueInfo(queue, q.ready(), q.reportedConsumers());
         }
     }
 
@@ -262,7 +262,7 @@ public final class InMemoryBroker implements Broker {
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
         MemoryQueue q = existingQueue(conn, queue);
         q.touch();
-        return new QueueInfo(queue, q.ready(), q.consumerCount());
+        return new QueueInfo(queue, q.ready(), q.reportedConsumers());
     }
 
     /** The queue, 404 if missing, 405 if another connection's exclusive queue. */

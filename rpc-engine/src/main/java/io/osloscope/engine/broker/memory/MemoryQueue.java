@@ -88,6 +88,11 @@ class MemoryQueue {
         return consumers.size();
     }
 
+    /** The consumer count a declare answers with. */
+    int reportedConsumers() {
+        return consumerCount();
+    }
+
     synchronized boolean isDeleted() {
         return deleted;
     }

@@ -89,6 +89,7 @@ public abstract class AbstractStreamConformanceTest extends ConformanceSupport {
         Collector second = new Collector();
         connect("second").consume(s, from("first", 10), second);
         assertEquals(List.of("a", "b"), second.bodies(2));
+        assertEquals(0, conn.declareQueuePassive(s).consumerCount(), "a stream reports no consumers, even with two");
     }
 
     @Test
