@@ -465,9 +465,10 @@ public final class InMemoryBroker implements Broker {
         return c;
     }
 
-    /** {@code basic.get} through the connection's stand-in consumer for the queue; null when nothing is ready. */
+    /** {@code basic.get} through the connection's stand-in consumer for the queue; null when nothing is ready. A get is a use (x-expires). */
     MemoryDelivery get(MemoryConnection conn, String queue, boolean autoAck) {
         MemoryQueue q = existingQueue(conn, queue);
+        q.touch();
         return q.get(conn.getter(q), autoAck);
     }
 

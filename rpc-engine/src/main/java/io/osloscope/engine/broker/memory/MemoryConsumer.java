@@ -77,6 +77,17 @@ final class MemoryConsumer implements ConsumerHandle, Runnable {
         return d;
     }
 
+    /** Queue lock held: the message as a {@code basic.get} of this stand-in consumer, unacked unless auto-ack. */
+    MemoryDelivery got(QueuedMessage m, boolean autoAck) {
+        MemoryDelivery d = new MemoryDelivery(this, ++nextTag, m);
+        d.handed = true;
+        if (!autoAck) {
+            inflight++;
+            unacked.put(d.deliveryTag, d);
+        }
+        return d;
+    }
+
     /** Called by the gate (or directly) to hand the delivery to the actor. */
     void offer(MemoryDelivery d) {
         if (cancelled) {

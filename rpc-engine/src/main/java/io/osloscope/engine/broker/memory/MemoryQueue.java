@@ -192,44 +192,35 @@ class MemoryQueue {
 
     /**
      * {@code basic.get}: takes the head (skipping expired messages) as a delivery of {@code getter}, the
-     * connection's stand-in consumer for this queue; null when nothing is ready.
+     * connection's stand-in consumer for this queue (tag {@code ""}); null when nothing is ready.
      */
-    MemoryDelivery get(MemoryConsumer getter, boolean autoAck) {
-        EventHub hub = broker.hub;
-        synchronized (this) {
-            if (deleted) {
-                throw AmqpErrors.noQueue(name);
-            }
-            long now = System.nanoTime();
-            while (readyLocked() > 0) {
-                QueuedMessage m = pollHeadLocked();
-                if (m.expired(now)) {
-                    discard(m.message(), DiscardReason.EXPIRED);
-                    continue;
-                }
-                MemoryDelivery d = getter.assign(m);
-                d.handed = true;
-                if (autoAck) {
-                    getter.unacked.remove(d.deliveryTag);
-                    getter.inflight--;
-                } else {
-                    unacked++;
-                }
-                if (hub.hasSubscribers()) {
-                    Published p = m.message();
-                    Instant at = Instant.now();
-                    hub.publish(new MessageDelivered(hub.nextSeq(), at, p.ref(), name, "", getter.connection.name(),
-                            d.deliveryTag, m.redelivered(), p.exchange(), p.routingKey(), p.snapshotForEvent()));
-                    if (autoAck) {
-                        hub.publish(new MessageSettled(hub.nextSeq(), at, p.ref(), name, "", d.deliveryTag,
-                                Settlement.AUTO_ACK, false));
-                    }
-                }
-                armExpiryLocked();
-                return d;
-            }
+    synchronized MemoryDelivery get(MemoryConsumer getter, boolean autoAck) {
+        if (deleted) {
+            throw AmqpErrors.noQueue(name);
+        }
+        long now = System.nanoTime();
+        QueuedMessage m;
+        while ((m = readyLocked() > 0 ? pollHeadLocked() : null) != null && m.expired(now)) {
+            discard(m.message(), DiscardReason.EXPIRED);
+        }
+        if (m == null) {
             return null;
         }
+        MemoryDelivery d = getter.got(m, autoAck);
+        if (!autoAck) {
+            unacked++;
+        }
+        EventHub hub = broker.hub;
+        if (hub.hasSubscribers()) {
+            Instant at = Instant.now();
+            hub.publish(deliveredEvent(hub, d, at));
+            if (autoAck) {
+                hub.publish(new MessageSettled(hub.nextSeq(), at, m.message().ref(), name, "", d.deliveryTag,
+                        Settlement.AUTO_ACK, false));
+            }
+        }
+        armExpiryLocked();
+        return d;
     }
 
     /** A delivery the consumer never handed to its handler (cancelled, or released from the gate too late). */

@@ -47,11 +47,14 @@ final class StreamRetention {
     /** The message as the stream stores it: its headers plus {@code x-stream-offset} (a long). */
     static Published withOffset(Published p, long offset) {
         Map<String, Object> h = p.properties().headers();
-        Map<String, Object> headers = new LinkedHashMap<>(h == null ? 4 : h.size() + 2);
-        if (h != null) {
+        Map<String, Object> headers;
+        if (h == null || h.isEmpty()) {
+            headers = Map.of(StreamOffset.ARGUMENT, offset);
+        } else {
+            headers = new LinkedHashMap<>(h.size() + 2);
             headers.putAll(h);
+            headers.put(StreamOffset.ARGUMENT, offset);
         }
-        headers.put(StreamOffset.ARGUMENT, offset);
         MessageProperties props = p.properties().withHeaders(headers);
         return new Published(p.ref(), p.exchange(), p.routingKey(), props, p.body(), -1, p.snapshot());
     }

@@ -334,4 +334,14 @@ public abstract class AbstractConsumingConformanceTest extends ConformanceSuppor
         assertEquals("m2", text(back.body()), "closing the connection returned its unsettled get");
         assertTrue(back.redelivered());
     }
+
+    @Test
+    void getSkipsMessagesThatExpiredInTheQueue() {
+        String q = queue(QueueSpec.named(unique("ttl")).withArguments(java.util.Map.of("x-message-ttl", 100)));
+        publish("", q, "stale");
+        sleep(300);
+        publish("", q, "fresh");
+        assertEquals("fresh", text(conn.get(q, true).orElseThrow().body()));
+        assertTrue(conn.get(q, true).isEmpty());
+    }
 }
