@@ -50,6 +50,16 @@ public final class BrokerEvents {
     }
 
     /**
+     * Retention dropped the oldest segment of a stream: offsets {@code fromOffset} up to (not including)
+     * {@code toOffset}, {@code bytes} of bodies; {@code reason} is {@code MAX_LENGTH} (x-max-length-bytes or the
+     * broker's memory bound) or {@code EXPIRED} (x-max-age). One event per segment, not per message.
+     */
+    public record StreamTruncated(long seq, Instant at, String queue, long fromOffset, long toOffset, long bytes,
+                                  DiscardReason reason)
+            implements EngineEvent {
+    }
+
+    /**
      * A stream consumer read the message at {@code offset} (the {@code x-stream-offset} header of the delivery).
      * For stream queues it takes the place of {@link MessageDelivered}, with the same fields plus the offset; acks
      * on a stream are not reported (they remove nothing, they only return the consumer's credit).

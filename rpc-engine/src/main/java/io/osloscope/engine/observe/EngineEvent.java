@@ -11,7 +11,7 @@ public sealed interface EngineEvent permits
         BrokerEvents.MessagePublished, BrokerEvents.MessageRouted, BrokerEvents.MessageEnqueued,
         BrokerEvents.MessageDelivered, BrokerEvents.MessageSettled, BrokerEvents.MessageReturned,
         BrokerEvents.MessageDiscarded, BrokerEvents.TopologyChanged, BrokerEvents.ConnectionChanged,
-        BrokerEvents.StreamAppended, BrokerEvents.StreamRead,
+        BrokerEvents.StreamAppended, BrokerEvents.StreamRead, BrokerEvents.StreamTruncated,
         RpcEvents.RpcCallStarted, RpcEvents.RpcRequestReceived, RpcEvents.RpcDispatched,
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
         RpcEvents.RpcDuplicateDropped,

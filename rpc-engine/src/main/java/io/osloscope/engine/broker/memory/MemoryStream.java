@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
+import io.osloscope.engine.observe.BrokerEvents.StreamTruncated;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
 import io.osloscope.engine.observe.BrokerEvents.StreamRead;
@@ -12,6 +13,7 @@ import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventHub;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,9 +33,10 @@ import java.util.Map;
  *     first message of the last chunk, which holds every message of one burst of publishes: a server
  *     restarting from {@code "last"} gets the newest fanout again on both, older ones of its burst only there.</li>
  * <li>Retention ({@code x-max-age}, {@code x-max-length-bytes}, and the broker's per-queue memory bound) drops
- *     single messages from the head when a message is appended (and when a consumer starts); RabbitMQ drops whole
- *     segments ({@code x-stream-max-segment-size-bytes}, 500 MB by default) and never the segment being written,
- *     so it keeps more. Like it, the newest message is always kept.</li>
+ *     whole segments from the head, never the open one, as RabbitMQ does, but only when a message is appended or a
+ *     consumer starts (RabbitMQ also on a timer). A segment holds {@code x-stream-max-segment-size-bytes} of
+ *     bodies; the default here is 1 MiB, not RabbitMQ's 500 MB, so the memory bound can act. A dropped segment is
+ *     one {@code StreamTruncated} event.</li>
  * <li>A declare's message count is the number of messages held, at once. RabbitMQ's figure lags: 0 right after
  *     publishing, the real count 1.5 s (3.10.8) to 4.5 s (4.0.5) later. Its consumer count is 0, as on both, even
  *     with consumers attached (the topology snapshot counts them).</li>
@@ -43,6 +46,8 @@ import java.util.Map;
 final class MemoryStream extends MemoryQueue {
     private final RabbitVersion rules;
     private final long maxAgeMs;
+    private final long segmentBytes;
+    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private final List<Reader> readers = new ArrayList<>(4);
     private final Map<MemoryConsumer, Reader> byConsumer = new HashMap<>();
     private Published[] log = new Published[64];
@@ -58,6 +63,7 @@ final class MemoryStream extends MemoryQueue {
         super(broker, name, spec, null, args);
         this.rules = rules;
         this.maxAgeMs = StreamRetention.maxAgeMs(name, spec.arguments().get("x-max-age"));
+        this.segmentBytes = StreamRetention.segmentBytes(spec.arguments().get("x-stream-max-segment-size-bytes"));
     }
 
     // ---- appending ------------------------------------------------------------------------------
@@ -82,6 +88,7 @@ final class MemoryStream extends MemoryQueue {
             stamps[slot] = now;
             size++;
             bytes += p.size();
+            fillSegmentLocked(offset, p.size(), now);
             retainLocked(now);
             length = size;
             for (int i = 0; i < readers.size(); i++) {
@@ -106,22 +113,44 @@ final class MemoryStream extends MemoryQueue {
         head = 0;
     }
 
-    /** Drops from the head what x-max-age, x-max-length-bytes and the broker's memory bound no longer allow. */
+    /** Puts the appended message's bytes into the open segment, or opens the next one when that one is full. */
+    private void fillSegmentLocked(long offset, int size, long nowMs) {
+        Segment open = segments.peekLast();
+        if (open == null || open.bytes >= segmentBytes) {
+            open = new Segment(offset);
+            segments.addLast(open);
+        }
+        open.bytes += size;
+        open.lastStampMs = nowMs;
+    }
+
+    /**
+     * Drops whole segments from the head while x-max-length-bytes (or the broker's memory bound) is exceeded or the
+     * oldest segment's newest message is older than x-max-age; never the open segment, as RabbitMQ.
+     */
     private void retainLocked(long nowMs) {
         long bound = maxLengthBytes >= 0 ? Math.min(maxLengthBytes, broker.limits.maxQueueBytes())
                 : broker.limits.maxQueueBytes();
-        while (size > 1 && (bytes > bound || (maxAgeMs >= 0 && nowMs - stamps[head] > maxAgeMs))) {
-            DiscardReason why = bytes > bound ? DiscardReason.MAX_LENGTH : DiscardReason.EXPIRED;
-            Published old = log[head];
-            log[head] = null;
-            head = (head + 1) % log.length;
-            size--;
-            first++;
-            bytes -= old.size();
+        while (segments.size() > 1) {
+            Segment oldest = segments.peekFirst();
+            DiscardReason why = bytes > bound ? DiscardReason.MAX_LENGTH
+                    : maxAgeMs >= 0 && nowMs - oldest.lastStampMs > maxAgeMs ? DiscardReason.EXPIRED : null;
+            if (why == null) {
+                return;
+            }
+            segments.pollFirst();
+            long to = segments.peekFirst().firstOffset;
+            for (long o = first; o < to; o++) {
+                log[head] = null;
+                head = (head + 1) % log.length;
+            }
+            size -= (int) (to - first);
+            bytes -= oldest.bytes;
             EventHub hub = broker.hub;
             if (hub.hasSubscribers()) {
-                hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), old.ref(), name, why));
+                hub.publish(new StreamTruncated(hub.nextSeq(), Instant.now(), name, first, to, oldest.bytes, why));
             }
+            first = to;
         }
     }
 
@@ -315,6 +344,7 @@ final class MemoryStream extends MemoryQueue {
             }
         }
         log = new Published[0];
+        segments.clear();
         size = 0;
         bytes = 0;
         for (Reader r : readers) {
@@ -324,6 +354,17 @@ final class MemoryStream extends MemoryQueue {
         readers.clear();
         byConsumer.clear();
         return count;
+    }
+
+    /** A run of consecutive messages retention drops together. */
+    private static final class Segment {
+        final long firstOffset;
+        long bytes;
+        long lastStampMs;
+
+        Segment(long firstOffset) {
+            this.firstOffset = firstOffset;
+        }
     }
 
     /** One consumer's position: the offset it reads next. */

@@ -44,6 +44,12 @@ final class StreamRetention {
         return Math.multiplyExact(n, unit);
     }
 
+    /** Bytes per segment: {@code x-stream-max-segment-size-bytes} when it is a positive integer, else 1 MiB. */
+    static long segmentBytes(Object value) {
+        Long n = AmqpValues.integral(value);
+        return n != null && n > 0 ? n : 1L << 20;
+    }
+
     /** The message as the stream stores it: its headers plus {@code x-stream-offset} (a long). */
     static Published withOffset(Published p, long offset) {
         Map<String, Object> h = p.properties().headers();

@@ -9,11 +9,11 @@ import io.osloscope.engine.broker.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
-import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
 import io.osloscope.engine.observe.BrokerEvents.StreamRead;
+import io.osloscope.engine.observe.BrokerEvents.StreamTruncated;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;
@@ -95,8 +95,8 @@ class MemoryStreamTest {
     }
 
     @Test
-    void maxLengthBytesDropsTheOldestMessagesAndKeepsTheNewest() throws Exception {
-        declare("s", "x-max-length-bytes", 3000);
+    void maxLengthBytesDropsWholeSegmentsButNeverTheOpenOne() throws Exception {
+        declare("s", "x-max-length-bytes", 3000, "x-stream-max-segment-size-bytes", 2000);
         for (int i = 0; i < 5; i++) {
             publish("s", 1000);
         }
@@ -106,13 +106,13 @@ class MemoryStreamTest {
         Reader r = read("s", "first", 10);
         assertEquals(List.of(2L, 3L, 4L), List.of(r.nextOffset(), r.nextOffset(), r.nextOffset()));
         publish("s", 5000);
-        assertEquals(new TopologySnapshot.StreamView(1, 5000, 5, 5), view("s").stream(),
-                "a message larger than the limit is kept alone, as RabbitMQ keeps its active segment");
+        assertEquals(new TopologySnapshot.StreamView(2, 6000, 4, 5), view("s").stream(),
+                "segment [2, 3] went; the open segment [4, 5] stays although it alone exceeds the limit");
     }
 
     @Test
     void maxAgeDropsOldMessagesWhenTheNextOneArrives() throws Exception {
-        declare("s", "x-max-age", "1s");
+        declare("s", "x-max-age", "1s", "x-stream-max-segment-size-bytes", 10);
         publish("s", 10);
         Thread.sleep(1100);
         publish("s", 10);
@@ -123,7 +123,7 @@ class MemoryStreamTest {
 
     @Test
     void aReaderOvertakenByRetentionContinuesAtTheOldestMessageHeld() throws Exception {
-        declare("s", "x-max-length-bytes", 2000);
+        declare("s", "x-max-length-bytes", 2000, "x-stream-max-segment-size-bytes", 1000);
         publish("s", 1000);
         Reader r = read("s", "first", 1);
         Delivery d0 = r.next();
@@ -190,15 +190,21 @@ class MemoryStreamTest {
     }
 
     @Test
-    void droppedStreamMessagesAreReportedAsDiscarded() {
+    void aDroppedSegmentIsOneTruncationEvent() {
         EventSubscription sub = hub.subscribe(EventFilter.ALL, 10_000);
-        declare("s", "x-max-length-bytes", 100);
-        publish("s", 60);
-        publish("s", 60);
+        declare("s", "x-max-length-bytes", 150, "x-stream-max-segment-size-bytes", 100);
+        for (int i = 0; i < 4; i++) {
+            publish("s", 50);
+        }
         List<EngineEvent> seen = new ArrayList<>();
         sub.drainTo(seen, 1000);
-        assertTrue(seen.stream().anyMatch(e -> e instanceof MessageDiscarded m && m.queue().equals("s")
-                && m.reason() == DiscardReason.MAX_LENGTH), seen.toString());
+        List<StreamTruncated> cuts = seen.stream().filter(e -> e instanceof StreamTruncated)
+                .map(e -> (StreamTruncated) e).toList();
+        assertEquals(1, cuts.size(), seen.toString());
+        StreamTruncated cut = cuts.get(0);
+        assertEquals(List.of(0L, 2L, 100L), List.of(cut.fromOffset(), cut.toOffset(), cut.bytes()));
+        assertEquals(DiscardReason.MAX_LENGTH, cut.reason());
+        assertEquals(new TopologySnapshot.StreamView(2, 100, 2, 3), view("s").stream());
         sub.close();
     }
 }
