@@ -96,6 +96,11 @@ final class RabbitConnection implements BrokerConnection {
     }
 
     private <T> T command(Command<T> op) {
+        return command(op, false);
+    }
+
+    /** @param refusable the broker may refuse this one with a connection error (see {@link RabbitErrors#translateRefusal}) */
+    private <T> T command(Command<T> op, boolean refusable) {
         requireOpen();
         synchronized (commandLock) {
             try {
@@ -107,7 +112,8 @@ final class RabbitConnection implements BrokerConnection {
                 }
                 return op.run(commandChannel);
             } catch (IOException | ShutdownSignalException e) {
-                MessagingException m = RabbitErrors.translate(e, broker.settings());
+                MessagingException m = refusable ? RabbitErrors.translateRefusal(e, broker.settings())
+                        : RabbitErrors.translate(e, broker.settings());
                 noteError(m);
                 throw m;
             }
@@ -168,7 +174,7 @@ final class RabbitConnection implements BrokerConnection {
 
     @Override
     public int purgeQueue(String queue) {
-        return command(ch -> ch.queuePurge(queue)).getMessageCount();
+        return command(ch -> ch.queuePurge(queue), true).getMessageCount();
     }
 
     @Override
@@ -250,7 +256,7 @@ final class RabbitConnection implements BrokerConnection {
         } catch (IOException | ShutdownSignalException e) {
             consumers.remove(consumer);
             closeQuietly(channel);
-            throw RabbitErrors.translate(e, broker.settings());
+            throw RabbitErrors.translateRefusal(e, broker.settings());
         }
         broker.topology(TopologyChange.CONSUMER_ADDED, consumer.consumerTag(), queue, null,
                 (options.autoAck() ? "auto-ack" : "manual ack, prefetch " + options.prefetch())

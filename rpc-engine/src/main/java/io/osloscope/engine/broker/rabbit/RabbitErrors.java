@@ -115,12 +115,6 @@ public final class RabbitErrors {
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
             }
-            if (close.getReplyCode() == NOT_IMPLEMENTED && !(s instanceof AlreadyClosedException)) {
-                // NOTE(540): the client asked for something the queue cannot do (basic.get on a stream); the broker
-                // closed the connection for it, but the answer belongs to that call, as a channel error's would;
-                // later calls meet a closed connection.
-                return new AmqpException(NOT_IMPLEMENTED, text, failure);
-            }
             return new TransportConnectionException("connection to " + hosts + " closed by the broker: "
                     + close.getReplyCode() + " " + text, failure);
         }
@@ -135,6 +129,21 @@ public final class RabbitErrors {
     }
 
     /** A short reason for events and logs: the reply text of a close, or the translated message. */
+    /**
+     * {@link #translate(Throwable, RabbitSettings)} for a call RabbitMQ may refuse with a connection error: 540
+     * NOT_IMPLEMENTED (a stream refusing basic.get, auto-ack or purge) closes the connection, but it is the answer
+     * to this call and is raised as {@code AmqpException(540, text)}, as a channel error would be. A connection
+     * already closed before the call stays a {@code TransportConnectionException}.
+     */
+    static MessagingException translateRefusal(Throwable failure, RabbitSettings settings) {
+        ShutdownSignalException s = find(failure, ShutdownSignalException.class);
+        if (s != null && !(s instanceof AlreadyClosedException) && s.getReason() instanceof AMQP.Connection.Close close
+                && close.getReplyCode() == NOT_IMPLEMENTED) {
+            return new AmqpException(NOT_IMPLEMENTED, oneLine(close.getReplyText()), failure);
+        }
+        return translate(failure, settings);
+    }
+
     static String describe(ShutdownSignalException s) {
         Method reason = s.getReason();
         if (reason instanceof AMQP.Connection.Close c) {
