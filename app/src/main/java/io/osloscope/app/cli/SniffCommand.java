@@ -195,9 +195,9 @@ public final class SniffCommand implements CliCommand {
     private static void summary(PrintStream err, CallTracker calls, CaptureStore store, long printed, long dropped,
                                 long gaps, String problem) {
         CallTracker.Counts c = calls.counts();
-        err.printf("sniff: %d message(s); calls %d, paired %d (failures %d), timed out %d, still pending %d, "
-                        + "unmatched replies %d; dropped %d; gaps %d%n", printed, c.calls(), c.paired(), c.failures(),
-                c.timedOut(), c.pending(), c.unmatchedReplies(), dropped, gaps);
+        err.printf("sniff: %d message(s); calls %d, paired %d (failures %d), reply queue gone %d, timed out %d, "
+                        + "still pending %d, unmatched replies %d; dropped %d; gaps %d%n", printed, c.calls(), c.paired(),
+                c.failures(), c.repliesToVanishedQueues(), c.timedOut(), c.pending(), c.unmatchedReplies(), dropped, gaps);
         var all = calls.latencyOverall();
         if (all.count() > 0) {
             err.printf("sniff: latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.p50Millis(), all.p99Millis(),
