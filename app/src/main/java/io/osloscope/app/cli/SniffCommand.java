@@ -14,6 +14,7 @@ import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.sniff.Sniffer;
 import io.osloscope.engine.sniff.SnifferException;
 import io.osloscope.engine.sniff.SnifferOptions;
+import io.osloscope.engine.sniff.StreamStart;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.observe.pairing.CallTracker;
@@ -57,6 +58,7 @@ public final class SniffCommand implements CliCommand {
         return """
                 Usage: osloscope sniff --transport URL [--management URL] [--mode tap|firehose] [--consent-firehose]
                                        [--duration SECONDS] [--count N] [--out FILE] [--redact]
+                                       [--stream-from first|last|TIME|30m]
                        osloscope sniff --replay FILE [--out FILE] [--redact]
 
                 Captures oslo.messaging traffic without disturbing it and prints one JSON object per message:
@@ -74,6 +76,10 @@ public final class SniffCommand implements CliCommand {
                                          (and off again when the capture ends; after a crash it stays on until
                                          the next capture or 'rabbitmqctl trace_off -p VHOST')
                   --exchange NAME        tap this exchange too (repeatable; needed when the management API is off)
+                  --stream-from WHERE    also read every <topic>_fanout stream (oslo's rabbit_stream_fanout) from
+                                         first, last, a time (2026-05-01T10:00:00Z) or a duration back (30m, 2h),
+                                         with a consumer of its own: a stream loses nothing to a reader; such
+                                         fanouts print with direction "stream"
                   --duration SECONDS     stop after this long (exit 0)
                   --count N              stop after N messages (exit 0)
                   --out FILE             write the recording there (header, messages, timeouts, gaps) instead of stdout
@@ -112,7 +118,7 @@ public final class SniffCommand implements CliCommand {
                             a.keyStore == null ? null : Path.of(a.keyStore), a.keyStorePassword, a.verifyHostname));
         }
         SnifferOptions options = SnifferOptions.of(s, a.mode).withFirehoseConsent(a.consent)
-                .withTapExchanges(a.exchanges);
+                .withTapExchanges(a.exchanges).withStreamFrom(a.streamFrom);
         if (a.management != null) {
             options = options.withManagement(URI.create(a.management));
         }
@@ -289,6 +295,7 @@ public final class SniffCommand implements CliCommand {
         String keyStore;
         String keyStorePassword;
         boolean verifyHostname = true;
+        StreamStart streamFrom;
 
         static Args parse(List<String> args) {
             Args a = new Args();
@@ -333,6 +340,7 @@ public final class SniffCommand implements CliCommand {
                 case "--out" -> out = v;
                 case "--replay" -> replay = v;
                 case "--exchange" -> exchanges.add(v);
+                case "--stream-from" -> streamFrom = StreamStart.parse(v);
                 case "--tls-trust-store" -> trustStore = v;
                 case "--tls-trust-store-password" -> trustStorePassword = v;
                 case "--tls-key-store" -> keyStore = v;
