@@ -83,6 +83,30 @@ public record QueueDetails(String name, String type, String leader, List<String>
         return reportedConsumers > 0 && consumers.isEmpty();
     }
 
+    /**
+     * One line for a tooltip or an inspector: for a quorum queue its leader, members online, delivery limit and
+     * redeliveries; for a stream its retention, consumers (stale counts said so) and retained messages; null for a
+     * classic queue, which has nothing beyond what the topology shows.
+     */
+    public String summary() {
+        if (isQuorum()) {
+            return "quorum · leader " + (leader == null ? "?" : leader) + " · " + online.size() + "/" + members.size()
+                    + " members online · delivery limit " + (deliveryLimit == null ? "none" : deliveryLimit)
+                    + " · " + redeliveries + " redeliveries"
+                    + (returnedReady != null && returnedReady > 0 ? " · " + returnedReady + " returned, waiting" : "");
+        }
+        if (isStream()) {
+            List<Consumer> app = applicationConsumers();
+            return "stream · retention max-age " + (maxAge == null ? "none" : maxAge) + ", max-length-bytes "
+                    + (maxLengthBytes == null ? "none" : maxLengthBytes) + " · " + app.size() + " consumer(s)"
+                    + (app.isEmpty() ? "" : " from " + String.join(", ", app.stream()
+                    .map(c -> String.valueOf(c.startOffset())).distinct().toList()))
+                    + (staleConsumerCount() ? " (broker reports " + reportedConsumers + ": stale)" : "")
+                    + " · " + retained + " retained · leader " + (leader == null ? "?" : leader);
+        }
+        return null;
+    }
+
     /** The same details with {@code idleSince} set (the sniffer's estimate when the broker reports none). */
     public QueueDetails withIdleSince(Instant at) {
         return new QueueDetails(name, type, leader, members, online, deliveryLimit, redeliveries, returnedReady, maxAge,
