@@ -142,7 +142,8 @@ final class TopologyRenderer {
         box.pseudoClassStateChanged(BACKLOG, "backlog".equals(n.state()));
         box.pseudoClassStateChanged(DEGRADED, "degraded".equals(n.state()));
         if (n.kind() == NodeKind.QUEUE || n.kind() == NodeKind.QUEUE_FAMILY) {
-            Tooltip.install(box, new Tooltip(n.kind() == NodeKind.QUEUE ? n.id().substring(2) : n.title()));
+            Tooltip.install(box, new Tooltip(n.kind() == NodeKind.QUEUE ? n.id().substring(2)
+                    + (n.detail() == null ? "" : "\n" + n.detail()) : n.title()));
         }
         if (n.groupKey() != null) {
             box.getStyleClass().add("collapsible");

@@ -34,6 +34,7 @@ public final class TopologyModel {
         private final QueueRole role;
         private int depth;
         private int consumers;
+        private String detail;
 
         QueueState(String name) {
             this.name = name;
@@ -54,6 +55,11 @@ public final class TopologyModel {
 
         public int consumers() {
             return consumers;
+        }
+
+        /** Quorum or stream details from the last snapshot (leader, members, retention), null when none. */
+        public String detail() {
+            return detail;
         }
     }
 
@@ -134,6 +140,7 @@ public final class TopologyModel {
             QueueState s = ensureQueue(q.name());
             s.depth = q.messages();
             s.consumers = q.consumers();
+            s.detail = q.detail();
             for (String c : q.consumerConnections()) {
                 learnOwner(s, c);
             }

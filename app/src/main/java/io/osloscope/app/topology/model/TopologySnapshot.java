@@ -17,10 +17,17 @@ public record TopologySnapshot(List<Exchange> exchanges, List<Queue> queues, Lis
     public record Exchange(String name, String type) {
     }
 
-    /** {@code consumerConnections} names the connections consuming, where known (may be empty). */
-    public record Queue(String name, int messages, int consumers, List<String> consumerConnections) {
+    /**
+     * {@code consumerConnections} names the connections consuming, where known (may be empty); {@code detail} is
+     * one line about a quorum queue or stream (leader, members, delivery limit, retention), null when none.
+     */
+    public record Queue(String name, int messages, int consumers, List<String> consumerConnections, String detail) {
         public Queue {
             consumerConnections = consumerConnections == null ? List.of() : List.copyOf(consumerConnections);
+        }
+
+        public Queue(String name, int messages, int consumers, List<String> consumerConnections) {
+            this(name, messages, consumers, consumerConnections, null);
         }
     }
 
