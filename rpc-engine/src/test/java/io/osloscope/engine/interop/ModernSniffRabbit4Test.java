@@ -129,7 +129,10 @@ class ModernSniffRabbit4Test {
                 await(() -> {
                     sniffer.refreshTopology();
                     QueueDetails f = sniffer.queueDetails().get("compute_fanout");
-                    return f != null && f.consumers().size() == 2 && f.retained() >= 2;
+                    // the management API fills a quorum queue's fields in from its stats, which trail by seconds
+                    QueueDetails q = sniffer.queueDetails().get("compute.py1");
+                    return f != null && f.consumers().size() == 2 && f.retained() >= 2
+                            && q != null && q.deliveryLimit() != null;
                 }, "the management API's view of the stream: " + sniffer.queueDetails().get("compute_fanout"));
                 TopologySnapshot t = sniffer.refreshTopology();
                 assertEquals(0, t.queue(replyQueue).orElseThrow().consumers(), "its caller has left");
