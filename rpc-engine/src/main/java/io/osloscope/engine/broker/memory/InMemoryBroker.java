@@ -361,6 +361,9 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
                 throw AmqpErrors.noExchange(exchange);
             }
             MemoryQueue q = existingQueue(conn, queue);
+            if (x.type == ExchangeType.TOPIC) {
+                TopicMatcher.checkBindingKey(version, key);
+            }
             if (x.type == ExchangeType.HEADERS && args != null && args.containsKey("x-match")) {
                 Object m = args.get("x-match");
                 String v = AmqpValues.format(m);

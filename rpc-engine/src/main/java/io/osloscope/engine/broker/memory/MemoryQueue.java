@@ -286,7 +286,7 @@ class MemoryQueue {
             }
             if (how != Settlement.ACK) {
                 if (requeue) {
-                    returnLocked(d.queued);
+                    returnLocked(d.queued, how == Settlement.NACK);
                 } else {
                     drop(d.queued.message(), DiscardReason.REJECTED);
                 }
@@ -336,7 +336,7 @@ class MemoryQueue {
             unacked--;
             if (!deleted) {
                 if (d.handed) {
-                    returnLocked(d.queued);
+                    returnLocked(d.queued, false);
                 } else {
                     requeueLocked(d.queued);
                 }
@@ -358,10 +358,16 @@ class MemoryQueue {
     /**
      * A delivered message comes back (requeued, or its consumer went away). A quorum queue counts it, drops or
      * dead-letters it past the delivery limit, and before 4.0 puts it at the back; other queues keep its place.
+     * From 4.3 a {@code basic.nack} with requeue ({@code nack}) is not counted against the limit, only as acquired
+     * (measured on 4.3.6: {@code x-acquired-count} grows, {@code x-delivery-count} does not; reject still counts).
      */
-    private void returnLocked(QueuedMessage m) {
+    private void returnLocked(QueuedMessage m, boolean nack) {
         if (type != QueueType.QUORUM) {
             requeueLocked(m.asRedelivered());
+            return;
+        }
+        if (nack && broker.version.atLeast(RabbitVersion.V4_3)) {
+            requeueLocked(m.released());
             return;
         }
         QueuedMessage r = m.returned();

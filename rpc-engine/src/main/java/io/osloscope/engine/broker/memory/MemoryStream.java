@@ -170,7 +170,7 @@ final class MemoryStream extends MemoryQueue {
         if (o.autoAck()) {
             throw StreamErrors.autoAckNotSupported(name, rules);
         }
-        StreamOffset from = StreamOffset.parse(o.arguments().get(StreamOffset.ARGUMENT));
+        StreamOffset from = StreamOffset.parse(o.arguments().get(StreamOffset.ARGUMENT), name, rules);
         retainLocked(System.currentTimeMillis());
         Reader r = new Reader(c, startOf(from));
         readers.add(r);

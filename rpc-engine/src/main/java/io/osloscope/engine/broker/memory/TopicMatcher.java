@@ -1,5 +1,7 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.RabbitVersion;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,26 @@ import java.util.List;
  * empty) and {@code #} takes zero or more; {@code a*} is an ordinary word.
  */
 final class TopicMatcher {
+    /** The most {@code #} words a topic binding key may have from RabbitMQ 4.3 on (measured on 4.3.6). */
+    static final int MAX_HASH_WORDS = 2;
+
+    /** From 4.3 a topic binding key with more than two {@code #} words is refused (406); earlier releases take it. */
+    static void checkBindingKey(RabbitVersion version, String key) {
+        if (!version.atLeast(RabbitVersion.V4_3)) {
+            return;
+        }
+        int hashes = 0;
+        for (String w : key.split("\\.", -1)) {
+            if (w.equals("#")) {
+                hashes++;
+            }
+        }
+        if (hashes > MAX_HASH_WORDS) {
+            throw AmqpErrors.preconditionFailed("Topic binding key '" + key + "' uses " + hashes
+                    + " '#' wildcards, at most " + MAX_HASH_WORDS + " are allowed");
+        }
+    }
+
     private final String pattern;
     private final String[] words;
     private final boolean literal;

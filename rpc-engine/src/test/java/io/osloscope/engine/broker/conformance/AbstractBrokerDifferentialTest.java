@@ -201,6 +201,10 @@ abstract class AbstractBrokerDifferentialTest {
                 case DIRECT -> key(r, WORDS, 3);
                 default -> r.nextBoolean() ? "" : key(r, WORDS, 2);
             };
+            if (type == ExchangeType.TOPIC && hashWords(key) > 2) {
+                // RabbitMQ 4.3 refuses such keys (AbstractRoutingConformanceTest); every release routes "#" the same
+                key = "#";
+            }
             Map<String, Object> args = type == ExchangeType.HEADERS ? bindingHeaders(r) : Map.of();
             bindings.add(new BindingDef(x, r.nextInt(nq), key, args));
         }
@@ -213,6 +217,10 @@ abstract class AbstractBrokerDifferentialTest {
             publishes.add(new PublishDef(x, key, headers, "t" + index + "m" + i));
         }
         return new Topology(index, exchanges, nq, List.copyOf(quorum), List.copyOf(streams), bindings, publishes);
+    }
+
+    private static long hashWords(String key) {
+        return java.util.Arrays.stream(key.split("\\.", -1)).filter("#"::equals).count();
     }
 
     private static String key(Random r, String[] words, int maxWords) {
@@ -275,10 +283,12 @@ abstract class AbstractBrokerDifferentialTest {
                     }
                     for (int q = 0; q < t.queues; q++) {
                         String name = prefix + "q" + q;
+                        // Classic queues are exclusive to the batch's connection: routing does not depend on it, and
+                        // RabbitMQ 4.3 (upstream) refuses transient non-exclusive queues.
                         boolean stream = t.streams.contains(q);
                         c.declareQueue(t.quorum.contains(q) || stream ? QueueSpec.named(name).withDurable(true)
                                 .withArguments(Map.of("x-queue-type", stream ? "stream" : "quorum"))
-                                : QueueSpec.named(name));
+                                : QueueSpec.named(name).withExclusive(true));
                         queues.add(name);
                         List<String> sink = Collections.synchronizedList(new ArrayList<>());
                         got.put(name, sink);

@@ -175,10 +175,20 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
         first.nack(true);
         Delivery second = got.next();
         assertTrue(second.redelivered());
-        assertEquals(1L, headers(second).get("x-delivery-count"));
+        if (version().atLeast(RabbitVersion.V4_3)) {
+            // 4.3 holds a nack with requeue against nothing: acquired once more, no failed delivery counted
+            assertEquals(1L, headers(second).get("x-acquired-count"));
+            assertNull(headers(second).get("x-delivery-count"));
+        } else {
+            assertEquals(1L, headers(second).get("x-delivery-count"));
+        }
         second.reject(true);
         Delivery third = got.next();
-        assertEquals(2L, headers(third).get("x-delivery-count"));
+        assertEquals(version().atLeast(RabbitVersion.V4_3) ? 1L : 2L, headers(third).get("x-delivery-count"),
+                "a reject with requeue counts on every release");
+        if (version().atLeast(RabbitVersion.V4_3)) {
+            assertEquals(2L, headers(third).get("x-acquired-count"));
+        }
         assertEquals("m", text(third.body()));
         third.ack();
     }
@@ -230,8 +240,9 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
         publish("", q, "m");
         Collector got = new Collector();
         conn.consume(q, ConsumeOptions.manualAck(1), got);
+        // reject, not nack: from 4.3 a nack with requeue no longer counts against the limit (see the next test)
         for (int i = 0; i < 21; i++) {
-            got.next().nack(true);
+            got.next().reject(true);
         }
         if (version().atLeast(RabbitVersion.V4_0)) {
             got.assertNothingWithin(Duration.ofMillis(300));
@@ -240,6 +251,25 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
             Delivery d = got.next();
             assertEquals(21L, headers(d).get("x-delivery-count"));
             d.ack();
+        }
+    }
+
+    @Test
+    void quorumNackWithRequeueCountsAgainstTheLimitBefore43AndNotFrom43() {
+        String q = quorum("nack-limit", "x-delivery-limit", 2);
+        publish("", q, "m");
+        Collector got = new Collector();
+        conn.consume(q, ConsumeOptions.manualAck(1), got);
+        for (int i = 0; i < 3; i++) {
+            got.next().nack(true);
+        }
+        if (version().atLeast(RabbitVersion.V4_3)) {
+            Delivery d = got.next();
+            assertEquals(3L, headers(d).get("x-acquired-count"), "4.3: acquired three times before, never failed");
+            d.ack();
+        } else {
+            got.assertNothingWithin(Duration.ofMillis(300));
+            awaitReady(q, 0);
         }
     }
 

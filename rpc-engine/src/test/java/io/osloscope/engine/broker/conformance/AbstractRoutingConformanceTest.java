@@ -129,6 +129,20 @@ public abstract class AbstractRoutingConformanceTest extends ConformanceSupport 
     }
 
     @Test
+    void aTopicKeyWithThreeHashWordsIsBoundBefore43AndRefusedFrom43() {
+        String x = exchange("topic", ExchangeType.TOPIC);
+        String q = queue("q");
+        conn.bind(q, x, "#.a.#", Map.of());
+        if (version().atLeast(io.osloscope.engine.broker.RabbitVersion.V4_3)) {
+            assertAmqpError(406, "PRECONDITION_FAILED - Topic binding key '#.#.#' uses 3 '#' wildcards, at most 2 are"
+                    + " allowed", () -> conn.bind(q, x, "#.#.#", Map.of()));
+        } else {
+            conn.bind(q, x, "#.#.#", Map.of());
+            assertEquals(List.of("<a.b>"), received(x, List.of(q), List.of("a.b")).get(q));
+        }
+    }
+
+    @Test
     void aHeadersExchangeMatchesAllOrAnyIgnoringXArguments() {
         String x = exchange("headers", ExchangeType.HEADERS);
         String all = queue("all");

@@ -253,10 +253,19 @@ public abstract class AbstractStreamConformanceTest extends ConformanceSupport {
     }
 
     @Test
-    void streamOffsetRabbitCannotReadClosesTheConnectionWith541() {
+    void streamOffsetRabbitCannotReadIs541Before43And406From43() {
         String s = stream("s");
-        // The refusal answers the consume (a broker's refusal, not an outage: exit 5 in the CLI), and the broker takes
-        // the whole connection with it: the next call fails as closed.
+        if (version().atLeast(RabbitVersion.V4_3)) {
+            // 4.3 checks the argument: a channel error, the connection stays
+            assertAmqpError(406, "PRECONDITION_FAILED - invalid arg 'x-stream-offset' for queue '" + s
+                    + "' in vhost '/': {invalid_stream_offset_arg,{longstr,<<\"junk\">>}}",
+                    () -> conn.consume(s, from("junk", 10), new Collector()));
+            assertTrue(conn.isOpen());
+            assertEquals(s, conn.declareQueuePassive(s).name());
+            return;
+        }
+        // Before 4.3 the refusal answers the consume (a broker's refusal, not an outage: exit 5 in the CLI), and the
+        // broker takes the whole connection with it: the next call fails as closed.
         AmqpException e = assertAmqpError(541, null, () -> conn.consume(s, from("junk", 10), new Collector()));
         assertTrue(e.replyText().startsWith("INTERNAL_ERROR"), e.replyText());
         eventually(Duration.ofSeconds(5), "connection closed", () -> !conn.isOpen());
