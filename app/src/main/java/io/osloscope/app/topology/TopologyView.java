@@ -5,7 +5,7 @@ import io.osloscope.app.topology.model.GraphBuilder;
 import io.osloscope.app.topology.model.MessageKind;
 import io.osloscope.app.topology.model.TopologyLayout;
 import io.osloscope.app.topology.model.TopologyModel;
-import io.osloscope.app.topology.model.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.app.topology.model.VisibleGraph;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.observe.EngineEvent;

@@ -19,7 +19,9 @@ import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.io.IOException;
@@ -77,8 +79,8 @@ public final class Sniffer implements AutoCloseable {
     private volatile String queue;
     private volatile boolean stopping;
     private volatile boolean tracingSwitchedOn;
-    private volatile TopologySnapshot topology;
-    private volatile TopologySnapshot previousTopology;
+    private volatile ManagementSnapshot topology;
+    private volatile ManagementSnapshot previousTopology;
     private volatile String lastProblem;
     private volatile String topologyProblem;
     private volatile Instant lastGapAt;
@@ -257,11 +259,11 @@ public final class Sniffer implements AutoCloseable {
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
     private void bindTap() {
         List<String> wanted = new ArrayList<>(options.tapExchanges());
-        TopologySnapshot t = topology;
+        ManagementSnapshot t = topology;
         if (t != null) {
-            for (TopologySnapshot.Exchange e : t.exchanges()) {
-                if (!e.isBuiltIn() && !e.internal() && (e.type().equals("topic")
-                        || (e.type().equals("fanout") && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
+            for (ExchangeView e : t.topology().exchanges()) {
+                if (!e.builtIn() && (e.type() == ExchangeType.TOPIC
+                        || (e.type() == ExchangeType.FANOUT && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
                     wanted.add(e.name());
                 }
             }
@@ -317,8 +319,8 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /** Reads topology now (blocking); throws {@link ManagementException} with a one-line reason. */
-    public TopologySnapshot refreshTopology() {
-        TopologySnapshot snap = management.snapshot(vhost());
+    public ManagementSnapshot refreshTopology() {
+        ManagementSnapshot snap = management.snapshot(vhost());
         previousTopology = topology;
         topology = snap;
         topologyProblem = null;
@@ -326,7 +328,7 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /** The latest topology snapshot, if the management API has answered. */
-    public Optional<TopologySnapshot> topology() {
+    public Optional<ManagementSnapshot> topology() {
         return Optional.ofNullable(topology);
     }
 

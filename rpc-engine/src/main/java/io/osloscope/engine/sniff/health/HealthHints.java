@@ -2,7 +2,9 @@ package io.osloscope.engine.sniff.health;
 
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.health.HealthHint.Severity;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot.BindingView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.LatencyStats;
 import io.osloscope.engine.wire.OsloKeys;
@@ -31,7 +33,7 @@ public final class HealthHints {
     private HealthHints() {
     }
 
-    public static List<HealthHint> compute(TopologySnapshot now, TopologySnapshot before, CallTracker calls,
+    public static List<HealthHint> compute(ManagementSnapshot now, ManagementSnapshot before, CallTracker calls,
                                            long unroutablePublishes) {
         List<HealthHint> out = new ArrayList<>();
         if (now != null) {
@@ -73,27 +75,28 @@ public final class HealthHints {
         return out;
     }
 
-    private static void topologyHints(TopologySnapshot now, TopologySnapshot before, List<HealthHint> out) {
+    private static void topologyHints(ManagementSnapshot now, ManagementSnapshot before, List<HealthHint> out) {
         Set<String> selfBound = new HashSet<>();
-        for (TopologySnapshot.Binding b : now.bindings()) {
-            if ("queue".equals(b.destinationType()) && b.destination().equals(b.routingKey()) && !b.source().isEmpty()) {
-                selfBound.add(b.destination());
+        for (BindingView b : now.topology().bindings()) {
+            if (b.queue().equals(b.bindingKey()) && !b.exchange().isEmpty()) {
+                selfBound.add(b.queue());
             }
         }
         Map<String, Long> previousDepth = new HashMap<>();
         if (before != null) {
-            before.queues().forEach(q -> previousDepth.put(q.name(), q.messages()));
+            before.topology().queues().forEach(q -> previousDepth.put(q.name(), q.messages()));
         }
-        for (TopologySnapshot.Queue q : now.queues()) {
+        for (QueueView q : now.topology().queues()) {
             String n = q.name();
+            Long expiresMillis = expiresMillis(q);
             if (n.startsWith("amq.gen-")) {
                 continue;
             }
             if (n.startsWith(OsloKeys.REPLY_QUEUE_PREFIX)) {
                 if (q.consumers() == 0) {
                     out.add(new HealthHint(Severity.INFO, Kind.ORPHAN_REPLY_QUEUE, n, n + " has no consumer: its caller "
-                            + "is gone" + (q.expiresMillis() != null ? "; the broker drops it after "
-                            + q.expiresMillis() / 1000 + " s unused" : "") + (q.messages() > 0 ? " (" + q.messages()
+                            + "is gone" + (expiresMillis != null ? "; the broker drops it after "
+                            + expiresMillis / 1000 + " s unused" : "") + (q.messages() > 0 ? " (" + q.messages()
                             + " replies nobody will read)" : "")));
                 }
             } else if (n.contains(OsloKeys.FANOUT_SUFFIX + "_")) {
@@ -112,9 +115,14 @@ public final class HealthHints {
             if (prev != null && q.messages() - prev >= BACKLOG_GROWTH) {
                 out.add(new HealthHint(Severity.WARNING, Kind.GROWING_BACKLOG, n, n + " grew from " + prev + " to "
                         + q.messages() + " messages" + (q.consumers() == 0 ? " with no consumer"
-                        : String.format(" (in %.1f/s, out %.1f/s)", q.publishRate(), q.deliverRate()))));
+                        : String.format(" (in %.1f/s, out %.1f/s)", now.stats(n).publishRate(),
+                        now.stats(n).deliverRate()))));
             }
         }
+    }
+
+    private static Long expiresMillis(QueueView q) {
+        return q.arguments().get("x-expires") instanceof Number n ? n.longValue() : null;
     }
 
     static boolean isServerQueue(String name, Set<String> selfBound) {

@@ -1,8 +1,15 @@
 package io.osloscope.engine.sniff.mgmt;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot.BindingView;
+import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
 import io.osloscope.engine.sniff.mgmt.ManagementException.Reason;
 
 import javax.net.ssl.SSLContext;
@@ -21,7 +28,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small client for the RabbitMQ management HTTP API. Every failure is a {@link ManagementException}
@@ -29,7 +39,8 @@ import java.util.List;
  * Thread-safe; calls block.
  */
 public final class ManagementClient {
-    private static final String QUEUE_COLUMNS = "name,messages,messages_ready,messages_unacknowledged,consumers,"
+    private static final String EXCHANGE_COLUMNS = "name,type,durable,auto_delete,internal,arguments";
+    private static final String QUEUE_COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,"
             + "durable,auto_delete,exclusive,type,arguments,idle_since,message_stats.publish_details.rate,"
             + "message_stats.deliver_get_details.rate";
     private static final String CONNECTION_COLUMNS = "name,user,peer_host,peer_port,state,channels,"
@@ -104,48 +115,46 @@ public final class ManagementClient {
         send("PUT", "api/vhosts/" + enc(vhost), body.toString());
     }
 
-    public List<TopologySnapshot.Exchange> exchanges(String vhost) {
-        List<TopologySnapshot.Exchange> out = new ArrayList<>();
-        for (JsonNode e : get("api/exchanges/" + enc(vhost) + "?columns=name,type,durable,auto_delete,internal")) {
-            out.add(new TopologySnapshot.Exchange(e.path("name").asText(), e.path("type").asText(),
-                    e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(), e.path("internal").asBoolean()));
+    /**
+     * The vhost's exchanges of the four AMQP types; internal ones (reachable only through exchange-to-exchange
+     * bindings, which the snapshot does not carry) and plugin types ({@code x-delayed-message}, ...) are left out.
+     */
+    public List<ExchangeView> exchanges(String vhost) {
+        List<ExchangeView> out = new ArrayList<>();
+        for (JsonNode e : get("api/exchanges/" + enc(vhost) + "?columns=" + EXCHANGE_COLUMNS)) {
+            ExchangeType type = exchangeType(e.path("type").asText());
+            if (type == null || e.path("internal").asBoolean()) {
+                continue;
+            }
+            String name = e.path("name").asText();
+            out.add(new ExchangeView(name, type, e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(),
+                    arguments(e), name.isEmpty() || name.startsWith("amq.")));
         }
+        out.sort(Comparator.comparing(ExchangeView::name));
         return out;
     }
 
-    public List<TopologySnapshot.Queue> queues(String vhost) {
-        List<TopologySnapshot.Queue> out = new ArrayList<>();
-        for (JsonNode q : get("api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS)) {
-            JsonNode stats = q.path("message_stats");
-            JsonNode expires = q.path("arguments").get("x-expires");
-            JsonNode idle = q.get("idle_since");
-            out.add(new TopologySnapshot.Queue(q.path("name").asText(), q.path("messages").asLong(),
-                    q.path("messages_ready").asLong(), q.path("messages_unacknowledged").asLong(),
-                    q.path("consumers").asInt(), stats.path("publish_details").path("rate").asDouble(),
-                    stats.path("deliver_get_details").path("rate").asDouble(), q.path("durable").asBoolean(),
-                    q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), q.path("type").asText("classic"),
-                    expires != null && expires.canConvertToLong() ? expires.asLong() : null,
-                    idle == null || idle.isNull() ? null : idle.asText()));
-        }
-        return out;
-    }
-
-    public List<TopologySnapshot.Binding> bindings(String vhost) {
-        List<TopologySnapshot.Binding> out = new ArrayList<>();
+    /** Bindings to queues, the default exchange's implicit ones left out. */
+    public List<BindingView> bindings(String vhost) {
+        List<BindingView> out = new ArrayList<>();
         for (JsonNode b : get("api/bindings/" + enc(vhost))) {
-            out.add(new TopologySnapshot.Binding(b.path("source").asText(), b.path("destination").asText(),
-                    b.path("destination_type").asText(), b.path("routing_key").asText()));
+            if ("queue".equals(b.path("destination_type").asText()) && !b.path("source").asText().isEmpty()) {
+                out.add(new BindingView(b.path("source").asText(), b.path("destination").asText(),
+                        b.path("routing_key").asText(), arguments(b)));
+            }
         }
+        out.sort(Comparator.comparing(BindingView::exchange).thenComparing(BindingView::queue)
+                .thenComparing(BindingView::bindingKey));
         return out;
     }
 
-    public List<TopologySnapshot.Connection> connections(String vhost) {
-        List<TopologySnapshot.Connection> out = new ArrayList<>();
+    public List<ManagementSnapshot.Connection> connections(String vhost) {
+        List<ManagementSnapshot.Connection> out = new ArrayList<>();
         for (JsonNode c : get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS)) {
             JsonNode props = c.path("client_properties");
             String cn = props.hasNonNull("connection_name") ? props.get("connection_name").asText() : null;
-            String[] oslo = TopologySnapshot.parseOsloConnectionName(cn);
-            out.add(new TopologySnapshot.Connection(c.path("name").asText(), c.path("user").asText(),
+            String[] oslo = ManagementSnapshot.parseOsloConnectionName(cn);
+            out.add(new ManagementSnapshot.Connection(c.path("name").asText(), c.path("user").asText(),
                     c.path("peer_host").asText(null), c.path("peer_port").asInt(), cn,
                     oslo == null ? null : oslo[0], oslo == null ? null : Integer.valueOf(oslo[1]),
                     props.path("product").asText(null), c.path("state").asText(null), c.path("channels").asInt()));
@@ -153,10 +162,70 @@ public final class ManagementClient {
         return out;
     }
 
+    /**
+     * The vhost's queues. {@code ready} is the API's {@code messages_ready}, {@code unacked} its
+     * {@code messages_unacknowledged}; the type is null for one other than classic, quorum and stream (MQTT QoS 0).
+     */
+    public List<QueueView> queues(String vhost) {
+        List<QueueView> out = new ArrayList<>();
+        for (JsonNode q : get(queuesPath(vhost))) {
+            out.add(queueView(q));
+        }
+        out.sort(Comparator.comparing(QueueView::name));
+        return out;
+    }
+
     /** Everything at once: five GETs, so thousands of queues cost one request each kind. */
-    public TopologySnapshot snapshot(String vhost) {
-        return new TopologySnapshot(clock.instant(), vhost, exchanges(vhost), queues(vhost), bindings(vhost),
-                connections(vhost));
+    public ManagementSnapshot snapshot(String vhost) {
+        List<ExchangeView> exchanges = exchanges(vhost);
+        List<QueueView> queues = new ArrayList<>();
+        Map<String, ManagementSnapshot.QueueStats> stats = new HashMap<>();
+        for (JsonNode q : get(queuesPath(vhost))) {
+            queues.add(queueView(q));
+            JsonNode rates = q.path("message_stats");
+            JsonNode idle = q.get("idle_since");
+            stats.put(q.path("name").asText(), new ManagementSnapshot.QueueStats(
+                    rates.path("publish_details").path("rate").asDouble(),
+                    rates.path("deliver_get_details").path("rate").asDouble(),
+                    idle == null || idle.isNull() ? null : idle.asText()));
+        }
+        queues.sort(Comparator.comparing(QueueView::name));
+        TopologySnapshot topology = new TopologySnapshot(List.copyOf(exchanges), List.copyOf(queues),
+                List.copyOf(bindings(vhost)));
+        return new ManagementSnapshot(clock.instant(), vhost, topology, stats, connections(vhost));
+    }
+
+    private static String queuesPath(String vhost) {
+        return "api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS;
+    }
+
+    private QueueView queueView(JsonNode q) {
+        return new QueueView(q.path("name").asText(), count(q.path("messages_ready")),
+                count(q.path("messages_unacknowledged")), q.path("consumers").asInt(), q.path("durable").asBoolean(),
+                q.path("exclusive").asBoolean(), q.path("auto_delete").asBoolean(), null, arguments(q),
+                QueueType.byName(q.path("type").asText(QueueType.CLASSIC.amqpName())));
+    }
+
+    private static ExchangeType exchangeType(String name) {
+        try {
+            return ExchangeType.fromAmqpName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int count(JsonNode n) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, n.asLong()));
+    }
+
+    private Map<String, Object> arguments(JsonNode owner) {
+        JsonNode a = owner.get("arguments");
+        if (a == null || !a.isObject()) {
+            return Map.of();
+        }
+        Map<String, Object> m = mapper.convertValue(a, new TypeReference<Map<String, Object>>() { });
+        m.values().removeIf(java.util.Objects::isNull);
+        return Map.copyOf(m);
     }
 
     /** Force-closes a connection by its management name (e.g. to test reconnects). */
