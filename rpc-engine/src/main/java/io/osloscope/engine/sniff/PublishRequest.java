@@ -1,7 +1,6 @@
 package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.wire.MessageProperties;
-import io.osloscope.engine.sniff.record.PropertiesJson;
 
 import java.nio.charset.StandardCharsets;
 

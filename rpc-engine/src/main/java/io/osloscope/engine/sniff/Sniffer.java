@@ -1,5 +1,6 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

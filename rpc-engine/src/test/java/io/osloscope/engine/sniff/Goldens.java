@@ -3,7 +3,6 @@ package io.osloscope.engine.sniff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osloscope.engine.wire.MessageProperties;
-import io.osloscope.engine.sniff.record.PropertiesJson;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,6 @@ package io.osloscope.engine.sniff.capture;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import io.osloscope.engine.wire.MessageProperties;
-import io.osloscope.engine.sniff.RawCapture;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff;
+package io.osloscope.engine.sniff.capture;
 
 import io.osloscope.engine.wire.MessageProperties;
 

@@ -1,4 +1,4 @@
-package io.osloscope.engine.sniff.record;
+package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
