@@ -93,6 +93,8 @@ public final class Sniffer implements AutoCloseable {
     /** Streams read with --stream-from, and the offset to resume each at after a reconnect. */
     private final Set<String> streamsRead = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> streamNext = new ConcurrentHashMap<>();
+    /** The stream readers of the current connection, cancelled one by one before it closes. */
+    private final Map<Channel, String> streamConsumers = new ConcurrentHashMap<>();
     private final AtomicLong streamReads = new AtomicLong();
     private volatile String ownConnection;
     private volatile String lastProblem;
@@ -246,6 +248,7 @@ public final class Sniffer implements AutoCloseable {
             ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q));
             c.addShutdownListener(this::connectionLost);
             streamsRead.clear();
+            streamConsumers.clear();
             readStreams();
         } catch (IOException | RuntimeException e) {
             try {
@@ -263,6 +266,7 @@ public final class Sniffer implements AutoCloseable {
         if (c == null) {
             return;
         }
+        cancelStreamReaders();
         try {
             if (deleteQueue && channel != null && channel.isOpen() && queue != null) {
                 channel.queueDelete(queue);
@@ -273,6 +277,25 @@ public final class Sniffer implements AutoCloseable {
         }
         channel = null;
         queue = null;
+    }
+
+    /**
+     * Cancels each stream reader and closes its channel before the connection goes. NOTE(streams): RabbitMQ 4.0.5
+     * keeps listing a stream consumer whose channel only went with its connection (channel_details empty) in
+     * {@code /api/consumers} for a while; a basic.cancel removes it at once.
+     */
+    private void cancelStreamReaders() {
+        streamConsumers.forEach((ch, tag) -> {
+            try {
+                if (ch.isOpen()) {
+                    ch.basicCancel(tag);
+                    ch.close();
+                }
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // NOTE(streams): the connection close below ends the reader anyway.
+            }
+        });
+        streamConsumers.clear();
     }
 
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
@@ -352,8 +375,9 @@ public final class Sniffer implements AutoCloseable {
                 ch.basicQos(STREAM_PREFETCH);
                 Long next = streamNext.get(name);
                 Object offset = next != null ? next : from.offsetArgument(clock.instant());
-                ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-" + UUID.randomUUID(), false,
-                        false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
+                String tag = ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-"
+                        + UUID.randomUUID(), false, false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
+                streamConsumers.put(ch, tag);
                 streamsRead.add(name);
             } catch (IOException | RuntimeException e) {
                 // NOTE(streams): a stream may vanish between listing and reading; the next refresh tries again.
@@ -635,6 +659,7 @@ public final class Sniffer implements AutoCloseable {
         public void handleCancel(String consumerTag) {
             // NOTE(streams): the stream was deleted (or its leader moved); read it again if it comes back.
             streamsRead.remove(stream);
+            streamConsumers.remove(getChannel());
         }
 
         @Override
