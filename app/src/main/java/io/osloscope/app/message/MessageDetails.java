@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.osloscope.app.traffic.TrafficRow;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;

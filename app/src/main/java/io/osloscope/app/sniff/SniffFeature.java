@@ -97,7 +97,8 @@ public final class SniffFeature implements WindowFeature {
         vm.topologyProperty().addListener((o, a, t) -> {
             if (t != null && topology != null && vm.sessionProperty().get() != null) {
                 SniffSession session = vm.sessionProperty().get();
-                topology.applySnapshot(Topologies.fromManagement(t, session.ownQueue(), session.queueDetails()));
+                topology.applySnapshot(Topologies.fromManagement(t, session.ownQueue()),
+                        Topologies.summaries(session.queueDetails()));
             }
         });
     }

@@ -124,7 +124,7 @@ public final class SniffSession implements AutoCloseable {
     }
 
     /** The latest management topology, converted for the topology view (empty for recordings). */
-    public Optional<io.osloscope.engine.sniff.mgmt.TopologySnapshot> topology() {
+    public Optional<io.osloscope.engine.sniff.mgmt.ManagementSnapshot> topology() {
         return sniffer == null ? Optional.empty() : sniffer.topology();
     }
 

@@ -3,7 +3,7 @@ package io.osloscope.app.sniff;
 import io.osloscope.engine.sniff.CaptureMode;
 import io.osloscope.engine.sniff.PublishRequest;
 import io.osloscope.engine.sniff.health.HealthHint;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -42,7 +42,7 @@ public final class SniffViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<PublishRequest> pendingPublish = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<TopologySnapshot> topology = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ManagementSnapshot> topology = new ReadOnlyObjectWrapper<>();
     private final ObservableList<HealthHint> hints = FXCollections.observableArrayList();
     private Consumer<SniffSession> onAttached = s -> { };
     private Runnable onDetached = () -> { };
@@ -174,7 +174,7 @@ public final class SniffViewModel {
                 }, fx);
     }
 
-    private record Sample(List<HealthHint> hints, Optional<TopologySnapshot> topology) {
+    private record Sample(List<HealthHint> hints, Optional<ManagementSnapshot> topology) {
     }
 
     // --- arming ---
@@ -252,6 +252,6 @@ public final class SniffViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty infoProperty() { return info.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PublishRequest> pendingPublishProperty() { return pendingPublish.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<TopologySnapshot> topologyProperty() { return topology.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<ManagementSnapshot> topologyProperty() { return topology.getReadOnlyProperty(); }
     public ObservableList<HealthHint> hints() { return hints; }
 }

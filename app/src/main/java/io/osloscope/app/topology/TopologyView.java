@@ -5,7 +5,7 @@ import io.osloscope.app.topology.model.GraphBuilder;
 import io.osloscope.app.topology.model.MessageKind;
 import io.osloscope.app.topology.model.TopologyLayout;
 import io.osloscope.app.topology.model.TopologyModel;
-import io.osloscope.app.topology.model.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.app.topology.model.VisibleGraph;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.observe.EngineEvent;
@@ -114,7 +114,12 @@ public final class TopologyView {
 
     /** Replaces the broker objects by a snapshot (in-memory broker, or a real broker's management API). */
     public void applySnapshot(TopologySnapshot snapshot) {
-        model.applySnapshot(snapshot);
+        applySnapshot(snapshot, java.util.Map.of());
+    }
+
+    /** As {@link #applySnapshot(TopologySnapshot)}, with one line of detail per queue name for its tooltip. */
+    public void applySnapshot(TopologySnapshot snapshot, java.util.Map<String, String> details) {
+        model.applySnapshot(snapshot, details);
         redraw();
     }
 

@@ -8,7 +8,7 @@ import io.osloscope.app.topology.model.TopologyModel;
 import io.osloscope.app.topology.model.VisibleGraph;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,12 +31,12 @@ class TopologiesTest {
 
     @Test
     void quorumQueuesAndStreamsCarryTheirDetailsIntoTheQueueNodes() throws IOException {
-        TopologySnapshot s = new TopologySnapshot(Instant.now(), "/", ManagementClient.parseExchanges(answer("exchanges")),
-                ManagementClient.parseQueues(answer("queues_detailed")), ManagementClient.parseBindings(answer("bindings")),
-                ManagementClient.parseConnections(answer("connections")));
+        ManagementSnapshot s = ManagementClient.parseSnapshot(Instant.now(), "/",
+                ManagementClient.parseExchanges(answer("exchanges")), answer("queues_detailed"),
+                ManagementClient.parseBindings(answer("bindings")), ManagementClient.parseConnections(answer("connections")));
         Map<String, QueueDetails> details = QueueDetails.parse(answer("queues_detailed"), answer("consumers"));
         TopologyModel m = new TopologyModel();
-        m.applySnapshot(Topologies.fromManagement(s, "amq.gen-YEotLS1Zmmu4hcjP6l65kw", details));
+        m.applySnapshot(Topologies.fromManagement(s, "amq.gen-YEotLS1Zmmu4hcjP6l65kw"), Topologies.summaries(details));
         assertEquals("quorum · leader modern@localhost · 1/1 members online · delivery limit 20 · 0 redeliveries",
                 m.queues().get("compute.cmp1").detail());
         VisibleGraph g = GraphBuilder.build(m, new CollapseState());

@@ -1,6 +1,6 @@
 package io.osloscope.app.topology;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;

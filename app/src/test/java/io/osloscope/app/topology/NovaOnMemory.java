@@ -6,7 +6,7 @@ import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.observe.EngineEvent;

@@ -2,7 +2,7 @@ package io.osloscope.app.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;

@@ -1,5 +1,6 @@
 package io.osloscope.engine.broker;
 
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.error.AmqpException;
 
 import java.util.Map;

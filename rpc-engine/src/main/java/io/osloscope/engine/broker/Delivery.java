@@ -1,5 +1,7 @@
 package io.osloscope.engine.broker;
 
+import io.osloscope.engine.wire.MessageProperties;
+
 /**
  * One message handed to a consumer. With manual acknowledgement exactly one of {@link #ack()},
  * {@link #nack(boolean)} or {@link #reject(boolean)} must be called, from any thread; a second

@@ -1,5 +1,6 @@
 package io.osloscope.engine.broker;
 
+import io.osloscope.engine.wire.MessageProperties;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

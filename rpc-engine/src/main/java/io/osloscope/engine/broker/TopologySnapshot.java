@@ -2,10 +2,13 @@ package io.osloscope.engine.broker;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A read-only picture of a broker's topology at one moment, for views that draw it (what a
- * {@link TopologySource} gives). Lists are sorted by name; counts are taken queue by queue, not atomically across queues.
+ * A read-only picture of a broker's topology at one moment, for views that draw it, whoever read it: the in-memory
+ * broker (a {@link TopologySource}) or RabbitMQ's management API (the sniffer's {@code ManagementClient}). Lists are
+ * sorted by name; counts are taken queue by queue, not atomically across queues. Bindings are those to queues; the
+ * default exchange's implicit ones are not listed.
  */
 public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> queues, List<BindingView> bindings) {
 
@@ -26,6 +29,11 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
                          boolean autoDelete, String owner, Map<String, Object> arguments, QueueType type) {
             this(name, ready, unacked, consumers, durable, exclusive, autoDelete, owner, arguments, type, null);
         }
+
+        /** Ready plus unacked: what the management API calls {@code messages}. */
+        public long messages() {
+            return (long) ready + unacked;
+        }
     }
 
     /**
@@ -36,5 +44,9 @@ public record TopologySnapshot(List<ExchangeView> exchanges, List<QueueView> que
     }
 
     public record BindingView(String exchange, String queue, String bindingKey, Map<String, Object> arguments) {
+    }
+
+    public Optional<QueueView> queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst();
     }
 }

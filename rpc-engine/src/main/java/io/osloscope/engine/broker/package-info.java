@@ -8,6 +8,7 @@
  * {@code TopologySource}, {@code FaultControl}. Code outside an implementation's package never names
  * {@code InMemoryBroker}, {@code RabbitBroker} or a decorator class; it asks for the capability, and a
  * missing one is an ordinary {@code Optional.empty()}. {@link io.osloscope.engine.broker.TopologySnapshot} and
- * {@link io.osloscope.engine.broker.RoutingExplanation} are the capabilities' answers.
+ * {@link io.osloscope.engine.broker.RoutingExplanation} are the capabilities' answers; the snapshot is also what the
+ * sniffer's management client reads from a real RabbitMQ, the one topology type the app draws.
  */
 package io.osloscope.engine.broker;

@@ -1,6 +1,6 @@
 package io.osloscope.engine.observe;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.wire.MessageSummary;
 import io.osloscope.engine.wire.OsloDecoder;
 

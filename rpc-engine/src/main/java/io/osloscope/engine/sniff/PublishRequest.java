@@ -1,7 +1,6 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.sniff.record.PropertiesJson;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,7 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.sniff.capture.RawCapture;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EventHub;

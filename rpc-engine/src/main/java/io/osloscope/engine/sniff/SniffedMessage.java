@@ -1,5 +1,6 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.wire.OsloDecoder;

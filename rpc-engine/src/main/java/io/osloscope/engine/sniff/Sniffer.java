@@ -1,5 +1,6 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -20,7 +21,11 @@ import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.io.IOException;
@@ -79,8 +84,8 @@ public final class Sniffer implements AutoCloseable {
     private volatile String queue;
     private volatile boolean stopping;
     private volatile boolean tracingSwitchedOn;
-    private volatile TopologySnapshot topology;
-    private volatile TopologySnapshot previousTopology;
+    private volatile ManagementSnapshot topology;
+    private volatile ManagementSnapshot previousTopology;
     private volatile Map<String, QueueDetails> queueDetails = Map.of();
     /** Queue-manager queues: the last snapshot that showed a consumer, or the first that showed none. */
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
@@ -88,6 +93,8 @@ public final class Sniffer implements AutoCloseable {
     /** Streams read with --stream-from, and the offset to resume each at after a reconnect. */
     private final Set<String> streamsRead = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> streamNext = new ConcurrentHashMap<>();
+    /** The stream readers of the current connection, cancelled one by one before it closes. */
+    private final Map<Channel, String> streamConsumers = new ConcurrentHashMap<>();
     private final AtomicLong streamReads = new AtomicLong();
     private volatile String ownConnection;
     private volatile String lastProblem;
@@ -241,6 +248,7 @@ public final class Sniffer implements AutoCloseable {
             ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q));
             c.addShutdownListener(this::connectionLost);
             streamsRead.clear();
+            streamConsumers.clear();
             readStreams();
         } catch (IOException | RuntimeException e) {
             try {
@@ -258,6 +266,7 @@ public final class Sniffer implements AutoCloseable {
         if (c == null) {
             return;
         }
+        cancelStreamReaders();
         try {
             if (deleteQueue && channel != null && channel.isOpen() && queue != null) {
                 channel.queueDelete(queue);
@@ -270,14 +279,33 @@ public final class Sniffer implements AutoCloseable {
         queue = null;
     }
 
+    /**
+     * Cancels each stream reader and closes its channel before the connection goes. NOTE(streams): RabbitMQ 4.0.5
+     * keeps listing a stream consumer whose channel only went with its connection (channel_details empty) in
+     * {@code /api/consumers} for a while; a basic.cancel removes it at once.
+     */
+    private void cancelStreamReaders() {
+        streamConsumers.forEach((ch, tag) -> {
+            try {
+                if (ch.isOpen()) {
+                    ch.basicCancel(tag);
+                    ch.close();
+                }
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // NOTE(streams): the connection close below ends the reader anyway.
+            }
+        });
+        streamConsumers.clear();
+    }
+
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
     private void bindTap() {
         List<String> wanted = new ArrayList<>(options.tapExchanges());
-        TopologySnapshot t = topology;
+        ManagementSnapshot t = topology;
         if (t != null) {
-            for (TopologySnapshot.Exchange e : t.exchanges()) {
-                if (!e.isBuiltIn() && !e.internal() && (e.type().equals("topic")
-                        || (e.type().equals("fanout") && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
+            for (ExchangeView e : t.topology().exchanges()) {
+                if (!e.builtIn() && (e.type() == ExchangeType.TOPIC
+                        || (e.type() == ExchangeType.FANOUT && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
                     wanted.add(e.name());
                 }
             }
@@ -332,14 +360,14 @@ public final class Sniffer implements AutoCloseable {
      */
     private void readStreams() {
         StreamStart from = options.streamFrom();
-        TopologySnapshot t = topology;
+        ManagementSnapshot t = topology;
         Connection c = connection;
         if (from == null || t == null || c == null || !c.isOpen()) {
             return;
         }
-        for (TopologySnapshot.Queue q : t.queues()) {
+        for (QueueView q : t.topology().queues()) {
             String name = q.name();
-            if (!"stream".equals(q.type()) || !name.endsWith(OsloKeys.FANOUT_SUFFIX) || streamsRead.contains(name)) {
+            if (q.type() != QueueType.STREAM || !name.endsWith(OsloKeys.FANOUT_SUFFIX) || streamsRead.contains(name)) {
                 continue;
             }
             try {
@@ -347,8 +375,9 @@ public final class Sniffer implements AutoCloseable {
                 ch.basicQos(STREAM_PREFETCH);
                 Long next = streamNext.get(name);
                 Object offset = next != null ? next : from.offsetArgument(clock.instant());
-                ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-" + UUID.randomUUID(), false,
-                        false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
+                String tag = ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-"
+                        + UUID.randomUUID(), false, false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
+                streamConsumers.put(ch, tag);
                 streamsRead.add(name);
             } catch (IOException | RuntimeException e) {
                 // NOTE(streams): a stream may vanish between listing and reading; the next refresh tries again.
@@ -370,8 +399,8 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /** Reads topology now (blocking); throws {@link ManagementException} with a one-line reason. */
-    public TopologySnapshot refreshTopology() {
-        TopologySnapshot snap = management.snapshot(vhost());
+    public ManagementSnapshot refreshTopology() {
+        ManagementSnapshot snap = management.snapshot(vhost());
         Map<String, QueueDetails> details;
         try {
             details = new java.util.LinkedHashMap<>(management.queueDetails(vhost()));
@@ -391,8 +420,8 @@ public final class Sniffer implements AutoCloseable {
      * used from its snapshots: the last one that showed a consumer, else the first that showed none (so the
      * estimate is never earlier than the truth for a queue idle before the sniffer started).
      */
-    private void estimateIdleSince(TopologySnapshot snap, Map<String, QueueDetails> details) {
-        for (TopologySnapshot.Queue q : snap.queues()) {
+    private void estimateIdleSince(ManagementSnapshot snap, Map<String, QueueDetails> details) {
+        for (QueueView q : snap.topology().queues()) {
             if (io.osloscope.engine.sniff.health.QueueManagerName.parse(q.name()) == null) {
                 continue;
             }
@@ -424,7 +453,7 @@ public final class Sniffer implements AutoCloseable {
     }
 
     /** The latest topology snapshot, if the management API has answered. */
-    public Optional<TopologySnapshot> topology() {
+    public Optional<ManagementSnapshot> topology() {
         return Optional.ofNullable(topology);
     }
 
@@ -630,6 +659,7 @@ public final class Sniffer implements AutoCloseable {
         public void handleCancel(String consumerTag) {
             // NOTE(streams): the stream was deleted (or its leader moved); read it again if it comes back.
             streamsRead.remove(stream);
+            streamConsumers.remove(getChannel());
         }
 
         @Override

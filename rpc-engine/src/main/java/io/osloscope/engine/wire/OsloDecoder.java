@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.MessageProperties;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.Delivery;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;

@@ -8,7 +8,7 @@ import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.Pairing.Outcome;
 import io.osloscope.engine.rpc.dialect.Dialect;
 import io.osloscope.engine.sniff.CaptureMode;
-import io.osloscope.engine.sniff.RawCapture;
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.sniff.Sniffer;
 import io.osloscope.engine.sniff.SnifferOptions;
@@ -17,7 +17,7 @@ import io.osloscope.engine.sniff.capture.ReplyQueueProbe;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.testsupport.Rabbit4TestSupport;
 import io.osloscope.engine.testsupport.Rabbit4Vhost;
 import io.osloscope.engine.testsupport.RequiresRabbit4;
@@ -134,8 +134,8 @@ class ModernSniffRabbit4Test {
                     return f != null && f.consumers().size() == 2 && f.retained() >= 2
                             && q != null && q.deliveryLimit() != null;
                 }, "the management API's view of the stream: " + sniffer.queueDetails().get("compute_fanout"));
-                TopologySnapshot t = sniffer.refreshTopology();
-                assertEquals(0, t.queue(replyQueue).orElseThrow().consumers(), "its caller has left");
+                ManagementSnapshot t = sniffer.refreshTopology();
+                assertEquals(0, t.topology().queue(replyQueue).orElseThrow().consumers(), "its caller has left");
                 List<HealthHint> hints = sniffer.health();
                 String all = hints.stream().map(HealthHint::toString).collect(Collectors.joining("\n"));
                 assertTrue(hints.stream().noneMatch(h -> h.kind() == Kind.ORPHAN_REPLY_QUEUE

@@ -145,7 +145,7 @@ class CallPairingTest {
 
     @Test
     void aSnapshotWithoutExchangeReadsAFanoutAsACastAndNonOsloAsOther() {
-        var props = io.osloscope.engine.broker.MessageProperties.EMPTY.withContentType("application/json");
+        var props = io.osloscope.engine.wire.MessageProperties.EMPTY.withContentType("application/json");
         byte[] fanout = ("{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"update\\\", "
                 + "\\\"args\\\": {}}\"}").getBytes();
         assertEquals(MessageKind.CAST, new MessageSnapshot(props, fanout).summary().kind());

@@ -5,7 +5,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ForwardingBroker;
 import io.osloscope.engine.broker.ForwardingBrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

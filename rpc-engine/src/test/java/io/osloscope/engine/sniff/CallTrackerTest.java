@@ -1,5 +1,6 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;

@@ -2,8 +2,7 @@ package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.sniff.record.PropertiesJson;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,40 +3,45 @@ package io.osloscope.engine.sniff;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.health.HealthHints;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot.Binding;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot.Queue;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot.BindingView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthHintsTest {
-    private static Queue q(String name, long messages, int consumers) {
-        return new Queue(name, messages, messages, 0, consumers, 0, 0, false, false, false, "classic",
-                name.startsWith("reply_") || name.contains("_fanout_") ? 1800000L : null, null);
+    private static QueueView q(String name, int messages, int consumers) {
+        return new QueueView(name, messages, 0, consumers, false, false, false, null,
+                name.startsWith("reply_") || name.contains("_fanout_") ? Map.of("x-expires", 1800000L) : Map.of(),
+                QueueType.CLASSIC);
     }
 
-    private static TopologySnapshot snap(List<Queue> queues) {
-        List<Binding> bindings = new ArrayList<>();
-        for (Queue q : queues) {
+    private static ManagementSnapshot snap(List<QueueView> queues) {
+        List<BindingView> bindings = new ArrayList<>();
+        for (QueueView q : queues) {
             if (!q.name().startsWith("reply_") && !q.name().contains("_fanout_")) {
-                bindings.add(new Binding("nova", q.name(), "queue", q.name()));
+                bindings.add(new BindingView("nova", q.name(), q.name(), Map.of()));
             }
         }
-        return new TopologySnapshot(Instant.now(), "/", List.of(), queues, bindings, List.of());
+        return new ManagementSnapshot(Instant.now(), "/", new TopologySnapshot(List.of(), queues, bindings), Map.of(),
+                List.of());
     }
 
     @Test
     void aServerQueueWithoutConsumerOrphanQueuesAndAGrowingBacklogAreReported() {
-        TopologySnapshot before = snap(List.of(q("compute.host1", 0, 0), q("compute.host2", 0, 1),
+        ManagementSnapshot before = snap(List.of(q("compute.host1", 0, 0), q("compute.host2", 0, 1),
                 q("compute", 5, 1), q("notifications.info", 0, 0)));
-        TopologySnapshot now = snap(List.of(q("compute.host1", 3, 0), q("compute.host2", 0, 1), q("compute", 40, 1),
+        ManagementSnapshot now = snap(List.of(q("compute.host1", 3, 0), q("compute.host2", 0, 1), q("compute", 40, 1),
                 q("notifications.info", 900, 0), q("reply_0123", 0, 0), q("compute_fanout_abcd", 7, 0)));
         List<HealthHint> hints = HealthHints.compute(now, before, new CallTracker(), 2);
         assertEquals(List.of("compute.host1"), subjects(hints, Kind.NO_CONSUMER),
@@ -50,7 +55,7 @@ class HealthHintsTest {
 
     @Test
     void aHealthyBrokerHasNoHints() {
-        TopologySnapshot ok = snap(List.of(q("compute.host1", 0, 1), q("reply_1", 0, 1)));
+        ManagementSnapshot ok = snap(List.of(q("compute.host1", 0, 1), q("reply_1", 0, 1)));
         assertEquals(List.of(), HealthHints.compute(ok, ok, new CallTracker(), 0));
     }
 

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.ManagementException.Reason;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,8 +100,8 @@ class ManagementClientErrorsTest {
     @Test
     void osloConnectionNamesMapToServiceAndPid() {
         assertArrayEquals(new String[]{"nova-compute", "1234"},
-                TopologySnapshot.parseOsloConnectionName("nova-compute:1234:7876eb5e-21cd-4ade-b149-3a9928918aaa"));
-        assertNull(TopologySnapshot.parseOsloConnectionName("127.0.0.1:5555 -> 127.0.0.1:5672"));
-        assertNull(TopologySnapshot.parseOsloConnectionName(null));
+                ManagementSnapshot.parseOsloConnectionName("nova-compute:1234:7876eb5e-21cd-4ade-b149-3a9928918aaa"));
+        assertNull(ManagementSnapshot.parseOsloConnectionName("127.0.0.1:5555 -> 127.0.0.1:5672"));
+        assertNull(ManagementSnapshot.parseOsloConnectionName(null));
     }
 }

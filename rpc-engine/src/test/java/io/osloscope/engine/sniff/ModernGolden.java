@@ -2,7 +2,7 @@ package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.sniff.record.PropertiesJson;
+import io.osloscope.engine.sniff.capture.RawCapture;
 
 import java.io.BufferedReader;
 import java.io.IOException;

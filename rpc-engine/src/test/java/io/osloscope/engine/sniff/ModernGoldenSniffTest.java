@@ -2,16 +2,19 @@ package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.Pairing.Outcome;
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.health.QueueManagerName;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.wire.OsloDecoder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,9 +49,9 @@ class ModernGoldenSniffTest {
         return new SniffPipeline(new OsloDecoder(), tracker, new CaptureStore(1000), new EventHub(), Clock.systemUTC(), 16);
     }
 
-    private static TopologySnapshot topology(String capture, Instant at) {
-        return new TopologySnapshot(at, "/", ManagementClient.parseExchanges(ModernGolden.topology(capture, "exchanges")),
-                ManagementClient.parseQueues(ModernGolden.topology(capture, "queues_detailed")),
+    private static ManagementSnapshot topology(String capture, Instant at) {
+        return ManagementClient.parseSnapshot(at, "/", ManagementClient.parseExchanges(ModernGolden.topology(capture,
+                        "exchanges")), ModernGolden.topology(capture, "queues_detailed"),
                 ManagementClient.parseBindings(ModernGolden.topology(capture, "bindings")),
                 ManagementClient.parseConnections(ModernGolden.topology(capture, "connections")));
     }
@@ -66,11 +69,12 @@ class ModernGoldenSniffTest {
     @ValueSource(strings = {ModernGolden.OSLO16, ModernGolden.OSLO18})
     void repliesToAQueueManagerReplyQueueArePairedAndTheSummaryAgreesWithTheRecords(String capture) {
         List<RawCapture> captures = ModernGolden.firehose(capture);
-        Set<String> queues = topology(capture, end(captures)).queuesByName().keySet();
+        Set<String> queues = topology(capture, end(captures)).topology().queues().stream()
+                .map(TopologySnapshot.QueueView::name).collect(Collectors.toSet());
         CallTracker tracker = new CallTracker();
         SniffPipeline p = pipeline(tracker);
         // the reply queue outlived its caller: 0 consumers when the topology was read, but it exists
-        assertEquals(0, topology(capture, end(captures)).queue("reply_vm:nova-api:1").orElseThrow().consumers());
+        assertEquals(0, topology(capture, end(captures)).topology().queue("reply_vm:nova-api:1").orElseThrow().consumers());
         p.setReplyQueueProbe(q -> !queues.contains(q));
         List<SniffedMessage> records = captures.stream().map(p::process).filter(Objects::nonNull).toList();
         List<SniffedMessage> replies = records.stream().filter(m -> m.raw().isPublish() && m.kind().isReply()).toList();
@@ -110,7 +114,7 @@ class ModernGoldenSniffTest {
     @ParameterizedTest
     @ValueSource(strings = {ModernGolden.OSLO16, ModernGolden.OSLO18})
     void queueManagerQueuesAreGroupedNotOrphansAndTheStreamFanoutIsListed(String capture) {
-        TopologySnapshot t = topology(capture, Instant.parse("2026-12-07T12:00:00Z"));
+        ManagementSnapshot t = topology(capture, Instant.parse("2026-12-07T12:00:00Z"));
         List<HealthHint> hints = HealthHints.compute(t, t, new CallTracker(), 0, details(capture));
         assertTrue(hints.stream().noneMatch(h -> h.kind() == Kind.ORPHAN_REPLY_QUEUE
                 || h.kind() == Kind.ORPHAN_FANOUT_QUEUE || h.kind() == Kind.NO_CONSUMER), hints.toString());
@@ -135,7 +139,7 @@ class ModernGoldenSniffTest {
                 consumers);
         assertTrue(d.get("compute_fanout").staleConsumerCount());
         assertFalse(d.get("compute.cmp1").staleConsumerCount());
-        TopologySnapshot t = topology(ModernGolden.OSLO16, Instant.now());
+        ManagementSnapshot t = topology(ModernGolden.OSLO16, Instant.now());
         HealthHint stream = only(HealthHints.compute(t, null, null, 0, d), Kind.STREAM_FANOUT);
         assertEquals(HealthHint.Severity.WARNING, stream.severity());
         assertTrue(stream.message().contains("0 consumer(s)") && stream.message().contains("reports 2 but lists none"),
@@ -173,7 +177,7 @@ class ModernGoldenSniffTest {
         SniffPipeline p = pipeline(tracker);
         p.process(captures.get(0)); // the ping call, its reply never seen
         Instant at = captures.get(0).at().plusSeconds(2);
-        TopologySnapshot t = topology(ModernGolden.OSLO16, at);
+        ManagementSnapshot t = topology(ModernGolden.OSLO16, at);
         Map<String, QueueDetails> d = new java.util.HashMap<>(details(ModernGolden.OSLO16));
         String reply = "reply_vm:nova-api:1";
         d.put(reply, d.get(reply).withIdleSince(at.minus(Duration.ofMinutes(29)).minusSeconds(30)));
@@ -191,9 +195,10 @@ class ModernGoldenSniffTest {
 
     @Test
     void classicUuidReplyQueuesWithoutConsumerStayOrphans() {
-        TopologySnapshot.Queue uuid = new TopologySnapshot.Queue("reply_0123456789abcdef0123456789abcdef", 0, 0, 0, 0, 0,
-                0, false, false, false, "classic", 1_800_000L, null);
-        TopologySnapshot t = new TopologySnapshot(Instant.now(), "/", List.of(), List.of(uuid), List.of(), List.of());
+        TopologySnapshot.QueueView uuid = new TopologySnapshot.QueueView("reply_0123456789abcdef0123456789abcdef", 0, 0,
+                0, false, false, false, null, Map.of("x-expires", 1_800_000L), QueueType.CLASSIC);
+        ManagementSnapshot t = new ManagementSnapshot(Instant.now(), "/", new TopologySnapshot(List.of(), List.of(uuid),
+                List.of()), Map.of(), List.of());
         assertEquals(Kind.ORPHAN_REPLY_QUEUE, HealthHints.compute(t, null, null, 0).get(0).kind());
     }
 

@@ -1,6 +1,6 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.sniff.Goldens.Golden;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.MessageKind;

@@ -1,5 +1,6 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;

@@ -11,7 +11,8 @@ import io.osloscope.engine.observe.EventFilter;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.EventSubscription;
 import io.osloscope.engine.wire.MessageKind;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.Pairing.Outcome;
 import io.osloscope.engine.testsupport.RabbitTestSupport;
 import io.osloscope.engine.testsupport.RequiresRabbit;
@@ -107,7 +108,7 @@ class SnifferRabbitTest {
             assertEquals(3, sniffer.store().size(), "tap mode cannot see the reply on the default exchange");
             String ownQueue = sniffer.status().captureQueue();
             sniffer.stop();
-            TopologySnapshot after = vhost.mgmt.snapshot(vhost.name);
+            TopologySnapshot after = vhost.mgmt.snapshot(vhost.name).topology();
             assertTrue(after.queue(ownQueue).isEmpty(), "the capture queue is gone after stop");
             assertEquals(0, after.queues().stream().filter(q -> q.name().startsWith("amq.gen")).count());
         }
@@ -157,7 +158,7 @@ class SnifferRabbitTest {
             String[] brokerName = new String[1];
             await(() -> {
                 brokerName[0] = vhost.mgmt.connections(vhost.name).stream()
-                        .filter(c -> name.equals(c.connectionName())).map(TopologySnapshot.Connection::name)
+                        .filter(c -> name.equals(c.connectionName())).map(ManagementSnapshot.Connection::name)
                         .findFirst().orElse(null);
                 return brokerName[0] != null;
             }, "the management API lists the sniffer's connection");

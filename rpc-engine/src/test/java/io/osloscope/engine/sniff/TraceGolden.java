@@ -1,8 +1,8 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.sniff.capture.RawCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.sniff.record.PropertiesJson;
 
 import java.io.BufferedReader;
 import java.io.IOException;

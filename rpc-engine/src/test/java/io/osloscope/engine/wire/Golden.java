@@ -2,7 +2,7 @@ package io.osloscope.engine.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.osloscope.engine.wire;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

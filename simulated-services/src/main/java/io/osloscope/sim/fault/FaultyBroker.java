@@ -9,7 +9,7 @@ import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.broker.ForwardingBroker;
 import io.osloscope.engine.broker.ForwardingBrokerConnection;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.time.Duration;
 import java.util.List;

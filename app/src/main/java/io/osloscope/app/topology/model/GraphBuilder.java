@@ -163,7 +163,7 @@ public final class GraphBuilder {
         }
         Map<String, Set<String>> keysByEdge = new LinkedHashMap<>();
         Map<String, Boolean> allKeysAreNames = new HashMap<>();
-        for (TopologySnapshot.Binding b : model.bindings()) {
+        for (TopologyModel.Binding b : model.bindings()) {
             String from = exchangeNodes.get(b.exchange());
             String to = queueNodes.get(b.queue());
             if (from == null || to == null) {

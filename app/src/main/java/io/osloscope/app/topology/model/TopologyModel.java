@@ -1,5 +1,6 @@
 package io.osloscope.app.topology.model;
 
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
@@ -28,6 +29,10 @@ import java.util.TreeSet;
  * depth and consumer counts bump {@link #countsVersion()} instead, so a view redraws cheaply.
  */
 public final class TopologyModel {
+    /** A binding as drawn: from an exchange to a queue with a key (arguments are not drawn). */
+    public record Binding(String exchange, String queue, String key) {
+    }
+
     /** Ready messages and consumers of one queue. */
     public static final class QueueState {
         private final String name;
@@ -67,7 +72,7 @@ public final class TopologyModel {
 
     private final Map<String, String> exchanges = new TreeMap<>();
     private final Map<String, QueueState> queues = new TreeMap<>();
-    private final Set<TopologySnapshot.Binding> bindings = new LinkedHashSet<>();
+    private final Set<Binding> bindings = new LinkedHashSet<>();
     private final Set<String> defaultRouted = new TreeSet<>();
     private final Map<ServiceId, String> services = new TreeMap<>();
     private final Map<String, Set<String>> publishes = new TreeMap<>();
@@ -128,24 +133,33 @@ public final class TopologyModel {
         }
     }
 
-    /** Replaces exchanges, queues, bindings and counts by the snapshot's; services and traffic learned so far stay. */
+    /**
+     * Replaces exchanges, queues, bindings and counts by the snapshot's (a queue's depth is its ready messages, its
+     * exclusive owner the connection that uses it); services and traffic learned so far stay. */
     public void applySnapshot(TopologySnapshot snapshot) {
+        applySnapshot(snapshot, Map.of());
+    }
+
+    /** As {@link #applySnapshot(TopologySnapshot)}, with one line of detail per queue name (quorum and stream facts). */
+    public void applySnapshot(TopologySnapshot snapshot, Map<String, String> details) {
         exchanges.keySet().removeIf(n -> !n.isEmpty());
         queues.clear();
         bindings.clear();
-        for (TopologySnapshot.Exchange e : snapshot.exchanges()) {
-            exchanges.put(e.name(), e.type() == null ? "direct" : e.type().toLowerCase(Locale.ROOT));
+        for (TopologySnapshot.ExchangeView e : snapshot.exchanges()) {
+            exchanges.put(e.name(), e.type().amqpName());
         }
-        for (TopologySnapshot.Queue q : snapshot.queues()) {
+        for (TopologySnapshot.QueueView q : snapshot.queues()) {
             QueueState s = ensureQueue(q.name());
-            s.depth = q.messages();
+            s.depth = q.ready();
             s.consumers = q.consumers();
-            s.detail = q.detail();
-            for (String c : q.consumerConnections()) {
-                learnOwner(s, c);
+            s.detail = details.get(q.name());
+            if (q.owner() != null) {
+                learnOwner(s, q.owner());
             }
         }
-        bindings.addAll(snapshot.bindings());
+        for (TopologySnapshot.BindingView b : snapshot.bindings()) {
+            bindings.add(new Binding(b.exchange(), b.queue(), b.bindingKey()));
+        }
         defaultRouted.retainAll(queues.keySet());
         structureVersion++;
         countsVersion++;
@@ -168,9 +182,9 @@ public final class TopologyModel {
             case BOUND -> {
                 ensureQueue(t.name());
                 ensureExchange(t.other(), null);
-                bindings.add(new TopologySnapshot.Binding(t.other(), t.name(), t.key() == null ? "" : t.key()));
+                bindings.add(new Binding(t.other(), t.name(), t.key() == null ? "" : t.key()));
             }
-            case UNBOUND -> bindings.remove(new TopologySnapshot.Binding(t.other(), t.name(), t.key() == null ? "" : t.key()));
+            case UNBOUND -> bindings.remove(new Binding(t.other(), t.name(), t.key() == null ? "" : t.key()));
             case CONSUMER_ADDED -> ensureQueue(t.other()).consumers++;
             case CONSUMER_CANCELLED -> {
                 QueueState q = queues.get(t.other());
@@ -302,7 +316,7 @@ public final class TopologyModel {
         return java.util.Collections.unmodifiableMap(queues);
     }
 
-    public Set<TopologySnapshot.Binding> bindings() {
+    public Set<Binding> bindings() {
         return java.util.Collections.unmodifiableSet(bindings);
     }
 

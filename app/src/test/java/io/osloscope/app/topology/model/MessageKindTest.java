@@ -1,7 +1,7 @@
 package io.osloscope.app.topology.model;
 
 import io.osloscope.app.topology.FakeNova;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.wire.MessageSummary;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
 package io.osloscope.app.topology.model;
 
 import io.osloscope.app.topology.FakeNova;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.observe.BrokerEvents;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 import io.osloscope.engine.observe.NodeEvents;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,9 +156,10 @@ class TopologyModelTest {
         TopologyModel m = new TopologyModel();
         m.applyAll(FakeNova.topology(2));
         m.applySnapshot(new TopologySnapshot(
-                List.of(new TopologySnapshot.Exchange("neutron", "topic")),
-                List.of(new TopologySnapshot.Queue("q-plugin", 7, 2, List.of("neutron-server:55:ab"))),
-                List.of(new TopologySnapshot.Binding("neutron", "q-plugin", "q-plugin"))));
+                List.of(new TopologySnapshot.ExchangeView("neutron", ExchangeType.TOPIC, false, false, Map.of(), false)),
+                List.of(new TopologySnapshot.QueueView("q-plugin", 7, 0, 2, false, true, false, "neutron-server:55:ab",
+                        Map.of(), QueueType.CLASSIC)),
+                List.of(new TopologySnapshot.BindingView("neutron", "q-plugin", "q-plugin", Map.of()))));
         VisibleGraph g = graph(m);
         assertNull(g.node("q:compute.host1"));
         assertEquals("7 ready · 2 consumers", g.node("q:q-plugin").subtitle());

@@ -1,6 +1,6 @@
 package io.osloscope.engine.broker.memory;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 

@@ -6,7 +6,7 @@ import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.broker.ExchangeSpec;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueInfo;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.ReturnListener;

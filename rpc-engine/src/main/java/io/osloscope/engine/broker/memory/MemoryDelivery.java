@@ -1,7 +1,7 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.Delivery;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;

@@ -1,6 +1,6 @@
 package io.osloscope.engine.broker.memory;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

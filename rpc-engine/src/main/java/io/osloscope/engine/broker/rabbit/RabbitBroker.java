@@ -8,7 +8,7 @@ import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.Delivery;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.ReturnedMessage;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;

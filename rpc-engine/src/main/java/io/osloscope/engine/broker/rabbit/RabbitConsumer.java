@@ -9,7 +9,7 @@ import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 
 import java.io.IOException;

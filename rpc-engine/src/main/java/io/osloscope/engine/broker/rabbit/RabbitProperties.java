@@ -2,7 +2,7 @@ package io.osloscope.engine.broker.rabbit;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.util.ArrayList;
 import java.util.Date;

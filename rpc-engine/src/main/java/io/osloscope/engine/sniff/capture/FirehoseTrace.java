@@ -2,8 +2,7 @@ package io.osloscope.engine.sniff.capture;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import io.osloscope.engine.broker.MessageProperties;
-import io.osloscope.engine.sniff.RawCapture;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.time.Instant;
 import java.util.ArrayList;

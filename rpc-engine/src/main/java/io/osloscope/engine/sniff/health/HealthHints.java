@@ -2,7 +2,10 @@ package io.osloscope.engine.sniff.health;
 
 import io.osloscope.engine.sniff.health.HealthHint.Kind;
 import io.osloscope.engine.sniff.health.HealthHint.Severity;
-import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot.BindingView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
+import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.LatencyStats;
 import io.osloscope.engine.observe.pairing.TrackedCall;
@@ -39,7 +42,7 @@ public final class HealthHints {
     private HealthHints() {
     }
 
-    public static List<HealthHint> compute(TopologySnapshot now, TopologySnapshot before, CallTracker calls,
+    public static List<HealthHint> compute(ManagementSnapshot now, ManagementSnapshot before, CallTracker calls,
                                            long unroutablePublishes) {
         return compute(now, before, calls, unroutablePublishes, Map.of());
     }
@@ -49,7 +52,7 @@ public final class HealthHints {
      * {@link QueueDetails}), for stream fanouts and the expiry of queue-manager queues. {@code now.at()} is the
      * clock for expiry estimates.
      */
-    public static List<HealthHint> compute(TopologySnapshot now, TopologySnapshot before, CallTracker calls,
+    public static List<HealthHint> compute(ManagementSnapshot now, ManagementSnapshot before, CallTracker calls,
                                            long unroutablePublishes, Map<String, QueueDetails> details) {
         List<HealthHint> out = new ArrayList<>();
         if (now != null) {
@@ -92,26 +95,27 @@ public final class HealthHints {
         return out;
     }
 
-    private static void topologyHints(TopologySnapshot now, TopologySnapshot before, List<HealthHint> out,
+    private static void topologyHints(ManagementSnapshot now, ManagementSnapshot before, List<HealthHint> out,
                                       Map<String, QueueDetails> details, List<TrackedCall> pending) {
-        Map<String, List<TopologySnapshot.Queue>> qmanager = new TreeMap<>();
+        Map<String, List<QueueView>> qmanager = new TreeMap<>();
         Set<String> selfBound = new HashSet<>();
-        for (TopologySnapshot.Binding b : now.bindings()) {
-            if ("queue".equals(b.destinationType()) && b.destination().equals(b.routingKey()) && !b.source().isEmpty()) {
-                selfBound.add(b.destination());
+        for (BindingView b : now.topology().bindings()) {
+            if (b.queue().equals(b.bindingKey()) && !b.exchange().isEmpty()) {
+                selfBound.add(b.queue());
             }
         }
         Map<String, Long> previousDepth = new HashMap<>();
         if (before != null) {
-            before.queues().forEach(q -> previousDepth.put(q.name(), q.messages()));
+            before.topology().queues().forEach(q -> previousDepth.put(q.name(), q.messages()));
         }
-        for (TopologySnapshot.Queue q : now.queues()) {
+        for (QueueView q : now.topology().queues()) {
             String n = q.name();
+            Long expiresMillis = expiresMillis(q);
             if (n.startsWith("amq.gen-")) {
                 continue;
             }
             QueueManagerName qm = QueueManagerName.parse(n);
-            if ("stream".equals(q.type())) {
+            if (q.type() == QueueType.STREAM) {
                 // NOTE(streams): a stream's depth is the log it retains, not a backlog; no growth hint.
                 if (n.endsWith(OsloKeys.FANOUT_SUFFIX)) {
                     out.add(streamFanout(q, details.get(n)));
@@ -123,8 +127,8 @@ public final class HealthHints {
             } else if (n.startsWith(OsloKeys.REPLY_QUEUE_PREFIX)) {
                 if (q.consumers() == 0) {
                     out.add(new HealthHint(Severity.INFO, Kind.ORPHAN_REPLY_QUEUE, n, n + " has no consumer: its caller "
-                            + "is gone" + (q.expiresMillis() != null ? "; the broker drops it after "
-                            + q.expiresMillis() / 1000 + " s unused" : "") + (q.messages() > 0 ? " (" + q.messages()
+                            + "is gone" + (expiresMillis != null ? "; the broker drops it after "
+                            + expiresMillis / 1000 + " s unused" : "") + (q.messages() > 0 ? " (" + q.messages()
                             + " replies nobody will read)" : "")));
                 }
             } else if (n.contains(OsloKeys.FANOUT_SUFFIX + "_")) {
@@ -143,7 +147,8 @@ public final class HealthHints {
             if (prev != null && q.messages() - prev >= BACKLOG_GROWTH) {
                 out.add(new HealthHint(Severity.WARNING, Kind.GROWING_BACKLOG, n, n + " grew from " + prev + " to "
                         + q.messages() + " messages" + (q.consumers() == 0 ? " with no consumer"
-                        : String.format(" (in %.1f/s, out %.1f/s)", q.publishRate(), q.deliverRate()))));
+                        : String.format(" (in %.1f/s, out %.1f/s)", now.stats(n).publishRate(),
+                        now.stats(n).deliverRate()))));
             }
         }
         qmanager.forEach((owner, queues) -> queueManagerHints(owner, queues, details, pending, now.at(), out));
@@ -154,11 +159,11 @@ public final class HealthHints {
      * name, not orphans, until {@code x-expires} passes unused; a warning when that is near and calls still wait
      * for replies there.
      */
-    private static void queueManagerHints(String owner, List<TopologySnapshot.Queue> queues,
+    private static void queueManagerHints(String owner, List<QueueView> queues,
                                           Map<String, QueueDetails> details, List<TrackedCall> pending, Instant at,
                                           List<HealthHint> out) {
         List<String> idle = new ArrayList<>();
-        for (TopologySnapshot.Queue q : queues) {
+        for (QueueView q : queues) {
             if (q.consumers() > 0) {
                 continue;
             }
@@ -169,10 +174,11 @@ public final class HealthHints {
                 what.append(" (").append(q.messages()).append(" waiting)");
             }
             idle.add(what.toString());
-            if (q.expiresMillis() == null || unusedSince == null || at == null) {
+            Long expiresMillis = expiresMillis(q);
+            if (expiresMillis == null || unusedSince == null || at == null) {
                 continue;
             }
-            Duration expires = Duration.ofMillis(q.expiresMillis());
+            Duration expires = Duration.ofMillis(expiresMillis);
             Duration left = Duration.between(at, unusedSince.plus(expires));
             Duration near = expires.dividedBy(10).compareTo(EXPIRY_NEAR) > 0 ? expires.dividedBy(10) : EXPIRY_NEAR;
             long waiting = pending.stream().filter(c -> q.name().equals(c.replyQ())).count();
@@ -185,7 +191,7 @@ public final class HealthHints {
             }
         }
         if (!idle.isEmpty()) {
-            TopologySnapshot.Queue first = queues.get(0);
+            QueueView first = queues.get(0);
             QueueManagerName n = QueueManagerName.parse(first.name());
             out.add(new HealthHint(Severity.INFO, Kind.QUEUE_MANAGER_IDLE, owner, owner + ": " + idle.size()
                     + " queue-manager queue(s) without consumer, kept for the next " + n.process() + " on " + n.host()
@@ -193,7 +199,7 @@ public final class HealthHints {
         }
     }
 
-    private static HealthHint streamFanout(TopologySnapshot.Queue q, QueueDetails d) {
+    private static HealthHint streamFanout(QueueView q, QueueDetails d) {
         String n = q.name();
         String topic = n.substring(0, n.length() - OsloKeys.FANOUT_SUFFIX.length());
         StringBuilder s = new StringBuilder(n).append(": stream fanout of topic ").append(topic).append("; ");
@@ -229,6 +235,10 @@ public final class HealthHints {
         }
         return new HealthHint(consumers == 0 ? Severity.WARNING : Severity.INFO, Kind.STREAM_FANOUT, n,
                 consumers == 0 ? s + "; nobody receives fanout casts to " + topic + " now" : s.toString());
+    }
+
+    private static Long expiresMillis(QueueView q) {
+        return q.arguments().get("x-expires") instanceof Number n ? n.longValue() : null;
     }
 
     static boolean isServerQueue(String name, Set<String> selfBound) {

@@ -1,8 +1,15 @@
 package io.osloscope.engine.sniff.mgmt;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.broker.TopologySnapshot.BindingView;
+import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
+import io.osloscope.engine.broker.TopologySnapshot.QueueView;
 import io.osloscope.engine.sniff.mgmt.ManagementException.Reason;
 
 import javax.net.ssl.SSLContext;
@@ -21,7 +28,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small client for the RabbitMQ management HTTP API. Every failure is a {@link ManagementException}
@@ -29,7 +39,8 @@ import java.util.List;
  * Thread-safe; calls block.
  */
 public final class ManagementClient {
-    private static final String QUEUE_COLUMNS = "name,messages,messages_ready,messages_unacknowledged,consumers,"
+    private static final String EXCHANGE_COLUMNS = "name,type,durable,auto_delete,internal,arguments";
+    private static final String QUEUE_COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,"
             + "durable,auto_delete,exclusive,type,arguments,idle_since,message_stats.publish_details.rate,"
             + "message_stats.deliver_get_details.rate";
     private static final String DETAIL_COLUMNS = "name,type,arguments,effective_policy_definition,consumers,messages,"
@@ -42,6 +53,7 @@ public final class ManagementClient {
     private final String authHeader;
     private final Duration timeout;
     private final HttpClient http;
+    private static final ObjectMapper ARGUMENTS = new ObjectMapper();
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
 
@@ -106,77 +118,116 @@ public final class ManagementClient {
         send("PUT", "api/vhosts/" + enc(vhost), body.toString());
     }
 
-    public List<TopologySnapshot.Exchange> exchanges(String vhost) {
-        return parseExchanges(get("api/exchanges/" + enc(vhost) + "?columns=name,type,durable,auto_delete,internal"));
+    /**
+     * The vhost's exchanges of the four AMQP types; internal ones (reachable only through exchange-to-exchange
+     * bindings, which the snapshot does not carry) and plugin types ({@code x-delayed-message}, ...) are left out.
+     */
+    public List<ExchangeView> exchanges(String vhost) {
+        return parseExchanges(get("api/exchanges/" + enc(vhost) + "?columns=" + EXCHANGE_COLUMNS));
     }
 
-    public List<TopologySnapshot.Queue> queues(String vhost) {
-        return parseQueues(get("api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS));
-    }
-
-    public List<TopologySnapshot.Binding> bindings(String vhost) {
+    /** Bindings to queues, the default exchange's implicit ones left out. */
+    public List<BindingView> bindings(String vhost) {
         return parseBindings(get("api/bindings/" + enc(vhost)));
     }
 
-    public List<TopologySnapshot.Connection> connections(String vhost) {
+    public List<ManagementSnapshot.Connection> connections(String vhost) {
         return parseConnections(get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS));
+    }
+
+    /**
+     * The vhost's queues. {@code ready} is the API's {@code messages_ready}, {@code unacked} its
+     * {@code messages_unacknowledged}; the type is null for one other than classic, quorum and stream (MQTT QoS 0).
+     */
+    public List<QueueView> queues(String vhost) {
+        return parseQueues(get(queuesPath(vhost)));
     }
 
     /**
      * Quorum and stream details of every queue of the vhost (two GETs: queues with the columns needed, consumers),
      * by queue name.
      */
-    public java.util.Map<String, QueueDetails> queueDetails(String vhost) {
+    public Map<String, QueueDetails> queueDetails(String vhost) {
         return QueueDetails.parse(get("api/queues/" + enc(vhost) + "?columns=" + DETAIL_COLUMNS),
                 get("api/consumers/" + enc(vhost)));
     }
 
-    /** {@code /api/exchanges} as exchanges. */
-    public static List<TopologySnapshot.Exchange> parseExchanges(JsonNode answer) {
-        List<TopologySnapshot.Exchange> out = new ArrayList<>();
-        for (JsonNode e : answer) {
-            out.add(new TopologySnapshot.Exchange(e.path("name").asText(), e.path("type").asText(),
-                    e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(), e.path("internal").asBoolean()));
-        }
-        return out;
+    /** Everything at once: five GETs, so thousands of queues cost one request each kind. */
+    public ManagementSnapshot snapshot(String vhost) {
+        return parseSnapshot(clock.instant(), vhost, parseExchanges(get("api/exchanges/" + enc(vhost) + "?columns="
+                        + EXCHANGE_COLUMNS)), get(queuesPath(vhost)), parseBindings(get("api/bindings/" + enc(vhost))),
+                connections(vhost));
     }
 
-    /** {@code /api/queues} (or {@code /api/queues/detailed}) as queues. */
-    public static List<TopologySnapshot.Queue> parseQueues(JsonNode answer) {
-        List<TopologySnapshot.Queue> out = new ArrayList<>();
-        for (JsonNode q : answer) {
-            JsonNode stats = q.path("message_stats");
-            JsonNode expires = q.path("arguments").get("x-expires");
+    /** A snapshot from the API's answers (live, or recorded ones in tests): queues with their rates and idle time. */
+    public static ManagementSnapshot parseSnapshot(java.time.Instant at, String vhost, List<ExchangeView> exchanges,
+                                                   JsonNode queuesAnswer, List<BindingView> bindings,
+                                                   List<ManagementSnapshot.Connection> connections) {
+        Map<String, ManagementSnapshot.QueueStats> stats = new HashMap<>();
+        for (JsonNode q : queuesAnswer) {
+            JsonNode rates = q.path("message_stats");
             JsonNode idle = q.get("idle_since");
-            out.add(new TopologySnapshot.Queue(q.path("name").asText(), q.path("messages").asLong(),
-                    q.path("messages_ready").asLong(), q.path("messages_unacknowledged").asLong(),
-                    q.path("consumers").asInt(), stats.path("publish_details").path("rate").asDouble(),
-                    stats.path("deliver_get_details").path("rate").asDouble(), q.path("durable").asBoolean(),
-                    q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), q.path("type").asText("classic"),
-                    expires != null && expires.canConvertToLong() ? expires.asLong() : null,
+            stats.put(q.path("name").asText(), new ManagementSnapshot.QueueStats(
+                    rates.path("publish_details").path("rate").asDouble(),
+                    rates.path("deliver_get_details").path("rate").asDouble(),
                     idle == null || idle.isNull() ? null : idle.asText()));
         }
+        TopologySnapshot topology = new TopologySnapshot(List.copyOf(exchanges), List.copyOf(parseQueues(queuesAnswer)),
+                List.copyOf(bindings));
+        return new ManagementSnapshot(at, vhost, topology, stats, connections);
+    }
+
+    /** {@code /api/exchanges} as the snapshot's exchanges (see {@link #exchanges}). */
+    public static List<ExchangeView> parseExchanges(JsonNode answer) {
+        List<ExchangeView> out = new ArrayList<>();
+        for (JsonNode e : answer) {
+            ExchangeType type = exchangeType(e.path("type").asText());
+            if (type == null || e.path("internal").asBoolean()) {
+                continue;
+            }
+            String name = e.path("name").asText();
+            out.add(new ExchangeView(name, type, e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(),
+                    arguments(e), name.isEmpty() || name.startsWith("amq.")));
+        }
+        out.sort(Comparator.comparing(ExchangeView::name));
         return out;
     }
 
-    /** {@code /api/bindings} as bindings. */
-    public static List<TopologySnapshot.Binding> parseBindings(JsonNode answer) {
-        List<TopologySnapshot.Binding> out = new ArrayList<>();
-        for (JsonNode b : answer) {
-            out.add(new TopologySnapshot.Binding(b.path("source").asText(), b.path("destination").asText(),
-                    b.path("destination_type").asText(), b.path("routing_key").asText()));
+    /** {@code /api/queues} (or {@code /api/queues/detailed}) as the snapshot's queues, sorted by name. */
+    public static List<QueueView> parseQueues(JsonNode answer) {
+        List<QueueView> out = new ArrayList<>();
+        for (JsonNode q : answer) {
+            out.add(new QueueView(q.path("name").asText(), count(q.path("messages_ready")),
+                    count(q.path("messages_unacknowledged")), q.path("consumers").asInt(), q.path("durable").asBoolean(),
+                    q.path("exclusive").asBoolean(), q.path("auto_delete").asBoolean(), null, arguments(q),
+                    QueueType.byName(q.path("type").asText(QueueType.CLASSIC.amqpName()))));
         }
+        out.sort(Comparator.comparing(QueueView::name));
+        return out;
+    }
+
+    /** {@code /api/bindings} as bindings to queues, the default exchange's implicit ones left out. */
+    public static List<BindingView> parseBindings(JsonNode answer) {
+        List<BindingView> out = new ArrayList<>();
+        for (JsonNode b : answer) {
+            if ("queue".equals(b.path("destination_type").asText()) && !b.path("source").asText().isEmpty()) {
+                out.add(new BindingView(b.path("source").asText(), b.path("destination").asText(),
+                        b.path("routing_key").asText(), arguments(b)));
+            }
+        }
+        out.sort(Comparator.comparing(BindingView::exchange).thenComparing(BindingView::queue)
+                .thenComparing(BindingView::bindingKey));
         return out;
     }
 
     /** {@code /api/connections} as connections, oslo's connection names parsed. */
-    public static List<TopologySnapshot.Connection> parseConnections(JsonNode answer) {
-        List<TopologySnapshot.Connection> out = new ArrayList<>();
+    public static List<ManagementSnapshot.Connection> parseConnections(JsonNode answer) {
+        List<ManagementSnapshot.Connection> out = new ArrayList<>();
         for (JsonNode c : answer) {
             JsonNode props = c.path("client_properties");
             String cn = props.hasNonNull("connection_name") ? props.get("connection_name").asText() : null;
-            String[] oslo = TopologySnapshot.parseOsloConnectionName(cn);
-            out.add(new TopologySnapshot.Connection(c.path("name").asText(), c.path("user").asText(),
+            String[] oslo = ManagementSnapshot.parseOsloConnectionName(cn);
+            out.add(new ManagementSnapshot.Connection(c.path("name").asText(), c.path("user").asText(),
                     c.path("peer_host").asText(null), c.path("peer_port").asInt(), cn,
                     oslo == null ? null : oslo[0], oslo == null ? null : Integer.valueOf(oslo[1]),
                     props.path("product").asText(null), c.path("state").asText(null), c.path("channels").asInt()));
@@ -184,10 +235,30 @@ public final class ManagementClient {
         return out;
     }
 
-    /** Everything at once: five GETs, so thousands of queues cost one request each kind. */
-    public TopologySnapshot snapshot(String vhost) {
-        return new TopologySnapshot(clock.instant(), vhost, exchanges(vhost), queues(vhost), bindings(vhost),
-                connections(vhost));
+    private static String queuesPath(String vhost) {
+        return "api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS;
+    }
+
+    private static ExchangeType exchangeType(String name) {
+        try {
+            return ExchangeType.fromAmqpName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int count(JsonNode n) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, n.asLong()));
+    }
+
+    private static Map<String, Object> arguments(JsonNode owner) {
+        JsonNode a = owner.get("arguments");
+        if (a == null || !a.isObject()) {
+            return Map.of();
+        }
+        Map<String, Object> m = ARGUMENTS.convertValue(a, new TypeReference<Map<String, Object>>() { });
+        m.values().removeIf(java.util.Objects::isNull);
+        return Map.copyOf(m);
     }
 
     /** Force-closes a connection by its management name (e.g. to test reconnects). */

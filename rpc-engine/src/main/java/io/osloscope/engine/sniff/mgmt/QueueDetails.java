@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the management API tells about a quorum queue or a stream beyond {@link TopologySnapshot.Queue}, kept
+ * What the management API tells about a quorum queue or a stream beyond the topology's {@code QueueView}, kept
  * beside the snapshot in a map by queue name (so the snapshot type itself stays as it is). Field names are those
  * of RabbitMQ 4.0.5's {@code /api/queues} and {@code /api/consumers} (measured; 3.10 reports {@code leader},
  * {@code members} and {@code online} too, {@code delivery_limit} only when one is set).

@@ -1,8 +1,9 @@
 package io.osloscope.engine.sniff.record;
 
+import io.osloscope.engine.sniff.PropertiesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osloscope.engine.sniff.RawCapture;
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.sniff.SniffPipeline;
 
 import java.io.BufferedReader;

@@ -1,13 +1,14 @@
 package io.osloscope.engine.sniff.record;
 
+import io.osloscope.engine.sniff.PropertiesJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
-import io.osloscope.engine.sniff.RawCapture;
+import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.sniff.SniffListener;
 import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.wire.DecodedMessage;

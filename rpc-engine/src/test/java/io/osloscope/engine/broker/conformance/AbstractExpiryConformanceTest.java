@@ -2,7 +2,7 @@ package io.osloscope.engine.broker.conformance;
 
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.error.AmqpException;
 import org.junit.jupiter.api.Test;

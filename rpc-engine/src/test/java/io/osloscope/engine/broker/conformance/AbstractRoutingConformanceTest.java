@@ -3,7 +3,7 @@ package io.osloscope.engine.broker.conformance;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.ReturnedMessage;
 import org.junit.jupiter.api.Test;
 

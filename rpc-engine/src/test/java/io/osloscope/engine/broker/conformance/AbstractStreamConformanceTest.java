@@ -3,7 +3,7 @@ package io.osloscope.engine.broker.conformance;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.Delivery;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.error.AmqpException;

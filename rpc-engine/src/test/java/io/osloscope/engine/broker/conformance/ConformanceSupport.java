@@ -5,7 +5,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.error.AmqpException;

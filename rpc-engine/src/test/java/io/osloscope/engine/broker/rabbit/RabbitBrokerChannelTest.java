@@ -6,7 +6,7 @@ import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.observe.EventHub;

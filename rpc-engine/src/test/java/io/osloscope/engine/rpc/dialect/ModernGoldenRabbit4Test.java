@@ -3,7 +3,7 @@ package io.osloscope.engine.rpc.dialect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.observe.BrokerEvents;
 import io.osloscope.engine.observe.EngineEvent;

@@ -1,9 +1,9 @@
-package io.osloscope.engine.sniff.record;
+package io.osloscope.engine.sniff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
-package io.osloscope.engine.sniff;
+package io.osloscope.engine.sniff.capture;
 
-import io.osloscope.engine.broker.MessageProperties;
+import io.osloscope.engine.wire.MessageProperties;
 
 import java.time.Instant;
 import java.util.List;

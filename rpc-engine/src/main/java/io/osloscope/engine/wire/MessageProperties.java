@@ -1,4 +1,4 @@
-package io.osloscope.engine.broker;
+package io.osloscope.engine.wire;
 
 import java.time.Instant;
 import java.util.Map;
