@@ -256,7 +256,8 @@ public final class MainWindow implements AutoCloseable {
             return SIMULATION + " · starting the simulated cluster…";
         }
         long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
-        return SIMULATION + " · " + ctx.description() + " · " + nodes + " of " + simModel.nodes().size() + " nodes up";
+        return SIMULATION + " · " + BrokerText.of(ctx.broker()) + " · " + nodes + " of "
+                + simModel.nodes().size() + " nodes up";
     }
 
     public void setPlaygroundView(Node view) {

@@ -34,6 +34,7 @@ public final class TopologyModel {
         private final QueueRole role;
         private int depth;
         private int consumers;
+        private String type = CLASSIC;
 
         QueueState(String name) {
             this.name = name;
@@ -55,7 +56,15 @@ public final class TopologyModel {
         public int consumers() {
             return consumers;
         }
+
+        /** The queue type's AMQP name: classic (also when nothing said otherwise), quorum or stream. */
+        public String type() {
+            return type;
+        }
     }
+
+    /** The queue type every queue has unless its declare said {@code x-queue-type}. */
+    public static final String CLASSIC = "classic";
 
     private static final int MAX_CONNECTIONS = 20_000;
 
@@ -134,6 +143,7 @@ public final class TopologyModel {
             QueueState s = ensureQueue(q.name());
             s.depth = q.messages();
             s.consumers = q.consumers();
+            s.type = q.type() == null ? CLASSIC : q.type();
             for (String c : q.consumerConnections()) {
                 learnOwner(s, c);
             }
@@ -151,7 +161,7 @@ public final class TopologyModel {
                 exchanges.remove(t.name());
                 bindings.removeIf(b -> b.exchange().equals(t.name()));
             }
-            case QUEUE_DECLARED -> ensureQueue(t.name());
+            case QUEUE_DECLARED -> ensureQueue(t.name()).type = queueTypeFrom(t.detail());
             case QUEUE_DELETED -> {
                 queues.remove(t.name());
                 defaultRouted.remove(t.name());
@@ -173,6 +183,22 @@ public final class TopologyModel {
             }
         }
         structureVersion++;
+    }
+
+    /** The {@code x-queue-type=...} of a declare's detail (both brokers write the arguments so), else classic. */
+    static String queueTypeFrom(String detail) {
+        if (detail != null) {
+            int at = detail.indexOf("x-queue-type=");
+            if (at >= 0) {
+                String rest = detail.substring(at + "x-queue-type=".length()).toLowerCase(Locale.ROOT);
+                for (String t : List.of("quorum", "stream", CLASSIC)) {
+                    if (rest.startsWith(t)) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return CLASSIC;
     }
 
     private static String typeFrom(String detail) {

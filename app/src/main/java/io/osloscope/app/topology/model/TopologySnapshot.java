@@ -17,10 +17,17 @@ public record TopologySnapshot(List<Exchange> exchanges, List<Queue> queues, Lis
     public record Exchange(String name, String type) {
     }
 
-    /** {@code consumerConnections} names the connections consuming, where known (may be empty). */
-    public record Queue(String name, int messages, int consumers, List<String> consumerConnections) {
+    /**
+     * {@code consumerConnections} names the connections consuming, where known (may be empty); {@code type} is the
+     * queue type's AMQP name (classic, quorum, stream), null when the source does not say.
+     */
+    public record Queue(String name, int messages, int consumers, List<String> consumerConnections, String type) {
         public Queue {
             consumerConnections = consumerConnections == null ? List.of() : List.copyOf(consumerConnections);
+        }
+
+        public Queue(String name, int messages, int consumers, List<String> consumerConnections) {
+            this(name, messages, consumers, consumerConnections, null);
         }
     }
 
