@@ -3,6 +3,7 @@ package io.osloscope.engine.broker;
 import io.osloscope.engine.error.AmqpException;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -78,6 +79,16 @@ public interface BrokerConnection extends AutoCloseable {
 
     /** Starts a consumer; deliveries go to {@code handler} on a broker thread (see {@link DeliveryHandler}). */
     ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler);
+
+    /**
+     * Takes one message from the queue ({@code basic.get}): empty when the queue holds no ready message. With
+     * {@code autoAck} false the delivery must be settled like a consumer's (its tag counts on this connection;
+     * closing the connection requeues it unsettled); with {@code autoAck} true it is already removed.
+     * 404 for a missing queue. A stream queue refuses it with
+     * {@code 540 NOT_IMPLEMENTED - basic.get not supported by stream queues ...}, which, as on RabbitMQ, is a
+     * connection error: the connection is closed afterwards.
+     */
+    Optional<Delivery> get(String queue, boolean autoAck);
 
     boolean isOpen();
 

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum ExchangeType {
     DIRECT, TOPIC, FANOUT, HEADERS;
 
+    private final String amqpName = name().toLowerCase(Locale.ROOT);
+
+    /** Asked once per publish while routing is observed, hence computed once. */
     public String amqpName() {
-        return name().toLowerCase(Locale.ROOT);
+        return amqpName;
     }
 
     /** Parses {@code direct}, {@code topic}, {@code fanout} or {@code headers} (any case). */

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -94,6 +95,11 @@ public abstract class ForwardingBrokerConnection implements BrokerConnection {
     @Override
     public ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler) {
         return delegate.consume(queue, options, handler);
+    }
+
+    @Override
+    public Optional<Delivery> get(String queue, boolean autoAck) {
+        return delegate.get(queue, autoAck);
     }
 
     @Override

@@ -41,6 +41,35 @@ public final class BrokerEvents {
             implements EngineEvent {
     }
 
+    /**
+     * A message was appended to a stream queue at {@code offset}; the stream now holds {@code length} messages
+     * (after retention). Streams emit this instead of {@link MessageEnqueued}: nothing waits to be taken.
+     */
+    public record StreamAppended(long seq, Instant at, long messageRef, String queue, long offset, long length)
+            implements EngineEvent {
+    }
+
+    /**
+     * Retention dropped the oldest segment of a stream: offsets {@code fromOffset} up to (not including)
+     * {@code toOffset}, {@code bytes} of bodies; {@code reason} is {@code MAX_LENGTH} (x-max-length-bytes or the
+     * broker's memory bound) or {@code EXPIRED} (x-max-age). One event per segment, not per message.
+     */
+    public record StreamTruncated(long seq, Instant at, String queue, long fromOffset, long toOffset, long bytes,
+                                  DiscardReason reason)
+            implements EngineEvent {
+    }
+
+    /**
+     * A stream consumer read the message at {@code offset} (the {@code x-stream-offset} header of the delivery).
+     * For stream queues it takes the place of {@link MessageDelivered}, with the same fields plus the offset; acks
+     * on a stream are not reported (they remove nothing, they only return the consumer's credit).
+     */
+    public record StreamRead(long seq, Instant at, long messageRef, String queue, String consumerTag,
+                             String connection, long deliveryTag, long offset, String exchange, String routingKey,
+                             MessageSnapshot message)
+            implements EngineEvent {
+    }
+
     /** A consumer received the message. */
     public record MessageDelivered(long seq, Instant at, long messageRef, String queue, String consumerTag,
                                    String connection, long deliveryTag, boolean redelivered,

@@ -12,6 +12,7 @@ public sealed interface EngineEvent permits
         BrokerEvents.MessageDelivered, BrokerEvents.MessageSettled, BrokerEvents.MessageReturned,
         BrokerEvents.MessageDiscarded, BrokerEvents.MessageRequeued, BrokerEvents.MessageDeadLettered,
         BrokerEvents.TopologyChanged, BrokerEvents.ConnectionChanged,
+        BrokerEvents.StreamAppended, BrokerEvents.StreamRead, BrokerEvents.StreamTruncated,
         RpcEvents.RpcCallStarted, RpcEvents.RpcRequestReceived, RpcEvents.RpcDispatched,
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
         RpcEvents.RpcDuplicateDropped, RpcEvents.CallPaired,

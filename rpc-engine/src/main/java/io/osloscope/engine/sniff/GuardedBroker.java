@@ -198,6 +198,11 @@ public final class GuardedBroker extends ForwardingBroker {
         }
 
         @Override
+        public java.util.Optional<io.osloscope.engine.broker.Delivery> get(String queue, boolean autoAck) {
+            throw readOnly("get from queue '" + queue + "'");
+        }
+
+        @Override
         public boolean isOpen() {
             return real == null ? !closed : real.isOpen();
         }

@@ -18,6 +18,7 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.error.AmqpException;
+import io.osloscope.engine.broker.ReturnedMessage;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.BrokerEvents.ConnectionChanged;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
@@ -255,8 +256,10 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
                     throw e;
                 }
                 QueueArgs args = QueueArgs.parse(queue, spec.arguments());
-                q = new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args, type,
-                        QueueTypeRules.stored(version, type, spec.arguments()));
+                Map<String, Object> stored = QueueTypeRules.stored(version, type, spec.arguments());
+                q = type == QueueType.STREAM
+                        ? new MemoryStream(this, queue, spec, args, stored, version)
+                        : new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args, type, stored);
                 queues.put(queue, q);
                 q.touch();
                 topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, describe(q));
@@ -264,7 +267,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
             }
             Equivalence.queue(q, spec, conn, QueueTypeRules.received(version, q.arguments, spec.arguments()));
             q.declared();
-            return new QueueInfo(queue, q.ready(), q.consumerCount());
+            return new QueueInfo(queue, q.ready(), q.reportedConsumers());
         }
     }
 
@@ -284,7 +287,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
         MemoryQueue q = existingQueue(conn, queue);
         q.declared();
-        return new QueueInfo(queue, q.ready(), q.consumerCount());
+        return new QueueInfo(queue, q.ready(), q.reportedConsumers());
     }
 
     /** The queue, 404 if missing, 405 if another connection's exclusive queue. */
@@ -430,11 +433,18 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         String tag = o.consumerTag() == null || o.consumerTag().isEmpty() ? "amq.ctag-" + randomToken() : o.consumerTag();
         MemoryConsumer c = new MemoryConsumer(q, conn, tag, handler, o.autoAck(), o.prefetch(), o.exclusive(),
                 limits.autoAckWindow());
-        q.addConsumer(c);
+        q.addConsumer(c, o);
         q.touch();
         topologyChanged(TopologyChange.CONSUMER_ADDED, tag, queue, null,
                 (o.autoAck() ? "auto-ack" : "manual ack, prefetch " + o.prefetch()) + (o.exclusive() ? ", exclusive" : ""));
         return c;
+    }
+
+    /** {@code basic.get} through the connection's stand-in consumer for the queue; null when nothing is ready. A get is a use (x-expires). */
+    MemoryDelivery get(MemoryConnection conn, String queue, boolean autoAck) {
+        MemoryQueue q = existingQueue(conn, queue);
+        q.touch();
+        return q.get(conn.getter(q), autoAck);
     }
 
     void cancel(MemoryConsumer c, boolean byBroker) {

@@ -3,6 +3,7 @@ package io.osloscope.engine.broker.memory;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.ConsumerHandle;
+import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.MessageProperties;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +32,12 @@ final class MemoryConnection implements BrokerConnection {
     private final InMemoryBroker broker;
     private final String name;
     private final Set<MemoryConsumer> consumers = ConcurrentHashMap.newKeySet();
+    /** basic.get's stand-in consumer per queue: holds the unsettled messages this connection got. */
+    private final Map<MemoryQueue, MemoryConsumer> getters = new ConcurrentHashMap<>();
     private final List<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
     private final SerialExecutor returns;
     private volatile boolean open = true;
-    private volatile String closeReason;
+    private volatile String closedBy;
 
     MemoryConnection(InMemoryBroker broker, String name) {
         this.broker = broker;
@@ -48,8 +52,8 @@ final class MemoryConnection implements BrokerConnection {
 
     private void checkOpen() {
         if (!open) {
-            throw new TransportConnectionException("connection '" + name + "' to " + broker.describe() + " is closed"
-                    + (closeReason == null ? "" : " by the broker: " + closeReason));
+            throw new TransportConnectionException("connection '" + name + "' to " + broker.describe()
+                    + (closedBy == null ? " is closed" : " closed by the broker: " + closedBy));
         }
     }
 
@@ -92,7 +96,11 @@ final class MemoryConnection implements BrokerConnection {
     @Override
     public int purgeQueue(String queue) {
         checkOpen();
-        return broker.purgeQueue(this, queue);
+        try {
+            return broker.purgeQueue(this, queue);
+        } catch (AmqpException e) {
+            throw connectionError(e);
+        }
     }
 
     @Override
@@ -147,13 +155,59 @@ final class MemoryConnection implements BrokerConnection {
     public ConsumerHandle consume(String queue, ConsumeOptions options, DeliveryHandler handler) {
         checkOpen();
         Objects.requireNonNull(handler, "handler");
-        MemoryConsumer c = broker.consume(this, queue, options == null ? ConsumeOptions.autoAcking() : options,
-                handler);
+        MemoryConsumer c;
+        try {
+            c = broker.consume(this, queue, options == null ? ConsumeOptions.autoAcking() : options, handler);
+        } catch (AmqpException e) {
+            throw connectionError(e);
+        }
         consumers.add(c);
         if (!open) {
             cancelConsumer(c, false);
         }
         return c;
+    }
+
+    @Override
+    public Optional<Delivery> get(String queue, boolean autoAck) {
+        checkOpen();
+        try {
+            return Optional.ofNullable(broker.get(this, queue, autoAck));
+        } catch (AmqpException e) {
+            throw connectionError(e);
+        }
+    }
+
+    /** This connection's stand-in consumer for basic.get on {@code q}: manual ack, no handler, no credit limit. */
+    MemoryConsumer getter(MemoryQueue q) {
+        return getters.computeIfAbsent(q, k -> new MemoryConsumer(k, this, "", d -> { }, false, 0, false, 0));
+    }
+
+    /**
+     * A connection error closes the connection, as RabbitMQ does; channel errors leave it open. 540 and 541 are the
+     * answer to the call that caused it (as the RabbitMQ adapter reports them: a refusal, not an outage); later calls
+     * on the connection fail as closed by the broker.
+     */
+    private RuntimeException connectionError(AmqpException e) {
+        if (!StreamErrors.closesConnection(e)) {
+            return e;
+        }
+        closedByBroker(e);
+        return e;
+    }
+
+    /** The broker closes this connection for {@code why} (a frame that has no reply, such as a nack); asynchronously. */
+    void closeByBroker(AmqpException why) {
+        if (markClosed()) {
+            closedBy = why.replyCode() + " " + why.replyText().lines().findFirst().orElse("");
+            broker.execute(this::close0);
+        }
+    }
+
+    private synchronized boolean markClosed() {
+        boolean was = open;
+        open = false;
+        return was;
     }
 
     void cancelConsumer(MemoryConsumer c, boolean byBroker) {
@@ -165,18 +219,22 @@ final class MemoryConnection implements BrokerConnection {
         return open;
     }
 
-    /** A connection-level error (541): the broker closes the whole connection, as RabbitMQ does, and says why. */
+    /** A connection-level error (540, 541): the broker closes the whole connection, as RabbitMQ does, and says why. */
     void closedByBroker(AmqpException e) {
-        closeReason = e.replyCode() + " " + e.replyText().lines().findFirst().orElse("");
-        close();
+        if (markClosed()) {
+            closedBy = e.replyCode() + " " + e.replyText().lines().findFirst().orElse("");
+            close0();
+        }
     }
 
     @Override
     public void close() {
-        if (!open) {
-            return;
+        if (markClosed()) {
+            close0();
         }
-        open = false;
+    }
+
+    private void close0() {
         List<MemoryConsumer> mine = new ArrayList<>(consumers);
         for (MemoryConsumer c : mine) {
             broker.cancel(c, false);
@@ -185,6 +243,10 @@ final class MemoryConnection implements BrokerConnection {
             c.queue.requeueUnacked(c);
         }
         consumers.clear();
+        for (MemoryConsumer g : getters.values()) {
+            g.queue.requeueUnacked(g);
+        }
+        getters.clear();
         broker.connectionClosed(this);
     }
 

@@ -2,7 +2,6 @@ package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.DeliveryHandler;
-import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.EventHub;
@@ -78,6 +77,17 @@ final class MemoryConsumer implements ConsumerHandle, Runnable {
         return d;
     }
 
+    /** Queue lock held: the message as a {@code basic.get} of this stand-in consumer, unacked unless auto-ack. */
+    MemoryDelivery got(QueuedMessage m, boolean autoAck) {
+        MemoryDelivery d = new MemoryDelivery(this, ++nextTag, m);
+        d.handed = true;
+        if (!autoAck) {
+            inflight++;
+            unacked.put(d.deliveryTag, d);
+        }
+        return d;
+    }
+
     /** Called by the gate (or directly) to hand the delivery to the actor. */
     void offer(MemoryDelivery d) {
         if (cancelled) {
@@ -125,9 +135,7 @@ final class MemoryConsumer implements ConsumerHandle, Runnable {
                 if (hub.hasSubscribers()) {
                     Published p = d.queued.message();
                     Instant now = Instant.now();
-                    hub.publish(new MessageDelivered(hub.nextSeq(), now, p.ref(), queue.name, tag,
-                            connection.name(), d.deliveryTag, d.redelivered(), p.exchange(), p.routingKey(),
-                            p.snapshotForEvent()));
+                    hub.publish(queue.deliveredEvent(hub, d, now));
                     if (autoAck) {
                         hub.publish(new MessageSettled(hub.nextSeq(), now, p.ref(), queue.name, tag,
                                 d.deliveryTag, Settlement.AUTO_ACK, false));

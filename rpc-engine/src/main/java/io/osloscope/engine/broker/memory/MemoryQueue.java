@@ -1,15 +1,19 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
+import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
+import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
 import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
+import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventHub;
 
 import java.time.Instant;
@@ -27,13 +31,14 @@ import java.util.concurrent.TimeUnit;
  * the queue's monitor. Requeued messages go back to their original position (RabbitMQ classic
  * queue behaviour): they wait in a heap ordered by position, ahead of never-delivered messages,
  * which all came later. Expired messages are dropped when they reach the head and by a timer armed
- * for the head, so the depth falls without a consumer.
+ * for the head, so the depth falls without a consumer. Not final: {@link MemoryStream} replaces the FIFO
+ * with a log and leaves this class's state empty.
  *
  * <p>Quorum queues count returns ({@code x-delivery-count}) and drop or dead-letter a message past the delivery
  * limit; before 4.0 they put a returned message at the back. Any queue with {@code x-dead-letter-exchange}
  * dead-letters what it rejects, expires or drops at its length limit ({@link DeadLetters}).
  */
-final class MemoryQueue {
+class MemoryQueue {
     final InMemoryBroker broker;
     final String name;
     final boolean durable;
@@ -101,8 +106,18 @@ final class MemoryQueue {
         return consumers.size();
     }
 
+    /** The consumer count a declare answers with. */
+    int reportedConsumers() {
+        return consumerCount();
+    }
+
     synchronized boolean isDeleted() {
         return deleted;
+    }
+
+    /** The stream log's extent for the topology snapshot; null for a classic queue. */
+    TopologySnapshot.StreamView streamView() {
+        return null;
     }
 
     private int readyLocked() {
@@ -141,6 +156,11 @@ final class MemoryQueue {
 
     // ---- consumers ----------------------------------------------------------------------------
 
+    /** Starts a consumer; a classic queue has no use for the consume arguments. */
+    void addConsumer(MemoryConsumer c, ConsumeOptions options) {
+        addConsumer(c);
+    }
+
     synchronized void addConsumer(MemoryConsumer c) {
         if (deleted) {
             throw AmqpErrors.noQueue(name);
@@ -151,6 +171,13 @@ final class MemoryQueue {
         consumers.add(c);
         exclusiveConsumer = c.exclusive;
         dispatchLocked();
+    }
+
+    /** The event telling that {@code d} reached its consumer's handler. */
+    EngineEvent deliveredEvent(EventHub hub, MemoryDelivery d, Instant now) {
+        Published p = d.queued.message();
+        return new MessageDelivered(hub.nextSeq(), now, p.ref(), name, d.consumer.tag, d.consumer.connection.name(),
+                d.deliveryTag, d.redelivered(), p.exchange(), p.routingKey(), p.snapshotForEvent());
     }
 
     /** Removes the consumer; undelivered messages in its mailbox go back. Returns true if the queue should now auto-delete. */
@@ -179,6 +206,39 @@ final class MemoryQueue {
             armExpiryLocked();
             return autoDelete && consumers.isEmpty() && !deleted;
         }
+    }
+
+    /**
+     * {@code basic.get}: takes the head (skipping expired messages) as a delivery of {@code getter}, the
+     * connection's stand-in consumer for this queue (tag {@code ""}); null when nothing is ready.
+     */
+    synchronized MemoryDelivery get(MemoryConsumer getter, boolean autoAck) {
+        if (deleted) {
+            throw AmqpErrors.noQueue(name);
+        }
+        long now = System.nanoTime();
+        QueuedMessage m;
+        while ((m = readyLocked() > 0 ? pollHeadLocked() : null) != null && m.expired(now)) {
+            discard(m.message(), DiscardReason.EXPIRED);
+        }
+        if (m == null) {
+            return null;
+        }
+        MemoryDelivery d = getter.got(m, autoAck);
+        if (!autoAck) {
+            unacked++;
+        }
+        EventHub hub = broker.hub;
+        if (hub.hasSubscribers()) {
+            Instant at = Instant.now();
+            hub.publish(deliveredEvent(hub, d, at));
+            if (autoAck) {
+                hub.publish(new MessageSettled(hub.nextSeq(), at, m.message().ref(), name, "", d.deliveryTag,
+                        Settlement.AUTO_ACK, false));
+            }
+        }
+        armExpiryLocked();
+        return d;
     }
 
     /** A delivery the consumer never handed to its handler (cancelled, or released from the gate too late). */

@@ -27,7 +27,7 @@ final class MemoryTopology {
         }
         for (MemoryQueue q : queues) {
             qs.add(new QueueView(q.name, q.ready(), q.unackedCount(), q.consumerCount(), q.durable, q.exclusive,
-                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments, q.type));
+                    q.autoDelete, q.owner == null ? null : q.owner.name(), q.arguments, q.type, q.streamView()));
         }
         xs.sort(Comparator.comparing(ExchangeView::name));
         qs.sort(Comparator.comparing(QueueView::name));

@@ -5,5 +5,7 @@
  * the event stream.
  * Publishers run the routing on their own thread; consumer callbacks run on broker worker threads
  * (one serial actor per consumer), timers (TTL, x-expires, gate pacing) on one timer thread.
+ * A queue declared with {@code x-queue-type: stream} is a {@link io.osloscope.engine.broker.memory.MemoryStream}
+ * (a log read by offset; its simplifications against RabbitMQ's chunks and segments are listed there).
  */
 package io.osloscope.engine.broker.memory;

@@ -27,6 +27,7 @@ import io.osloscope.engine.observe.BrokerEvents.TopologyChange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,7 @@ final class RabbitConnection implements BrokerConnection {
     private final Set<RabbitConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MandatoryRefs mandatoryRefs = new MandatoryRefs();
+    private final RabbitGetter getter;
 
     RabbitConnection(RabbitBroker broker, Connection connection, ConnectionOptions options, ExecutorService executor) {
         this.broker = broker;
@@ -67,6 +69,7 @@ final class RabbitConnection implements BrokerConnection {
         this.executor = executor;
         this.publisher = new RabbitPublisher(connection, broker.settings(), options.publisherConfirms(), this::returned, this::noteError,
                 executor);
+        this.getter = new RabbitGetter(this, connection);
         connection.addShutdownListener(this::lost);
         if (connection instanceof Recoverable r) {
             r.addRecoveryListener(new RecoveryListener() {
@@ -99,6 +102,11 @@ final class RabbitConnection implements BrokerConnection {
     }
 
     private <T> T command(Command<T> op) {
+        return command(op, false);
+    }
+
+    /** @param refusable the broker may refuse this one with a connection error (see {@link RabbitErrors#translateRefusal}) */
+    private <T> T command(Command<T> op, boolean refusable) {
         requireOpen();
         synchronized (commandLock) {
             try {
@@ -110,7 +118,8 @@ final class RabbitConnection implements BrokerConnection {
                 }
                 return op.run(commandChannel);
             } catch (IOException | ShutdownSignalException e) {
-                MessagingException m = RabbitErrors.translate(e, broker.settings());
+                MessagingException m = refusable ? RabbitErrors.translateRefusal(e, broker.settings())
+                        : RabbitErrors.translate(e, broker.settings());
                 noteError(m);
                 throw m;
             }
@@ -176,7 +185,7 @@ final class RabbitConnection implements BrokerConnection {
 
     @Override
     public int purgeQueue(String queue) {
-        return command(ch -> ch.queuePurge(queue)).getMessageCount();
+        return command(ch -> ch.queuePurge(queue), true).getMessageCount();
     }
 
     @Override
@@ -258,12 +267,23 @@ final class RabbitConnection implements BrokerConnection {
         } catch (IOException | ShutdownSignalException e) {
             consumers.remove(consumer);
             closeQuietly(channel);
-            throw RabbitErrors.translate(e, broker.settings());
+            throw RabbitErrors.translateRefusal(e, broker.settings());
         }
         broker.topology(TopologyChange.CONSUMER_ADDED, consumer.consumerTag(), queue, null,
                 (options.autoAck() ? "auto-ack" : "manual ack, prefetch " + options.prefetch())
                         + (options.exclusive() ? ", exclusive" : ""));
         return consumer;
+    }
+
+    @Override
+    public Optional<Delivery> get(String queue, boolean autoAck) {
+        requireOpen();
+        try {
+            return getter.get(queue, autoAck);
+        } catch (MessagingException e) {
+            noteError(e);
+            throw e;
+        }
     }
 
     @Override

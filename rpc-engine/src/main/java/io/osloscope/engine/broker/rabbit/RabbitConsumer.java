@@ -50,9 +50,12 @@ final class RabbitConsumer implements ConsumerHandle, Consumer {
         this.tag = options.consumerTag();
     }
 
-    /** Sets the prefetch and sends {@code basic.consume}; blocks until the broker answered. */
+    /**
+     * Sets the prefetch and sends {@code basic.consume}; blocks until the broker answered. The prefetch is set even
+     * for auto-ack (RabbitMQ ignores it there), so that a stream's refusal of auto-ack reads as RabbitMQ gives it.
+     */
     void start() throws IOException {
-        if (!options.autoAck() && options.prefetch() > 0) {
+        if (options.prefetch() > 0) {
             channel.basicQos(options.prefetch());
         }
         tag = channel.basicConsume(queue, options.autoAck(), options.consumerTag() == null ? "" : options.consumerTag(),

@@ -1,6 +1,7 @@
 package io.osloscope.engine.broker.rabbit;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
@@ -30,6 +31,7 @@ public final class RabbitErrors {
     private static final int NOT_ALLOWED = 530;
     /** The broker or an operator closed the connection (shutdown, management): a connection failure. */
     private static final int CONNECTION_FORCED = 320;
+    private static final int NOT_IMPLEMENTED = 540;
 
     private RabbitErrors() {
     }
@@ -137,6 +139,21 @@ public final class RabbitErrors {
     private static String loginRefused(String user, String hosts) {
         return "authentication failed for user '" + user + "' at " + hosts
                 + " (ACCESS_REFUSED: wrong user name or password)";
+    }
+
+    /**
+     * {@link #translate(Throwable, RabbitSettings)} for a call RabbitMQ may refuse with a connection error: 540
+     * NOT_IMPLEMENTED (a stream refusing basic.get, auto-ack or purge) closes the connection, but it is the answer
+     * to this call and is raised as {@code AmqpException(540, text)}, as a channel error would be. A connection
+     * already closed before the call stays a {@code TransportConnectionException}.
+     */
+    static MessagingException translateRefusal(Throwable failure, RabbitSettings settings) {
+        ShutdownSignalException s = find(failure, ShutdownSignalException.class);
+        if (s != null && !(s instanceof AlreadyClosedException) && s.getReason() instanceof AMQP.Connection.Close close
+                && close.getReplyCode() == NOT_IMPLEMENTED) {
+            return new AmqpException(NOT_IMPLEMENTED, oneLine(close.getReplyText()), failure);
+        }
+        return translate(failure, settings);
     }
 
     /** A short reason for events and logs: the reply text of a close, or the translated message. */

@@ -282,4 +282,66 @@ public abstract class AbstractConsumingConformanceTest extends ConformanceSuppor
         assertEquals(9, healthy.bodies(9).size());
         release.countDown();
     }
+
+    @Test
+    void getOnAnEmptyQueueAnswersEmpty() {
+        String q = queue("q");
+        assertTrue(conn.get(q, false).isEmpty());
+        assertTrue(conn.get(q, true).isEmpty());
+        assertTrue(conn.isOpen());
+    }
+
+    @Test
+    void getOnAMissingQueueIs404() {
+        String q = unique("missing");
+        assertAmqpError(404, "NOT_FOUND - no queue '" + q + "' in vhost '/'", () -> conn.get(q, false));
+        assertTrue(conn.get(queue("q"), true).isEmpty(), "the connection stays usable");
+    }
+
+    @Test
+    void getTakesTheHeadAndAutoAckRemovesIt() {
+        String q = queue("q");
+        publishAll("", q, "m1", "m2");
+        awaitReady(q, 2);
+        Delivery d = conn.get(q, true).orElseThrow();
+        assertEquals("m1", text(d.body()));
+        assertEquals(q, d.routingKey());
+        assertFalse(d.redelivered());
+        assertEquals(1, ready(q));
+        assertEquals("m2", text(conn.get(q, true).orElseThrow().body()));
+        assertTrue(conn.get(q, true).isEmpty());
+    }
+
+    @Test
+    void getWithManualAckHoldsTheMessageUntilSettled() {
+        String q = queue("q");
+        publishAll("", q, "m1", "m2");
+        awaitReady(q, 2);
+        BrokerConnection getter = connect("getter");
+        Delivery first = getter.get(q, false).orElseThrow();
+        assertEquals("m1", text(first.body()));
+        assertEquals(1, ready(q), "an unacked get is not ready");
+        first.nack(true);
+        Delivery again = getter.get(q, false).orElseThrow();
+        assertEquals("m1", text(again.body()), "a requeued get goes back to the head");
+        assertTrue(again.redelivered());
+        again.ack();
+        Delivery second = getter.get(q, false).orElseThrow();
+        assertEquals("m2", text(second.body()));
+        getter.close();
+        awaitReady(q, 1);
+        Delivery back = conn.get(q, true).orElseThrow();
+        assertEquals("m2", text(back.body()), "closing the connection returned its unsettled get");
+        assertTrue(back.redelivered());
+    }
+
+    @Test
+    void getSkipsMessagesThatExpiredInTheQueue() {
+        String q = queue(QueueSpec.named(unique("ttl")).withArguments(java.util.Map.of("x-message-ttl", 100)));
+        publish("", q, "stale");
+        sleep(300);
+        publish("", q, "fresh");
+        assertEquals("fresh", text(conn.get(q, true).orElseThrow().body()));
+        assertTrue(conn.get(q, true).isEmpty());
+    }
 }
