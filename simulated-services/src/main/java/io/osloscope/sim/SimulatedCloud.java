@@ -76,6 +76,8 @@ public final class SimulatedCloud implements AutoCloseable {
     private NovaApi api;
     private RestServer rest;
     private int nextCompute = 1;
+    /** Computes the last {@link #switchOptions} could not start: the next switch starts them again. */
+    private final java.util.Set<String> computesLeftStopped = new java.util.LinkedHashSet<>();
 
     private SimulatedCloud(Transport base, Options options) {
         this.base = base;
@@ -341,7 +343,13 @@ public final class SimulatedCloud implements AutoCloseable {
      */
     public Switch switchOptions(TransportOptions to, boolean recover) {
         java.util.Objects.requireNonNull(to, "to");
-        List<String> computes = computeHosts();
+        List<String> computes;
+        synchronized (this) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(computesLeftStopped);
+            all.addAll(computeHosts());
+            computes = all.stream().sorted(java.util.Comparator.comparingInt(String::length)
+                    .thenComparing(h -> h)).toList();
+        }
         int restPort = restPort() > 0 ? restPort() : options.restPort();
         stopAllNodes();
         nodeOptions = to;
@@ -400,6 +408,10 @@ public final class SimulatedCloud implements AutoCloseable {
             if (!running(host)) {
                 notRunning.add(host);
             }
+        }
+        synchronized (this) {
+            computesLeftStopped.clear();
+            computes.stream().filter(notRunning::contains).forEach(computesLeftStopped::add);
         }
         return new Switch(List.copyOf(refused), List.copyOf(deleted), lost, List.copyOf(notRunning));
     }

@@ -52,6 +52,12 @@ class DialectSwitchTest {
         assertTrue(s.refused().stream().noneMatch(l -> l.contains("\n")));
         assertTrue(s.notRunning().contains("conductor"), s.notRunning().toString());
         assertEquals(QueueType.CLASSIC, types().get("conductor"), "nothing deleted without recovery");
+        assertTrue(s.notRunning().containsAll(java.util.List.of("compute1", "compute2")), s.notRunning().toString());
+
+        SimulatedCloud.Switch again = cloud.switchOptions(Dialect.byId("kolla-2025.1").applyTo(base.options()), true);
+        assertTrue(again.complete(), again.toString());
+        assertEquals(java.util.List.of("compute1", "compute2"), cloud.computeHosts(),
+                "the computes a refused switch left stopped come back");
     }
 
     @Test

@@ -256,7 +256,8 @@ public final class MainWindow implements AutoCloseable {
             return SIMULATION + " · starting the simulated cluster…";
         }
         long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
-        return SIMULATION + " · " + BrokerText.of(ctx.broker()) + " · " + nodes + " of "
+        return SIMULATION + " · " + simModel.brokerProperty().get() + " · dialect " + simModel.dialectProperty().get()
+                + " · " + nodes + " of "
                 + simModel.nodes().size() + " nodes up";
     }
 

@@ -153,7 +153,7 @@ class ShellFirstStartUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> counts.getText().contains("messages"));
         String status = robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
         assertTrue(status.contains("nodes up"), status);
-        assertTrue(status.startsWith("memory:// simulation · RabbitMQ 4.0 rules · "), "names the broker's rules: "
+        assertTrue(status.startsWith("memory:// simulation · RabbitMQ 4.0 rules · dialect zed · "), "names the broker's rules: "
                 + status);
     }
 }
