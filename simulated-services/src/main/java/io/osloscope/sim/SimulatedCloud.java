@@ -78,6 +78,8 @@ public final class SimulatedCloud implements AutoCloseable {
     private int nextCompute = 1;
     /** Computes the last {@link #switchOptions} could not start: the next switch starts them again. */
     private final java.util.Set<String> computesLeftStopped = new java.util.LinkedHashSet<>();
+    /** Host → binary of every node the last switch left stopped, listed by {@link #nodes()} as not running. */
+    private final Map<String, String> leftStopped = new LinkedHashMap<>();
 
     private SimulatedCloud(Transport base, Options options) {
         this.base = base;
@@ -246,6 +248,12 @@ public final class SimulatedCloud implements AutoCloseable {
             out.add(new NodeInfo(n.binary(), n.host(), NovaTopics.topicOf(n.binary()), running,
                     n.faults().describe(), summary));
         }
+        leftStopped.forEach((host, binary) -> {
+            if (!nodes.containsKey(host)) {
+                out.add(new NodeInfo(binary, host, NovaTopics.topicOf(binary), false, "stopped",
+                        "stopped by a dialect switch: a declare was refused"));
+            }
+        });
         return out;
     }
 
@@ -412,6 +420,15 @@ public final class SimulatedCloud implements AutoCloseable {
         synchronized (this) {
             computesLeftStopped.clear();
             computes.stream().filter(notRunning::contains).forEach(computesLeftStopped::add);
+            leftStopped.clear();
+            for (String host : notRunning) {
+                leftStopped.put(host, switch (host) {
+                    case "conductor" -> NovaTopics.BIN_CONDUCTOR;
+                    case "scheduler" -> NovaTopics.BIN_SCHEDULER;
+                    case "api" -> NovaTopics.BIN_API;
+                    default -> NovaTopics.BIN_COMPUTE;
+                });
+            }
         }
         return new Switch(List.copyOf(refused), List.copyOf(deleted), lost, List.copyOf(notRunning));
     }

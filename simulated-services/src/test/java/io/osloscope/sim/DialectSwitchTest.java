@@ -53,6 +53,8 @@ class DialectSwitchTest {
         assertTrue(s.notRunning().contains("conductor"), s.notRunning().toString());
         assertEquals(QueueType.CLASSIC, types().get("conductor"), "nothing deleted without recovery");
         assertTrue(s.notRunning().containsAll(java.util.List.of("compute1", "compute2")), s.notRunning().toString());
+        assertTrue(cloud.nodes().stream().anyMatch(n -> n.host().equals("conductor") && !n.running()),
+                "a node left stopped is still listed: " + cloud.nodes());
 
         SimulatedCloud.Switch again = cloud.switchOptions(Dialect.byId("kolla-2025.1").applyTo(base.options()), true);
         assertTrue(again.complete(), again.toString());

@@ -68,7 +68,7 @@ public final class CloudSimulationControl implements SimulationControl {
         List<String> lines = new ArrayList<>();
         s.refused().forEach(l -> lines.add("✘ refused: " + l));
         s.deleted().forEach(l -> lines.add("deleted " + l));
-        int total = cloud.nodes().size() + s.notRunning().size();
+        int total = cloud.nodes().size(); // the cloud lists the nodes the switch left stopped too
         if (s.complete()) {
             lines.add("✔ all " + total + " nodes run in " + d.id()
                     + (s.deleted().isEmpty() ? "" : "; " + s.lostMessages() + " ready messages went with the deleted"

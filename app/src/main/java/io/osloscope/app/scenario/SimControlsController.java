@@ -72,13 +72,15 @@ public final class SimControlsController {
                 model.brokerProperty()));
         switchLines.setItems(model.switchLines());
         switchLines.setPlaceholder(new Label(""));
-        // NOTE(narrow-panel): a refusal's line is long (RabbitMQ's text and a hint); the cell ends in an ellipsis and
-        // its tooltip holds the whole line
+        // NOTE(narrow-panel): a refusal's line is long (RabbitMQ's text and a hint); cells wrap, the tooltip holds
+        // the whole line too
         switchLines.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
                 setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
                 if (getTooltip() != null) {
                     getTooltip().setWrapText(true);

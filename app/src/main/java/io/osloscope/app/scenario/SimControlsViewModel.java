@@ -136,7 +136,9 @@ public final class SimControlsViewModel {
                 dialect.set(r.dialect());
                 switchLines.setAll(r.lines());
                 recoverable.set(!r.complete());
-                message.set(r.lines().get(r.lines().size() - 1));
+                long refusedCount = r.lines().stream().filter(l -> l.startsWith("✘")).count();
+                message.set(r.complete() ? "running in " + r.dialect() : r.dialect() + ": " + refusedCount
+                        + " declares refused, some services stopped (see the lines above)");
             }
             refresh();
         }, fx);
