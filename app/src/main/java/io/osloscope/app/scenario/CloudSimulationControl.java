@@ -65,9 +65,8 @@ public final class CloudSimulationControl implements SimulationControl {
         Dialect d = Dialect.byId(to);
         SimulatedCloud.Switch s = cloud.switchOptions(d.applyTo(startOptions), recover);
         dialect = d.id();
+        // NOTE(narrow-panel): where the cloud stands comes first, so the panel shows it without scrolling
         List<String> lines = new ArrayList<>();
-        s.refused().forEach(l -> lines.add("✘ refused: " + l));
-        s.deleted().forEach(l -> lines.add("deleted " + l));
         int total = cloud.nodes().size(); // the cloud lists the nodes the switch left stopped too
         if (s.complete()) {
             lines.add("✔ all " + total + " nodes run in " + d.id()
@@ -78,6 +77,8 @@ public final class CloudSimulationControl implements SimulationControl {
                     s.notRunning()) + "): the old dialect's queues are in the way; Recover deletes them (their"
                     + " messages are lost) and starts the nodes again");
         }
+        s.refused().forEach(l -> lines.add("✘ refused: " + l));
+        s.deleted().forEach(l -> lines.add("deleted " + l));
         return new DialectSwitch(d.id(), lines, s.complete());
     }
 

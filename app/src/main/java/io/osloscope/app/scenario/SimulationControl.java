@@ -59,8 +59,8 @@ public interface SimulationControl {
     String startInstance();
 
     /**
-     * What a dialect switch did, as the panel shows it: one line per refused declare, per object deleted to recover,
-     * and a last line saying where the cloud stands; {@code complete} when every node runs in {@code dialect}.
+     * What a dialect switch did, as the panel shows it: a first line saying where the cloud stands, then one line per
+     * refused declare and per object deleted to recover; {@code complete} when every node runs in {@code dialect}.
      */
     record DialectSwitch(String dialect, List<String> lines, boolean complete) {
         public DialectSwitch {

@@ -255,7 +255,7 @@ public final class MainWindow implements AutoCloseable {
         if (simModel == null) {
             return SIMULATION + " · starting the simulated cluster…";
         }
-        long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
+        long nodes = simModel.nodes().stream().filter(n -> !n.down() && !"stopped".equals(n.state())).count();
         return SIMULATION + " · " + simModel.brokerProperty().get() + " · dialect " + simModel.dialectProperty().get()
                 + " · " + nodes + " of "
                 + simModel.nodes().size() + " nodes up";
