@@ -14,6 +14,7 @@ import io.osloscope.engine.sniff.SniffedMessage;
 import io.osloscope.engine.sniff.Sniffer;
 import io.osloscope.engine.sniff.SnifferException;
 import io.osloscope.engine.sniff.SnifferOptions;
+import io.osloscope.engine.sniff.StreamStart;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.observe.pairing.CallTracker;
@@ -49,6 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Usage: osloscope sniff --transport URL [--management URL] [--mode tap|firehose]",
                 "                       [--consent-firehose] [--duration SECONDS] [--count N]",
                 "                       [--out FILE] [--redact] [--exchange NAME]...",
+                "                       [--stream-from first|last|TIME|30m]",
                 "       osloscope sniff --replay FILE [--out FILE] [--redact]"},
         description = {"Capture a real broker's oslo traffic to JSON Lines (read-only).",
                 "Prints one JSON object per message: ts, kind (call, cast, fanout, reply, heartbeat, notification,"
@@ -77,6 +79,11 @@ public final class SniffCommand implements CliCommand {
     @Option(names = "--exchange", paramLabel = "NAME",
             description = "Tap this exchange too (repeatable; needed when the management API is off).")
     List<String> exchanges = new ArrayList<>();
+    @Option(names = "--stream-from", paramLabel = "WHERE", description = "Also read every <topic>_fanout stream"
+            + " (oslo's rabbit_stream_fanout) from first, last, a time (2026-05-01T10:00:00Z) or a duration back"
+            + " (30m, 2h), with a consumer of its own: a stream loses nothing to a reader. Such fanouts print with"
+            + " direction \"stream\".")
+    String streamFrom;
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (exit 0).")
     String duration;
     @Option(names = "--count", paramLabel = "N", description = "Stop after N messages (exit 0).")
@@ -109,7 +116,7 @@ public final class SniffCommand implements CliCommand {
     private record Args(String transport, String management, CaptureMode mode, boolean consent, Duration duration,
                         Long count, String out, boolean redact, boolean includeDeliveries, String replay,
                         List<String> exchanges, String trustStore, String trustStorePassword, String keyStore,
-                        String keyStorePassword, boolean verifyHostname) {
+                        String keyStorePassword, boolean verifyHostname, StreamStart streamFrom) {
     }
 
     private Args args() {
@@ -125,8 +132,15 @@ public final class SniffCommand implements CliCommand {
         Duration d = duration == null ? null
                 : Duration.ofMillis(Math.round(OptionValues.seconds("--duration", duration, 0) * 1000));
         Long n = count == null ? null : (long) OptionValues.positiveInt("--count", count);
+        StreamStart from;
+        try {
+            from = streamFrom == null ? null : StreamStart.parse(streamFrom);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         return new Args(transport, management, m, consent, d, n, out, redact, includeDeliveries, replay,
-                List.copyOf(exchanges), trustStore, trustStorePassword, keyStore, keyStorePassword, !noHostnameCheck);
+                List.copyOf(exchanges), trustStore, trustStorePassword, keyStore, keyStorePassword, !noHostnameCheck,
+                from);
     }
 
     @Override
@@ -153,7 +167,7 @@ public final class SniffCommand implements CliCommand {
                             a.keyStore() == null ? null : Path.of(a.keyStore()), a.keyStorePassword(), a.verifyHostname()));
         }
         SnifferOptions options = SnifferOptions.of(s, a.mode()).withFirehoseConsent(a.consent())
-                .withTapExchanges(a.exchanges());
+                .withTapExchanges(a.exchanges()).withStreamFrom(a.streamFrom());
         if (a.management() != null) {
             options = options.withManagement(URI.create(a.management()));
         }
@@ -236,9 +250,9 @@ public final class SniffCommand implements CliCommand {
     private static void summary(PrintStream err, CallTracker calls, CaptureStore store, long printed, long dropped,
                                 long gaps, String problem) {
         CallTracker.Counts c = calls.counts();
-        err.printf("sniff: %d message(s); calls %d, paired %d (failures %d), timed out %d, still pending %d, "
-                        + "unmatched replies %d; dropped %d; gaps %d%n", printed, c.calls(), c.paired(), c.failures(),
-                c.timedOut(), c.pending(), c.unmatchedReplies(), dropped, gaps);
+        err.printf("sniff: %d message(s); calls %d, paired %d (failures %d), reply queue gone %d, timed out %d, "
+                        + "still pending %d, unmatched replies %d; dropped %d; gaps %d%n", printed, c.calls(), c.paired(),
+                c.failures(), c.repliesToVanishedQueues(), c.timedOut(), c.pending(), c.unmatchedReplies(), dropped, gaps);
         var all = calls.latencyOverall();
         if (all.count() > 0) {
             err.printf("sniff: latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.p50Millis(), all.p99Millis(),

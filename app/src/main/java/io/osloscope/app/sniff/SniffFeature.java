@@ -96,7 +96,8 @@ public final class SniffFeature implements WindowFeature {
         });
         vm.topologyProperty().addListener((o, a, t) -> {
             if (t != null && topology != null && vm.sessionProperty().get() != null) {
-                topology.applySnapshot(Topologies.fromManagement(t, vm.sessionProperty().get().ownQueue()));
+                SniffSession session = vm.sessionProperty().get();
+                topology.applySnapshot(Topologies.fromManagement(t, session.ownQueue(), session.queueDetails()));
             }
         });
     }

@@ -128,6 +128,11 @@ public final class SniffSession implements AutoCloseable {
         return sniffer == null ? Optional.empty() : sniffer.topology();
     }
 
+    /** Quorum and stream details of the latest topology, by queue name (a volatile read; empty for a recording). */
+    public java.util.Map<String, io.osloscope.engine.sniff.mgmt.QueueDetails> queueDetails() {
+        return sniffer == null ? java.util.Map.of() : sniffer.queueDetails();
+    }
+
     /** The sniffer's own capture queue, left out of the drawing. */
     public String ownQueue() {
         return sniffer == null ? null : sniffer.status().captureQueue();

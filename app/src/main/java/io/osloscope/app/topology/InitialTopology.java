@@ -26,7 +26,7 @@ public final class InitialTopology {
         List<TopologySnapshot.Queue> qs = new ArrayList<>();
         for (var q : s.queues()) {
             qs.add(new TopologySnapshot.Queue(q.name(), q.ready(), q.consumers(),
-                    q.owner() == null ? List.of() : List.of(q.owner()),
+                    q.owner() == null ? List.of() : List.of(q.owner()), null,
                     q.type() == null ? null : q.type().amqpName()));
         }
         List<TopologySnapshot.Binding> bs = new ArrayList<>();

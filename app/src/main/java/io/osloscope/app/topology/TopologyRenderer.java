@@ -134,7 +134,7 @@ final class TopologyRenderer {
         title.getStyleClass().add("topo-title");
         Label sub = new Label(n.kind() == NodeKind.EXCHANGE ? n.subtitle() + " exchange" : n.subtitle());
         sub.getStyleClass().add("topo-sub");
-        if (queueNode) {
+        if (queueNode && n.typeTag() != null) {
             HBox titleRow = new HBox(QueueTypeBadge.create(n.typeTag(), 18), title);
             titleRow.getStyleClass().add("topo-title-row");
             box.getChildren().addAll(titleRow, sub);
@@ -149,7 +149,8 @@ final class TopologyRenderer {
         box.pseudoClassStateChanged(BACKLOG, "backlog".equals(n.state()));
         box.pseudoClassStateChanged(DEGRADED, "degraded".equals(n.state()));
         if (n.kind() == NodeKind.QUEUE || n.kind() == NodeKind.QUEUE_FAMILY) {
-            Tooltip.install(box, new Tooltip(n.kind() == NodeKind.QUEUE ? n.id().substring(2) : n.title()));
+            Tooltip.install(box, new Tooltip(n.kind() == NodeKind.QUEUE ? n.id().substring(2)
+                    + (n.detail() == null ? "" : "\n" + n.detail()) : n.title()));
         }
         if (n.groupKey() != null) {
             box.getStyleClass().add("collapsible");
@@ -173,7 +174,13 @@ final class TopologyRenderer {
             Box rb = boxes.get(r.id());
             Node marker;
             if (queueRows) {
-                marker = QueueTypeBadge.create(r.typeTag(), 14);
+                if (r.typeTag() != null) {
+                    marker = QueueTypeBadge.create(r.typeTag(), 14);
+                } else { // type not known (a sniffed snapshot): no badge rather than a wrong one
+                    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+                    gap.setMinWidth(14);
+                    marker = gap;
+                }
             } else {
                 Circle dot = new Circle(5);
                 dot.getStyleClass().add("status-dot");

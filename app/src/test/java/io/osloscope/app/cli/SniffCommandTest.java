@@ -37,6 +37,7 @@ class SniffCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("sniff"));
         assertEquals(0, run("sniff", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--consent-firehose"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--stream-from"));
     }
 
     @Test
@@ -51,6 +52,8 @@ class SniffCommandTest {
         assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://h/", "--mode", "pcap"));
         assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://h/", "--duration", "-1"));
         assertEquals(CliCommand.USAGE, run("sniff", "--transport", "kafka://h/"));
+        assertEquals(CliCommand.USAGE, run("sniff", "--transport", "rabbit://h/", "--stream-from", "yesterday"));
+        assertTrue(err().contains("--stream-from must be first, last"), err());
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One message exactly as the capture saw it, before decoding.
  *
- * @param direction     "publish" or "deliver" (firehose), "tap" (copy queue), or what a recording said
+ * @param direction     "publish" or "deliver" (firehose), "tap" (copy queue), "stream" (read from a
+ *                      {@code <topic>_fanout} stream with {@code --stream-from}), or what a recording said
  * @param exchange      the exchange it was published to ({@code ""} = default exchange)
  * @param routedQueues  queues the broker routed it to (firehose publish only); null when unknown
  * @param connection    publisher or consumer connection as the broker names it, null when unknown
@@ -21,13 +22,14 @@ public record RawCapture(Instant at, String direction, String exchange, String r
     public static final String PUBLISH = "publish";
     public static final String DELIVER = "deliver";
     public static final String TAP = "tap";
+    public static final String STREAM = "stream";
 
     public RawCapture {
         routedQueues = routedQueues == null ? null : List.copyOf(routedQueues);
         body = body == null ? new byte[0] : body;
     }
 
-    /** True for copies of a publish (firehose publish or tap), false for firehose deliveries. */
+    /** True for copies of a publish (firehose publish, tap or stream read), false for firehose deliveries. */
     public boolean isPublish() {
         return !DELIVER.equals(direction);
     }

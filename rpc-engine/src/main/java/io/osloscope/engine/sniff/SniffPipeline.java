@@ -55,6 +55,14 @@ public final class SniffPipeline implements AutoCloseable {
     private final LongAdder processed = new LongAdder();
     private final LongAdder unroutable = new LongAdder();
     private final LongAdder listenerErrors = new LongAdder();
+    private final LongAdder streamDuplicates = new LongAdder();
+    /** Fanouts recently recorded, by {@code _unique_id}: whether the copy came from a stream read. */
+    private final Map<String, Boolean> fanoutsSeen = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 20_000;
+        }
+    };
     private volatile java.util.function.Predicate<String> replyQueueGone;
     private volatile Thread worker;
     private volatile boolean running;
@@ -70,7 +78,7 @@ public final class SniffPipeline implements AutoCloseable {
     }
 
     /**
-     * Sets the check that tells a reply queue nobody reads any more (see
+     * Sets the check that tells a reply queue that no longer exists (see
      * {@link io.osloscope.engine.sniff.capture.ReplyQueueProbe}); it runs on the pipeline thread for replies.
      */
     public void setReplyQueueProbe(java.util.function.Predicate<String> probe) {
@@ -115,10 +123,23 @@ public final class SniffPipeline implements AutoCloseable {
         }
     }
 
-    /** Processes one capture on the caller's thread (recordings, benchmarks, tests). */
+    /**
+     * Processes one capture on the caller's thread (recordings, benchmarks, tests). Returns null (and records
+     * nothing) for a fanout already recorded when one of the two copies was read from a stream: a stream read from
+     * {@code first} overlaps what tap or firehose capture live.
+     */
     public SniffedMessage process(RawCapture raw) {
         expire(raw.at());
         MessageSummary d = decoder.summarize(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
+        if (raw.isPublish() && d.kind() == MessageKind.FANOUT && d.uniqueId() != null) {
+            boolean fromStream = RawCapture.STREAM.equals(raw.direction());
+            Boolean seenFromStream = fanoutsSeen.get(d.uniqueId());
+            if (seenFromStream != null && (seenFromStream || fromStream)) {
+                streamDuplicates.increment();
+                return null;
+            }
+            fanoutsSeen.put(d.uniqueId(), fromStream);
+        }
         RawCapture r = canonical(raw);
         List<String> routed = r.routedQueues();
         var probe = replyQueueGone;
@@ -289,6 +310,11 @@ public final class SniffPipeline implements AutoCloseable {
     /** Publishes the broker routed to no queue (firehose only). */
     public long unroutable() {
         return unroutable.sum();
+    }
+
+    /** Fanouts not recorded again because a stream read and the live capture both saw them. */
+    public long streamDuplicates() {
+        return streamDuplicates.sum();
     }
 
     public long listenerErrors() {

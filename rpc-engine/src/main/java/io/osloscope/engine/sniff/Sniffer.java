@@ -19,6 +19,7 @@ import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
+import io.osloscope.engine.sniff.mgmt.QueueDetails;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
@@ -60,6 +61,7 @@ public final class Sniffer implements AutoCloseable {
     private static final int PREFETCH = 1000;
     private static final int ACK_EVERY = 64;
     private static final int QUEUE_MAX_LENGTH = 200_000;
+    private static final int STREAM_PREFETCH = 100;
 
     private final SnifferOptions options;
     private final Clock clock = Clock.systemUTC();
@@ -79,6 +81,15 @@ public final class Sniffer implements AutoCloseable {
     private volatile boolean tracingSwitchedOn;
     private volatile TopologySnapshot topology;
     private volatile TopologySnapshot previousTopology;
+    private volatile Map<String, QueueDetails> queueDetails = Map.of();
+    /** Queue-manager queues: the last snapshot that showed a consumer, or the first that showed none. */
+    private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final Map<String, Instant> firstSeenUnused = new ConcurrentHashMap<>();
+    /** Streams read with --stream-from, and the offset to resume each at after a reconnect. */
+    private final Set<String> streamsRead = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> streamNext = new ConcurrentHashMap<>();
+    private final AtomicLong streamReads = new AtomicLong();
+    private volatile String ownConnection;
     private volatile String lastProblem;
     private volatile String topologyProblem;
     private volatile Instant lastGapAt;
@@ -217,6 +228,9 @@ public final class Sniffer implements AutoCloseable {
             connection = c;
             channel = ch;
             queue = q;
+            ownConnection = c instanceof com.rabbitmq.client.impl.NetworkConnection nc
+                    ? nc.getLocalAddress().getHostAddress() + ":" + nc.getLocalPort() + " -> "
+                    + nc.getAddress().getHostAddress() + ":" + nc.getPort() : null;
             if (options.mode() == CaptureMode.FIREHOSE) {
                 ch.queueBind(q, TRACE_EXCHANGE, "publish.#");
                 ch.queueBind(q, TRACE_EXCHANGE, "deliver.#");
@@ -226,6 +240,8 @@ public final class Sniffer implements AutoCloseable {
             }
             ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q));
             c.addShutdownListener(this::connectionLost);
+            streamsRead.clear();
+            readStreams();
         } catch (IOException | RuntimeException e) {
             try {
                 c.abort();
@@ -302,6 +318,43 @@ public final class Sniffer implements AutoCloseable {
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
+        if (state == SnifferStatus.State.CAPTURING) {
+            readStreams();
+        }
+    }
+
+    /**
+     * With {@link SnifferOptions#streamFrom()}: reads every {@code <topic>_fanout} stream not read yet, each on a
+     * channel of its own with this sniffer's own consumer tag, prefetch {@value #STREAM_PREFETCH} and
+     * {@code x-stream-offset}. A stream keeps its messages for every reader (each has its own offset), so reading
+     * takes nothing from oslo's servers; acks only give the reader credit. After a reconnect a stream is resumed
+     * after the last offset read.
+     */
+    private void readStreams() {
+        StreamStart from = options.streamFrom();
+        TopologySnapshot t = topology;
+        Connection c = connection;
+        if (from == null || t == null || c == null || !c.isOpen()) {
+            return;
+        }
+        for (TopologySnapshot.Queue q : t.queues()) {
+            String name = q.name();
+            if (!"stream".equals(q.type()) || !name.endsWith(OsloKeys.FANOUT_SUFFIX) || streamsRead.contains(name)) {
+                continue;
+            }
+            try {
+                Channel ch = c.createChannel();
+                ch.basicQos(STREAM_PREFETCH);
+                Long next = streamNext.get(name);
+                Object offset = next != null ? next : from.offsetArgument(clock.instant());
+                ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-" + UUID.randomUUID(), false,
+                        false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
+                streamsRead.add(name);
+            } catch (IOException | RuntimeException e) {
+                // NOTE(streams): a stream may vanish between listing and reading; the next refresh tries again.
+                lastProblem = "could not read stream '" + name + "': " + describe(e);
+            }
+        }
     }
 
     private void refreshTopologyQuietly(boolean required) {
@@ -319,10 +372,55 @@ public final class Sniffer implements AutoCloseable {
     /** Reads topology now (blocking); throws {@link ManagementException} with a one-line reason. */
     public TopologySnapshot refreshTopology() {
         TopologySnapshot snap = management.snapshot(vhost());
+        Map<String, QueueDetails> details;
+        try {
+            details = new java.util.LinkedHashMap<>(management.queueDetails(vhost()));
+        } catch (ManagementException e) {
+            details = new java.util.LinkedHashMap<>();
+        }
+        estimateIdleSince(snap, details);
         previousTopology = topology;
         topology = snap;
+        queueDetails = Map.copyOf(details);
         topologyProblem = null;
         return snap;
+    }
+
+    /**
+     * Quorum queues report no {@code idle_since}; for queue-manager queues the sniffer estimates when one was last
+     * used from its snapshots: the last one that showed a consumer, else the first that showed none (so the
+     * estimate is never earlier than the truth for a queue idle before the sniffer started).
+     */
+    private void estimateIdleSince(TopologySnapshot snap, Map<String, QueueDetails> details) {
+        for (TopologySnapshot.Queue q : snap.queues()) {
+            if (io.osloscope.engine.sniff.health.QueueManagerName.parse(q.name()) == null) {
+                continue;
+            }
+            if (q.consumers() > 0) {
+                lastUsed.put(q.name(), snap.at());
+                firstSeenUnused.remove(q.name());
+                continue;
+            }
+            QueueDetails d = details.get(q.name());
+            if (d != null && d.idleSince() == null) {
+                Instant used = lastUsed.get(q.name());
+                details.put(q.name(), d.withIdleSince(used != null ? used
+                        : firstSeenUnused.computeIfAbsent(q.name(), k -> snap.at())));
+            }
+        }
+    }
+
+    /**
+     * Quorum and stream details of the latest snapshot's queues, by name (empty until the management API answered).
+     * Queue-manager queues without {@code idle_since} carry the sniffer's estimate.
+     */
+    public Map<String, QueueDetails> queueDetails() {
+        return queueDetails;
+    }
+
+    /** Streams read with {@code --stream-from} so far. */
+    public Set<String> streamsRead() {
+        return Set.copyOf(streamsRead);
     }
 
     /** The latest topology snapshot, if the management API has answered. */
@@ -332,7 +430,7 @@ public final class Sniffer implements AutoCloseable {
 
     /** Health hints from the latest topology and the traffic seen so far. */
     public List<HealthHint> health() {
-        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable());
+        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable(), queueDetails);
     }
 
     private void connectionLost(ShutdownSignalException cause) {
@@ -499,7 +597,10 @@ public final class Sniffer implements AutoCloseable {
             RawCapture raw;
             if (options.mode() == CaptureMode.FIREHOSE) {
                 raw = FirehoseTrace.parse(at, env, props, body);
-                if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || ownQueue.equals(raw.deliveredQueue()))) {
+                if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || ownQueue.equals(raw.deliveredQueue())
+                        || (raw.deliveredQueue() != null && raw.connection() != null
+                        && raw.connection().equals(ownConnection)))) {
+                    // NOTE(streams): deliveries to this sniffer's own stream readers are traced too; not oslo's.
                     raw = null;
                 }
             } else {
@@ -513,6 +614,35 @@ public final class Sniffer implements AutoCloseable {
                 getChannel().basicAck(env.getDeliveryTag(), true);
                 unacked = 0;
             }
+        }
+    }
+
+    /** Reads one {@code <topic>_fanout} stream; every message becomes a capture with direction {@code stream}. */
+    private final class StreamReader extends DefaultConsumer {
+        private final String stream;
+
+        StreamReader(Channel ch, String stream) {
+            super(ch);
+            this.stream = stream;
+        }
+
+        @Override
+        public void handleCancel(String consumerTag) {
+            // NOTE(streams): the stream was deleted (or its leader moved); read it again if it comes back.
+            streamsRead.remove(stream);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) throws IOException {
+            Object offset = props.getHeaders() == null ? null : props.getHeaders().get("x-stream-offset");
+            if (offset instanceof Number n) {
+                streamNext.put(stream, n.longValue() + 1);
+            }
+            streamReads.incrementAndGet();
+            pipeline.offer(new RawCapture(clock.instant(), RawCapture.STREAM, env.getExchange(), env.getRoutingKey(),
+                    List.of(stream), null, null, null, FirehoseTrace.fromBasic(props), body));
+            // NOTE(streams): an ack on a stream only grants this reader credit; other readers' offsets are their own.
+            getChannel().basicAck(env.getDeliveryTag(), false);
         }
     }
 }

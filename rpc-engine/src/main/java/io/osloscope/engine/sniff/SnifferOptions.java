@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param maxDecodeBytes   larger bodies are kept but not decoded
  * @param revealSecrets    show tokens and passwords in decoded views (the user asked)
  * @param reconnectMaxBackoff longest wait between reconnect attempts
+ * @param streamFrom       also read every {@code <topic>_fanout} stream from there (own consumer with
+ *                         {@code x-stream-offset}; non-destructive); null reads none
  */
 public record SnifferOptions(RabbitSettings settings, URI management, CaptureMode mode, boolean firehoseConsent,
                              List<String> tapExchanges, Duration topologyRefresh, int inboxCapacity, int retention,
-                             int maxDecodeBytes, boolean revealSecrets, Duration reconnectMaxBackoff) {
+                             int maxDecodeBytes, boolean revealSecrets, Duration reconnectMaxBackoff,
+                             StreamStart streamFrom) {
     public SnifferOptions {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(mode, "mode");
@@ -35,42 +38,47 @@ public record SnifferOptions(RabbitSettings settings, URI management, CaptureMod
 
     public static SnifferOptions of(RabbitSettings settings, CaptureMode mode) {
         return new SnifferOptions(settings, null, mode, false, List.of(), Duration.ofSeconds(10), 50_000, 200_000,
-                4 << 20, false, Duration.ofSeconds(10));
+                4 << 20, false, Duration.ofSeconds(10), null);
     }
 
     public SnifferOptions withManagement(URI v) {
         return new SnifferOptions(settings, v, mode, firehoseConsent, tapExchanges, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withFirehoseConsent(boolean v) {
         return new SnifferOptions(settings, management, mode, v, tapExchanges, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withTapExchanges(List<String> v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, v, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withTopologyRefresh(Duration v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, v, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withCapacities(int inbox, int retained) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh, inbox,
-                retained, maxDecodeBytes, revealSecrets, reconnectMaxBackoff);
+                retained, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withRevealSecrets(boolean v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
-                inboxCapacity, retention, maxDecodeBytes, v, reconnectMaxBackoff);
+                inboxCapacity, retention, maxDecodeBytes, v, reconnectMaxBackoff, streamFrom);
     }
 
     public SnifferOptions withReconnectMaxBackoff(Duration v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
-                inboxCapacity, retention, maxDecodeBytes, revealSecrets, v);
+                inboxCapacity, retention, maxDecodeBytes, revealSecrets, v, streamFrom);
+    }
+
+    public SnifferOptions withStreamFrom(StreamStart v) {
+        return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
+                inboxCapacity, retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, v);
     }
 
     /** The management URL to use: the given one, or the default derived from the first AMQP host. */

@@ -92,6 +92,8 @@ class CallTrackerTest {
                 null, null, null, OsloDecoderTest.json(), bytes(reply("never-seen"))));
         assertEquals(Outcome.UNMATCHED_REPLY, stray.pairing());
         assertEquals(1, tracker.counts().repliesToVanishedQueues());
+        assertEquals(0, tracker.counts().paired(), "a dropped reply is not counted as paired");
+        assertEquals(0, tracker.counts().pending(), "but its call is finished");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class GraphBuilder {
             String subtitle = hosts.isEmpty() ? "" : (folded ? "×" + hosts.size() + " hosts" : plural(hosts.size(), "host"))
                     + (down > 0 ? " · " + down + " down" : "");
             nodes.add(new Node(id, Column.CONSUMERS, NodeKind.SERVICE_GROUP, binary, subtitle, null, rows,
-                    hosts.size(), hosts.size() > 1 ? id : null, folded, down > 0 ? "degraded" : "up"));
+                    hosts.size(), hosts.size() > 1 ? id : null, folded, down > 0 ? "degraded" : "up", null));
         }
 
         // Queues, folded into families where asked.
@@ -88,7 +88,7 @@ public final class GraphBuilder {
             }
             int depth = 0;
             int consumers = 0;
-            Set<String> types = new TreeSet<>();
+            Set<String> types = new java.util.HashSet<>(); // may hold null: type not known
             for (QueueState q : members) {
                 depth += q.depth();
                 consumers += q.consumers();
@@ -102,7 +102,7 @@ public final class GraphBuilder {
                 foldedFamilies.add(f.getKey());
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
                         "×" + members.size() + " · " + counts(depth, consumers), familyType, List.of(), members.size(),
-                        key, true, depth > 0 ? "backlog" : "idle"));
+                        key, true, depth > 0 ? "backlog" : "idle", null));
             } else if (members.size() > 1) {
                 // NOTE(layout): an unfolded family is one box with a compact row per queue, so ten
                 // compute.<host> queues take the height of three plain queue boxes.
@@ -114,7 +114,7 @@ public final class GraphBuilder {
                 }
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
                         members.size() + " queues · " + counts(depth, consumers), familyType, rows, members.size(),
-                        key, false, depth > 0 ? "backlog" : "idle"));
+                        key, false, depth > 0 ? "backlog" : "idle", null));
             }
         }
         for (QueueState q : model.queues().values()) {
@@ -122,7 +122,7 @@ public final class GraphBuilder {
                 queueNodes.put(q.name(), "q:" + q.name());
                 nodes.add(new Node("q:" + q.name(), Column.QUEUES, NodeKind.QUEUE, QueueRole.shortName(q.name()),
                         counts(q.depth(), q.consumers()), q.type(), List.of(), 1, null, false,
-                        q.depth() > 0 ? "backlog" : "idle"));
+                        q.depth() > 0 ? "backlog" : "idle", q.detail()));
             }
         }
 
@@ -142,7 +142,7 @@ public final class GraphBuilder {
             }
             exchangeNodes.put(name, "ex:" + name);
             nodes.add(new Node("ex:" + name, Column.EXCHANGES, NodeKind.EXCHANGE, name.isEmpty() ? "(default)" : name,
-                    e.getValue(), e.getValue(), List.of(), 1, null, false, "up"));
+                    e.getValue(), e.getValue(), List.of(), 1, null, false, "up", null));
         }
 
         // Publishers: one box per binary.
@@ -153,7 +153,7 @@ public final class GraphBuilder {
             String sub = hosts.isEmpty() ? "publisher" : hosts.size() == 1 ? hosts.iterator().next()
                     : "×" + hosts.size() + " hosts";
             nodes.add(new Node("pub:" + binary, Column.PUBLISHERS, NodeKind.PUBLISHER, binary, sub, null, List.of(),
-                    Math.max(1, hosts.size()), null, false, "up"));
+                    Math.max(1, hosts.size()), null, false, "up", null));
         }
 
         List<Edge> edges = new ArrayList<>();

@@ -35,6 +35,7 @@ public final class TopologyModel {
         private int depth;
         private int consumers;
         private String type = CLASSIC;
+        private String detail;
 
         QueueState(String name) {
             this.name = name;
@@ -57,9 +58,17 @@ public final class TopologyModel {
             return consumers;
         }
 
-        /** The queue type's AMQP name: classic (also when nothing said otherwise), quorum or stream. */
+        /**
+         * The queue type's AMQP name: classic (also a declare without {@code x-queue-type}), quorum or stream; null
+         * when a snapshot's source did not say.
+         */
         public String type() {
             return type;
+        }
+
+        /** Quorum or stream details from the last snapshot (leader, members, retention), null when none. */
+        public String detail() {
+            return detail;
         }
     }
 
@@ -143,7 +152,8 @@ public final class TopologyModel {
             QueueState s = ensureQueue(q.name());
             s.depth = q.messages();
             s.consumers = q.consumers();
-            s.type = q.type() == null ? CLASSIC : q.type();
+            s.type = q.type(); // null: the source does not say (a sniffed management snapshot, for now)
+            s.detail = q.detail();
             for (String c : q.consumerConnections()) {
                 learnOwner(s, c);
             }

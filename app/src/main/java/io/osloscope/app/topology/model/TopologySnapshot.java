@@ -18,16 +18,22 @@ public record TopologySnapshot(List<Exchange> exchanges, List<Queue> queues, Lis
     }
 
     /**
-     * {@code consumerConnections} names the connections consuming, where known (may be empty); {@code type} is the
-     * queue type's AMQP name (classic, quorum, stream), null when the source does not say.
+     * {@code consumerConnections} names the connections consuming, where known (may be empty); {@code detail} is
+     * one line about a quorum queue or stream (leader, members, delivery limit, retention), null when none;
+     * {@code type} is the queue type's AMQP name (classic, quorum, stream), null when the source does not say.
      */
-    public record Queue(String name, int messages, int consumers, List<String> consumerConnections, String type) {
+    public record Queue(String name, int messages, int consumers, List<String> consumerConnections, String detail,
+                        String type) {
         public Queue {
             consumerConnections = consumerConnections == null ? List.of() : List.copyOf(consumerConnections);
         }
 
         public Queue(String name, int messages, int consumers, List<String> consumerConnections) {
-            this(name, messages, consumers, consumerConnections, null);
+            this(name, messages, consumers, consumerConnections, null, null);
+        }
+
+        public Queue(String name, int messages, int consumers, List<String> consumerConnections, String detail) {
+            this(name, messages, consumers, consumerConnections, detail, null);
         }
     }
 

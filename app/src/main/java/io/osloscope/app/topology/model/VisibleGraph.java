@@ -30,10 +30,11 @@ public record VisibleGraph(List<Node> nodes, List<Edge> edges, Map<String, Strin
     /**
      * {@code typeTag} is the exchange type for exchanges, the queue type for queues (classic, quorum, stream; for a
      * family the one its members share, else "mixed"); {@code groupKey} names what
-     * {@link CollapseState#toggle} expands or collapses (null when not collapsible).
+     * {@link CollapseState#toggle} expands or collapses (null when not collapsible); {@code detail} is a queue's
+     * quorum or stream line from a real broker (leader, members, delivery limit, retention), else null.
      */
     public record Node(String id, Column column, NodeKind kind, String title, String subtitle, String typeTag,
-                       List<Row> rows, int members, String groupKey, boolean collapsed, String state) {
+                       List<Row> rows, int members, String groupKey, boolean collapsed, String state, String detail) {
     }
 
     public record Edge(String from, String to, EdgeKind kind, String label) {

@@ -162,6 +162,30 @@ class TopologyModelTest {
     }
 
     @Test
+    void queueTypesComeFromTheDeclareOrTheSnapshotAndFamiliesOfMixedTypesSaySo() {
+        TopologyModel m = new TopologyModel();
+        FakeNova nova = new FakeNova();
+        nova.queue("conductor", "durable x-queue-type=quorum");
+        nova.queue("reply_ab12", "x-expires=1800000");
+        m.applyAll(nova.events());
+        assertEquals("quorum", m.queues().get("conductor").type());
+        assertEquals("classic", m.queues().get("reply_ab12").type(), "a declare without x-queue-type is classic");
+        assertEquals("quorum", graph(m).node("q:conductor").typeTag());
+
+        m.applySnapshot(new TopologySnapshot(List.of(), List.of(
+                new TopologySnapshot.Queue("compute_fanout", 0, 1, List.of(), null, "stream"),
+                new TopologySnapshot.Queue("compute.host1", 0, 1, List.of(), null, "quorum"),
+                new TopologySnapshot.Queue("compute.host2", 0, 1, List.of(), null, "classic"),
+                new TopologySnapshot.Queue("q-plugin", 0, 1, List.of())), List.of()));
+        assertEquals("stream", m.queues().get("compute_fanout").type());
+        assertNull(m.queues().get("q-plugin").type(), "not known: no badge rather than a wrong one");
+        VisibleGraph g = graph(m);
+        assertNull(g.node("q:q-plugin").typeTag());
+        assertTrue(g.nodes().stream().anyMatch(n -> n.kind() == VisibleGraph.NodeKind.QUEUE_FAMILY
+                && "mixed".equals(n.typeTag())), "compute.host1 quorum beside compute.host2 classic");
+    }
+
+    @Test
     void layoutPutsColumnsLeftToRightWithoutOverlaps() {
         TopologyModel m = new TopologyModel();
         m.applyAll(FakeNova.withBootFlow(10));

@@ -20,8 +20,11 @@ import java.util.PriorityQueue;
  * The pairing table: each call is matched with its final reply by {@code _msg_id}, with the latency
  * between the two publishes as the sniffer saw them. A call without a final reply by
  * {@code sentAt + expiration} (the caller's RPC timeout, carried as the AMQP {@code expiration}; the
- * default timeout when absent) is flagged {@link CallStatus#TIMED_OUT}. A reply the broker routed to no
- * queue is flagged as going to a vanished reply queue.
+ * default timeout when absent) is flagged {@link CallStatus#TIMED_OUT}. A reply is paired when it is published
+ * to the call's reply queue with its {@code _msg_id}, whether or not the caller still reads that queue (queue-manager
+ * reply queues outlive their callers); only a reply the broker routed to no queue (it dropped or returned it) is
+ * flagged as going to a vanished reply queue, and it is counted there, not as paired, so the totals agree with the
+ * outcome of each message.
  *
  * <p>Memory is bounded: at most {@code maxPending} open calls (the oldest are evicted and counted),
  * {@code maxRecent} finished calls, and one fixed-size histogram per method and per host (at most
@@ -57,7 +60,11 @@ public final class CallTracker {
     private record Deadline(Instant at, String msgId) {
     }
 
-    /** Totals since the tracker was created. */
+    /**
+     * Totals since the tracker was created. {@code paired} counts replies with outcome {@link Outcome#PAIRED};
+     * {@code repliesToVanishedQueues} those with {@link Outcome#REPLY_QUEUE_GONE} (a reply to a known call the
+     * broker dropped is in that count only).
+     */
     public record Counts(long calls, long paired, long failures, long timedOut, long pending, long evicted,
                          long unmatchedReplies, long lateReplies, long repliesToVanishedQueues) {
     }
@@ -121,9 +128,11 @@ public final class CallTracker {
         boolean failed = m.kind() == MessageKind.FAILURE_REPLY;
         TrackedCall done = call.withStatus(failed ? CallStatus.FAILED : CallStatus.REPLIED, at, latency,
                 failed ? m.failureName() : null, peerHost(connection));
-        paired++;
-        if (failed) {
-            failures++;
+        if (!routedNowhere) {
+            paired++;
+            if (failed) {
+                failures++;
+            }
         }
         long micros = latency.toNanos() / 1000;
         all.record(micros);

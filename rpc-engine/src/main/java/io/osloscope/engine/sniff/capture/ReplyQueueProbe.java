@@ -10,13 +10,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Tells whether a reply queue still has someone reading it, with a passive declare on the sniffer's
- * own connection (no side effects: a missing queue is not created). A reply queue that is missing or
- * has no consumer means the caller is gone. Results are cached per queue for {@code ttlMillis}, so a
- * busy client's one reply queue costs one round trip per period. Used on the pipeline thread only.
+ * Tells whether a reply queue no longer exists, with a passive declare on the sniffer's own connection (no side
+ * effects: a missing queue is not created). A reply published to a missing queue is dropped by the broker (or
+ * returned, as oslo publishes replies mandatory). A queue that exists but has no consumer is not gone: the reply
+ * waits there, and a queue-manager reply queue ({@code reply_<host>:<process>:<n>}) is read again by the next
+ * process with that name. Results are cached per queue for {@code ttlMillis}, so a busy client's one reply queue
+ * costs one round trip per period. Used on the pipeline thread only.
  *
- * <p>NOTE(firehose): the trace's {@code routed_queues} cannot answer this: the default exchange
- * "routes" to any queue name, existing or not.
+ * <p>NOTE(firehose): the trace's {@code routed_queues} cannot answer this: the default exchange "routes" to any
+ * queue name, existing or not (measured on RabbitMQ 3.10.8 and 4.0.5: a publish to a missing queue is traced with
+ * {@code routed_queues [<that name>]}), and the firehose does not trace {@code basic.return}.
  */
 public final class ReplyQueueProbe implements Predicate<String> {
     private final Supplier<Connection> connection;
@@ -34,7 +37,7 @@ public final class ReplyQueueProbe implements Predicate<String> {
         this.ttlMillis = ttlMillis;
     }
 
-    /** True when {@code queue} does not exist or has no consumer; false when it is alive or unknown. */
+    /** True when {@code queue} does not exist; false when it exists (with or without consumer) or is unknown. */
     @Override
     public boolean test(String queue) {
         long now = System.currentTimeMillis();
@@ -59,7 +62,8 @@ public final class ReplyQueueProbe implements Predicate<String> {
             if (channel == null || !channel.isOpen()) {
                 channel = conn.createChannel();
             }
-            return channel.queueDeclarePassive(queue).getConsumerCount() == 0;
+            channel.queueDeclarePassive(queue);
+            return false;
         } catch (IOException e) {
             // 404 closes the channel: the queue is gone.
             channel = null;

@@ -18,6 +18,12 @@ public record HealthHint(Severity severity, Kind kind, String subject, String me
         /** Calls that got no reply before their timeout. */
         TIMEOUTS,
         /** A method or host much slower than usual. */
-        LATENCY_OUTLIER
+        LATENCY_OUTLIER,
+        /** Queue-manager queues of one host:process without consumer: kept for reuse until x-expires. */
+        QUEUE_MANAGER_IDLE,
+        /** A queue-manager reply queue close to its x-expires while calls still wait for replies there. */
+        QUEUE_MANAGER_EXPIRY,
+        /** A {@code <topic>_fanout} stream: its consumers and retention. */
+        STREAM_FANOUT
     }
 }

@@ -5,18 +5,24 @@ import io.osloscope.engine.sniff.health.HealthHint.Severity;
 import io.osloscope.engine.sniff.mgmt.TopologySnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 import io.osloscope.engine.observe.pairing.LatencyStats;
+import io.osloscope.engine.observe.pairing.TrackedCall;
+import io.osloscope.engine.sniff.mgmt.QueueDetails;
 import io.osloscope.engine.wire.OsloKeys;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Derives {@link HealthHint}s. Queue roles follow oslo's naming: {@code reply_*} reply queues,
- * {@code <topic>_fanout_*} fanout queues, and server queues {@code <topic>.<host>} bound with their own
+ * {@code <topic>_fanout_*} fanout queues, queue-manager names ({@link QueueManagerName}, grouped by host and
+ * process, never orphans while reusable), {@code <topic>_fanout} streams, and server queues {@code <topic>.<host>} bound with their own
  * name as key (notification queues {@code <topic>.<priority>} are excluded). Linear in the number of
  * queues and bindings, so thousands of queues are fine.
  */
@@ -25,6 +31,8 @@ public final class HealthHints {
     public static final long BACKLOG_GROWTH = 10;
     /** p99 above this multiple of p50 (and above 1 s) marks a latency outlier. */
     public static final double OUTLIER_FACTOR = 10.0;
+    /** A queue-manager queue this close to its x-expires (or a tenth of x-expires, if more) is about to go. */
+    public static final Duration EXPIRY_NEAR = Duration.ofSeconds(60);
     private static final Set<String> PRIORITIES = Set.of("audit", "debug", "info", "warn", "warning", "error",
             "critical", "sample");
 
@@ -33,9 +41,20 @@ public final class HealthHints {
 
     public static List<HealthHint> compute(TopologySnapshot now, TopologySnapshot before, CallTracker calls,
                                            long unroutablePublishes) {
+        return compute(now, before, calls, unroutablePublishes, Map.of());
+    }
+
+    /**
+     * As above, with the quorum and stream details the management API gave for {@code now} (by queue name; see
+     * {@link QueueDetails}), for stream fanouts and the expiry of queue-manager queues. {@code now.at()} is the
+     * clock for expiry estimates.
+     */
+    public static List<HealthHint> compute(TopologySnapshot now, TopologySnapshot before, CallTracker calls,
+                                           long unroutablePublishes, Map<String, QueueDetails> details) {
         List<HealthHint> out = new ArrayList<>();
         if (now != null) {
-            topologyHints(now, before, out);
+            topologyHints(now, before, out, details == null ? Map.of() : details,
+                    calls == null ? List.of() : calls.pendingCalls());
         }
         if (unroutablePublishes > 0) {
             out.add(new HealthHint(Severity.WARNING, Kind.UNROUTABLE, "publishes", unroutablePublishes
@@ -73,7 +92,9 @@ public final class HealthHints {
         return out;
     }
 
-    private static void topologyHints(TopologySnapshot now, TopologySnapshot before, List<HealthHint> out) {
+    private static void topologyHints(TopologySnapshot now, TopologySnapshot before, List<HealthHint> out,
+                                      Map<String, QueueDetails> details, List<TrackedCall> pending) {
+        Map<String, List<TopologySnapshot.Queue>> qmanager = new TreeMap<>();
         Set<String> selfBound = new HashSet<>();
         for (TopologySnapshot.Binding b : now.bindings()) {
             if ("queue".equals(b.destinationType()) && b.destination().equals(b.routingKey()) && !b.source().isEmpty()) {
@@ -89,7 +110,17 @@ public final class HealthHints {
             if (n.startsWith("amq.gen-")) {
                 continue;
             }
-            if (n.startsWith(OsloKeys.REPLY_QUEUE_PREFIX)) {
+            QueueManagerName qm = QueueManagerName.parse(n);
+            if ("stream".equals(q.type())) {
+                // NOTE(streams): a stream's depth is the log it retains, not a backlog; no growth hint.
+                if (n.endsWith(OsloKeys.FANOUT_SUFFIX)) {
+                    out.add(streamFanout(q, details.get(n)));
+                }
+                continue;
+            }
+            if (qm != null) {
+                qmanager.computeIfAbsent(qm.owner(), k -> new ArrayList<>()).add(q);
+            } else if (n.startsWith(OsloKeys.REPLY_QUEUE_PREFIX)) {
                 if (q.consumers() == 0) {
                     out.add(new HealthHint(Severity.INFO, Kind.ORPHAN_REPLY_QUEUE, n, n + " has no consumer: its caller "
                             + "is gone" + (q.expiresMillis() != null ? "; the broker drops it after "
@@ -115,6 +146,89 @@ public final class HealthHints {
                         : String.format(" (in %.1f/s, out %.1f/s)", q.publishRate(), q.deliverRate()))));
             }
         }
+        qmanager.forEach((owner, queues) -> queueManagerHints(owner, queues, details, pending, now.at(), out));
+    }
+
+    /**
+     * Queue-manager queues of one {@code host:process}: those without consumer are kept for the next process of that
+     * name, not orphans, until {@code x-expires} passes unused; a warning when that is near and calls still wait
+     * for replies there.
+     */
+    private static void queueManagerHints(String owner, List<TopologySnapshot.Queue> queues,
+                                          Map<String, QueueDetails> details, List<TrackedCall> pending, Instant at,
+                                          List<HealthHint> out) {
+        List<String> idle = new ArrayList<>();
+        for (TopologySnapshot.Queue q : queues) {
+            if (q.consumers() > 0) {
+                continue;
+            }
+            QueueDetails d = details.get(q.name());
+            Instant unusedSince = d == null ? null : d.idleSince();
+            StringBuilder what = new StringBuilder(q.name());
+            if (q.messages() > 0) {
+                what.append(" (").append(q.messages()).append(" waiting)");
+            }
+            idle.add(what.toString());
+            if (q.expiresMillis() == null || unusedSince == null || at == null) {
+                continue;
+            }
+            Duration expires = Duration.ofMillis(q.expiresMillis());
+            Duration left = Duration.between(at, unusedSince.plus(expires));
+            Duration near = expires.dividedBy(10).compareTo(EXPIRY_NEAR) > 0 ? expires.dividedBy(10) : EXPIRY_NEAR;
+            long waiting = pending.stream().filter(c -> q.name().equals(c.replyQ())).count();
+            if (left.compareTo(near) <= 0 && waiting > 0) {
+                out.add(new HealthHint(Severity.WARNING, Kind.QUEUE_MANAGER_EXPIRY, q.name(), q.name()
+                        + " has had no consumer since " + unusedSince + " and the broker drops it "
+                        + (left.isNegative() ? "now" : "in about " + left.toSeconds() + " s") + " (x-expires "
+                        + expires.toSeconds() + " s); " + waiting + " call(s) still wait for a reply there, which "
+                        + "would then be dropped"));
+            }
+        }
+        if (!idle.isEmpty()) {
+            TopologySnapshot.Queue first = queues.get(0);
+            QueueManagerName n = QueueManagerName.parse(first.name());
+            out.add(new HealthHint(Severity.INFO, Kind.QUEUE_MANAGER_IDLE, owner, owner + ": " + idle.size()
+                    + " queue-manager queue(s) without consumer, kept for the next " + n.process() + " on " + n.host()
+                    + " (not orphans; the broker drops one only after x-expires unused): " + String.join(", ", idle)));
+        }
+    }
+
+    private static HealthHint streamFanout(TopologySnapshot.Queue q, QueueDetails d) {
+        String n = q.name();
+        String topic = n.substring(0, n.length() - OsloKeys.FANOUT_SUFFIX.length());
+        StringBuilder s = new StringBuilder(n).append(": stream fanout of topic ").append(topic).append("; ");
+        int consumers;
+        if (d == null) {
+            consumers = q.consumers();
+            s.append(consumers).append(" consumer(s)");
+        } else {
+            List<QueueDetails.Consumer> app = d.applicationConsumers();
+            consumers = app.size();
+            s.append(consumers).append(" consumer(s)");
+            if (!app.isEmpty()) {
+                s.append(" [");
+                for (int i = 0; i < app.size(); i++) {
+                    QueueDetails.Consumer c = app.get(i);
+                    s.append(i == 0 ? "" : ", ").append(c.connection()).append(" tag ").append(c.tag())
+                            .append(" from ").append(c.startOffset() == null ? "?" : c.startOffset())
+                            .append(c.offsetLag() == null ? "" : ", offset lag " + c.offsetLag());
+                }
+                s.append("]");
+            }
+            if (d.staleConsumerCount()) {
+                s.append(" (the broker reports ").append(d.reportedConsumers()).append(" but lists none: a stale count,"
+                        + " as RabbitMQ 4.0.5 keeps after its consumers left)");
+            }
+            if (app.stream().allMatch(c -> c.offsetLag() == null) && !app.isEmpty()) {
+                s.append("; offset lag: not reported by the management API");
+            }
+            s.append("; retention x-max-age ").append(d.maxAge() == null ? "none" : d.maxAge())
+                    .append(", x-max-length-bytes ").append(d.maxLengthBytes() == null ? "none" : d.maxLengthBytes())
+                    .append("; ").append(d.retained()).append(" message(s) retained")
+                    .append(d.segments() == null ? "" : " in " + d.segments() + " segment(s)");
+        }
+        return new HealthHint(consumers == 0 ? Severity.WARNING : Severity.INFO, Kind.STREAM_FANOUT, n,
+                consumers == 0 ? s + "; nobody receives fanout casts to " + topic + " now" : s.toString());
     }
 
     static boolean isServerQueue(String name, Set<String> selfBound) {

@@ -32,6 +32,8 @@ public final class ManagementClient {
     private static final String QUEUE_COLUMNS = "name,messages,messages_ready,messages_unacknowledged,consumers,"
             + "durable,auto_delete,exclusive,type,arguments,idle_since,message_stats.publish_details.rate,"
             + "message_stats.deliver_get_details.rate";
+    private static final String DETAIL_COLUMNS = "name,type,arguments,effective_policy_definition,consumers,messages,"
+            + "leader,members,online,delivery_limit,messages_ready_returned,segments,idle_since,message_stats.redeliver";
     private static final String CONNECTION_COLUMNS = "name,user,peer_host,peer_port,state,channels,"
             + "client_properties.connection_name,client_properties.product";
 
@@ -105,17 +107,44 @@ public final class ManagementClient {
     }
 
     public List<TopologySnapshot.Exchange> exchanges(String vhost) {
+        return parseExchanges(get("api/exchanges/" + enc(vhost) + "?columns=name,type,durable,auto_delete,internal"));
+    }
+
+    public List<TopologySnapshot.Queue> queues(String vhost) {
+        return parseQueues(get("api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS));
+    }
+
+    public List<TopologySnapshot.Binding> bindings(String vhost) {
+        return parseBindings(get("api/bindings/" + enc(vhost)));
+    }
+
+    public List<TopologySnapshot.Connection> connections(String vhost) {
+        return parseConnections(get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS));
+    }
+
+    /**
+     * Quorum and stream details of every queue of the vhost (two GETs: queues with the columns needed, consumers),
+     * by queue name.
+     */
+    public java.util.Map<String, QueueDetails> queueDetails(String vhost) {
+        return QueueDetails.parse(get("api/queues/" + enc(vhost) + "?columns=" + DETAIL_COLUMNS),
+                get("api/consumers/" + enc(vhost)));
+    }
+
+    /** {@code /api/exchanges} as exchanges. */
+    public static List<TopologySnapshot.Exchange> parseExchanges(JsonNode answer) {
         List<TopologySnapshot.Exchange> out = new ArrayList<>();
-        for (JsonNode e : get("api/exchanges/" + enc(vhost) + "?columns=name,type,durable,auto_delete,internal")) {
+        for (JsonNode e : answer) {
             out.add(new TopologySnapshot.Exchange(e.path("name").asText(), e.path("type").asText(),
                     e.path("durable").asBoolean(), e.path("auto_delete").asBoolean(), e.path("internal").asBoolean()));
         }
         return out;
     }
 
-    public List<TopologySnapshot.Queue> queues(String vhost) {
+    /** {@code /api/queues} (or {@code /api/queues/detailed}) as queues. */
+    public static List<TopologySnapshot.Queue> parseQueues(JsonNode answer) {
         List<TopologySnapshot.Queue> out = new ArrayList<>();
-        for (JsonNode q : get("api/queues/" + enc(vhost) + "?columns=" + QUEUE_COLUMNS)) {
+        for (JsonNode q : answer) {
             JsonNode stats = q.path("message_stats");
             JsonNode expires = q.path("arguments").get("x-expires");
             JsonNode idle = q.get("idle_since");
@@ -130,18 +159,20 @@ public final class ManagementClient {
         return out;
     }
 
-    public List<TopologySnapshot.Binding> bindings(String vhost) {
+    /** {@code /api/bindings} as bindings. */
+    public static List<TopologySnapshot.Binding> parseBindings(JsonNode answer) {
         List<TopologySnapshot.Binding> out = new ArrayList<>();
-        for (JsonNode b : get("api/bindings/" + enc(vhost))) {
+        for (JsonNode b : answer) {
             out.add(new TopologySnapshot.Binding(b.path("source").asText(), b.path("destination").asText(),
                     b.path("destination_type").asText(), b.path("routing_key").asText()));
         }
         return out;
     }
 
-    public List<TopologySnapshot.Connection> connections(String vhost) {
+    /** {@code /api/connections} as connections, oslo's connection names parsed. */
+    public static List<TopologySnapshot.Connection> parseConnections(JsonNode answer) {
         List<TopologySnapshot.Connection> out = new ArrayList<>();
-        for (JsonNode c : get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS)) {
+        for (JsonNode c : answer) {
             JsonNode props = c.path("client_properties");
             String cn = props.hasNonNull("connection_name") ? props.get("connection_name").asText() : null;
             String[] oslo = TopologySnapshot.parseOsloConnectionName(cn);

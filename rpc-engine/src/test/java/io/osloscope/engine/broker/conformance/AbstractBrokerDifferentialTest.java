@@ -64,15 +64,18 @@ abstract class AbstractBrokerDifferentialTest {
     /** The release the in-memory broker follows: the one {@link #rabbit()} runs. */
     protected abstract RabbitVersion version();
 
-    /** Whether some random queues are quorum queues (durable, {@code x-queue-type: quorum}). */
-    protected abstract boolean withQuorumQueues();
+    /**
+     * Whether some random queues are quorum queues (durable, {@code x-queue-type: quorum}) and some streams (read by a
+     * consumer of their own from offset {@code first}, with a prefetch and acks, as stream consumers must).
+     */
+    protected abstract boolean withModernQueues();
 
     /**
      * One random topology: exchange i is named prefix-x{i} (-1 = the default exchange), queue j prefix-q{j}, quorum
-     * when {@code quorum} has j.
+     * when {@code quorum} has j, a stream when {@code streams} has j.
      */
-    record Topology(int index, List<ExchangeType> exchanges, int queues, List<Integer> quorum, List<BindingDef> bindings,
-                    List<PublishDef> publishes) {
+    record Topology(int index, List<ExchangeType> exchanges, int queues, List<Integer> quorum, List<Integer> streams,
+                    List<BindingDef> bindings, List<PublishDef> publishes) {
         String describe(String prefix) {
             StringBuilder b = new StringBuilder("topology #" + index + ":\n");
             for (int i = 0; i < exchanges.size(); i++) {
@@ -80,6 +83,9 @@ abstract class AbstractBrokerDifferentialTest {
             }
             for (int q : quorum) {
                 b.append("  queue q").append(q).append(" quorum\n");
+            }
+            for (int q : streams) {
+                b.append("  queue q").append(q).append(" stream\n");
             }
             for (BindingDef d : bindings) {
                 b.append("  bind q").append(d.queue).append(" to x").append(d.exchange).append(" key '").append(d.key)
@@ -105,7 +111,7 @@ abstract class AbstractBrokerDifferentialTest {
         String run = "diff-" + UUID.randomUUID().toString().substring(0, 8);
         List<Topology> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            all.add(generate(i, random, run + "-" + i + "-", withQuorumQueues()));
+            all.add(generate(i, random, run + "-" + i + "-", withModernQueues()));
         }
         AtomicLong messages = new AtomicLong();
         AtomicLong memoryNanos = new AtomicLong();
@@ -168,7 +174,7 @@ abstract class AbstractBrokerDifferentialTest {
         }
     }
 
-    private static Topology generate(int index, Random r, String prefix, boolean quorumQueues) {
+    private static Topology generate(int index, Random r, String prefix, boolean modernQueues) {
         List<ExchangeType> exchanges = new ArrayList<>();
         int nx = 1 + r.nextInt(3);
         for (int i = 0; i < nx; i++) {
@@ -176,9 +182,13 @@ abstract class AbstractBrokerDifferentialTest {
         }
         int nq = 1 + r.nextInt(4);
         List<Integer> quorum = new ArrayList<>();
-        for (int q = 0; quorumQueues && q < nq; q++) {
-            if (r.nextInt(3) == 0) {
+        List<Integer> streams = new ArrayList<>();
+        for (int q = 0; modernQueues && q < nq; q++) {
+            int kind = r.nextInt(6);
+            if (kind < 2) {
                 quorum.add(q);
+            } else if (kind == 2) {
+                streams.add(q);
             }
         }
         List<BindingDef> bindings = new ArrayList<>();
@@ -202,7 +212,7 @@ abstract class AbstractBrokerDifferentialTest {
             Map<String, Object> headers = r.nextInt(5) == 0 ? null : messageHeaders(r);
             publishes.add(new PublishDef(x, key, headers, "t" + index + "m" + i));
         }
-        return new Topology(index, exchanges, nq, List.copyOf(quorum), bindings, publishes);
+        return new Topology(index, exchanges, nq, List.copyOf(quorum), List.copyOf(streams), bindings, publishes);
     }
 
     private static String key(Random r, String[] words, int maxWords) {
@@ -265,14 +275,19 @@ abstract class AbstractBrokerDifferentialTest {
                     }
                     for (int q = 0; q < t.queues; q++) {
                         String name = prefix + "q" + q;
-                        c.declareQueue(t.quorum.contains(q) ? QueueSpec.named(name).withDurable(true)
-                                .withArguments(Map.of("x-queue-type", "quorum")) : QueueSpec.named(name));
+                        boolean stream = t.streams.contains(q);
+                        c.declareQueue(t.quorum.contains(q) || stream ? QueueSpec.named(name).withDurable(true)
+                                .withArguments(Map.of("x-queue-type", stream ? "stream" : "quorum"))
+                                : QueueSpec.named(name));
                         queues.add(name);
                         List<String> sink = Collections.synchronizedList(new ArrayList<>());
                         got.put(name, sink);
-                        c.consume(name, ConsumeOptions.autoAcking(), d -> {
+                        ConsumeOptions how = stream ? new ConsumeOptions(null, false, 1000, false,
+                                Map.of("x-stream-offset", "first")) : ConsumeOptions.autoAcking();
+                        c.consume(name, how, d -> {
                             sink.add(new String(d.body(), StandardCharsets.UTF_8));
                             received.incrementAndGet();
+                            d.ack();
                         });
                     }
                     for (BindingDef b : t.bindings) {

@@ -19,7 +19,7 @@ class BrokerDifferentialTest extends AbstractBrokerDifferentialTest {
     }
 
     @Override
-    protected boolean withQuorumQueues() {
+    protected boolean withModernQueues() {
         return false;
     }
 }

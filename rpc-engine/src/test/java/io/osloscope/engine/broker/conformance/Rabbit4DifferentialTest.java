@@ -5,7 +5,7 @@ import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.testsupport.Rabbit4TestSupport;
 import io.osloscope.engine.testsupport.RequiresRabbit4;
 
-/** The differential test against RabbitMQ 4.x (.ci/rabbit4), memory following its release, quorum queues included. */
+/** The differential test against RabbitMQ 4.x (.ci/rabbit4), memory following its release, quorum and stream queues included. */
 @RequiresRabbit4
 class Rabbit4DifferentialTest extends AbstractBrokerDifferentialTest {
     @Override
@@ -19,7 +19,7 @@ class Rabbit4DifferentialTest extends AbstractBrokerDifferentialTest {
     }
 
     @Override
-    protected boolean withQuorumQueues() {
+    protected boolean withModernQueues() {
         return true;
     }
 }
