@@ -66,6 +66,8 @@ public final class SimulatedCloud implements AutoCloseable {
     }
 
     private final Transport base;
+    /** The options every node's transport is built from: the base transport's, until {@link #switchOptions}. */
+    private volatile TransportOptions nodeOptions;
     private final Options options;
     private final SharedConnections shared;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -74,9 +76,14 @@ public final class SimulatedCloud implements AutoCloseable {
     private NovaApi api;
     private RestServer rest;
     private int nextCompute = 1;
+    /** Computes the last {@link #switchOptions} could not start: the next switch starts them again. */
+    private final java.util.Set<String> computesLeftStopped = new java.util.LinkedHashSet<>();
+    /** Host → binary of every node the last switch left stopped, listed by {@link #nodes()} as not running. */
+    private final Map<String, String> leftStopped = new LinkedHashMap<>();
 
     private SimulatedCloud(Transport base, Options options) {
         this.base = base;
+        this.nodeOptions = base.options();
         this.options = options;
         this.shared = options.sharedConnections() > 0
                 ? new SharedConnections(base.broker(), options.sharedConnections(), "osloscope-sim") : null;
@@ -106,20 +113,30 @@ public final class SimulatedCloud implements AutoCloseable {
     private NodeContext newNode(String binary, String host) {
         FaultPlan plan = new FaultPlan();
         Broker broker = plan.inject(base.broker(), shared);
-        TransportOptions to = base.options().withControlExchange(NovaTopics.CONTROL_EXCHANGE)
+        TransportOptions to = nodeOptions.withControlExchange(NovaTopics.CONTROL_EXCHANGE)
                 .withProgramName(binary);
         Transport t = Transport.of(broker, to);
         return new NodeContext(t, binary, host, plan);
     }
 
     private synchronized void startControlPlane() {
+        startConductor(new io.osloscope.sim.nova.CellDatabase());
+        startScheduler();
+    }
+
+    private synchronized void startConductor(io.osloscope.sim.nova.CellDatabase db) {
         NodeContext c = newNode(NovaTopics.BIN_CONDUCTOR, "conductor");
-        conductor = new ConductorManager(c);
-        conductor.computeTask().schedulerApi().setSelectTimeout(options.selectTimeout());
-        serve(c, conductor);
+        ConductorManager m = new ConductorManager(c, db);
+        m.computeTask().schedulerApi().setSelectTimeout(options.selectTimeout());
+        serve(c, m);
+        conductor = m;
+    }
+
+    private synchronized void startScheduler() {
         NodeContext s = newNode(NovaTopics.BIN_SCHEDULER, "scheduler");
-        scheduler = new SchedulerManager(s);
-        serve(s, scheduler);
+        SchedulerManager m = new SchedulerManager(s);
+        serve(s, m);
+        scheduler = m;
     }
 
     /** Registers the node, then serves it outside the cloud's lock (computes start in parallel). */
@@ -176,12 +193,16 @@ public final class SimulatedCloud implements AutoCloseable {
     }
 
     private synchronized void startApi() {
+        startApi(options.restPort());
+    }
+
+    private synchronized void startApi(int restPort) {
         NodeContext a = newNode(NovaTopics.BIN_API, "api");
         api = new NovaApi(a);
         nodes.put("api", new Node(NovaTopics.BIN_API, "api", null, a.faults(), a.transport(),
                 a.transport().broker()));
-        if (options.restPort() >= 0) {
-            rest = RestServer.start(api, options.restHost(), options.restPort());
+        if (restPort >= 0) {
+            rest = RestServer.start(api, options.restHost(), restPort);
         }
     }
 
@@ -227,6 +248,12 @@ public final class SimulatedCloud implements AutoCloseable {
             out.add(new NodeInfo(n.binary(), n.host(), NovaTopics.topicOf(n.binary()), running,
                     n.faults().describe(), summary));
         }
+        leftStopped.forEach((host, binary) -> {
+            if (!nodes.containsKey(host)) {
+                out.add(new NodeInfo(binary, host, NovaTopics.topicOf(binary), false, "stopped",
+                        "stopped by a dialect switch: a declare was refused"));
+            }
+        });
         return out;
     }
 
@@ -301,6 +328,150 @@ public final class SimulatedCloud implements AutoCloseable {
     /** The broker's delivery pacing (pause, step, speed): the embedded broker has it, RabbitMQ does not. */
     public Optional<DeliveryPacing> pacing() {
         return base.broker().capability(DeliveryPacing.class);
+    }
+
+    /**
+     * What {@link #switchOptions} did: one line per declare the broker refused ({@code nova-conductor: ...}), the
+     * queues and exchanges it deleted to recover (with the ready messages they held), and the nodes that are not
+     * running afterwards (empty when the whole cloud runs in the new options).
+     */
+    public record Switch(List<String> refused, List<String> deleted, long lostMessages, List<String> notRunning) {
+        public boolean complete() {
+            return notRunning.isEmpty();
+        }
+    }
+
+    /**
+     * Restarts every node with {@code to} (another dialect's options), as an operator redeploying the control plane:
+     * all nodes stop, then conductor, scheduler, the same computes and the api start again; the cell database stays.
+     * A refused declare (406 another shape is there, 541 the broker denies the shape) is one line in the result and
+     * leaves that node stopped. With {@code recover} the objects named in refusals are deleted (their messages are
+     * lost) and the refused nodes started again, until all run or nothing new can be deleted. Blocks; not on a UI
+     * thread.
+     */
+    public Switch switchOptions(TransportOptions to, boolean recover) {
+        java.util.Objects.requireNonNull(to, "to");
+        List<String> computes;
+        synchronized (this) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(computesLeftStopped);
+            all.addAll(computeHosts());
+            computes = all.stream().sorted(java.util.Comparator.comparingInt(String::length)
+                    .thenComparing(h -> h)).toList();
+        }
+        int restPort = restPort() > 0 ? restPort() : options.restPort();
+        stopAllNodes();
+        nodeOptions = to;
+        List<String> refused = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        long lost = 0;
+        io.osloscope.sim.nova.CellDatabase db = conductor == null ? new io.osloscope.sim.nova.CellDatabase()
+                : conductor.database();
+        for (int round = 0; round < 8; round++) {
+            List<io.osloscope.engine.error.DeclareRefusedException> fails = new ArrayList<>();
+            if (!running("conductor")) {
+                attempt(NovaTopics.BIN_CONDUCTOR, () -> startConductor(db), refused, fails);
+            }
+            if (!running("scheduler")) {
+                attempt(NovaTopics.BIN_SCHEDULER, this::startScheduler, refused, fails);
+            }
+            if (running("conductor")) {
+                for (String host : computes) {
+                    if (!running(host)) {
+                        attempt(NovaTopics.BIN_COMPUTE + " " + host, () -> addCompute(host), refused, fails);
+                    }
+                }
+            }
+            if (!running("api")) {
+                attempt(NovaTopics.BIN_API, () -> startApi(restPort), refused, fails);
+            }
+            if (fails.isEmpty() || !recover) {
+                break;
+            }
+            long before = lost;
+            int deletedBefore = deleted.size();
+            try (io.osloscope.engine.broker.BrokerConnection c = base.broker().connect(
+                    io.osloscope.engine.broker.ConnectionOptions.named("osloscope-sim:migration"))) {
+                for (io.osloscope.engine.error.DeclareRefusedException f : fails) {
+                    String what = f.entity() + " '" + f.name() + "'";
+                    if (deleted.stream().anyMatch(d -> d.startsWith(what))) {
+                        continue;
+                    }
+                    if ("queue".equals(f.entity())) {
+                        int n = c.deleteQueue(f.name(), false, false);
+                        lost += n;
+                        deleted.add(what + " (" + n + " ready messages)");
+                    } else if ("exchange".equals(f.entity())) {
+                        c.deleteExchange(f.name(), false);
+                        deleted.add(what);
+                    }
+                }
+            }
+            if (deleted.size() == deletedBefore && lost == before) {
+                break; // nothing new to delete: the refusals are not about objects that are in the way
+            }
+        }
+        List<String> notRunning = new ArrayList<>();
+        for (String host : java.util.stream.Stream.concat(java.util.stream.Stream.of("conductor", "scheduler"),
+                java.util.stream.Stream.concat(computes.stream(), java.util.stream.Stream.of("api"))).toList()) {
+            if (!running(host)) {
+                notRunning.add(host);
+            }
+        }
+        synchronized (this) {
+            computesLeftStopped.clear();
+            computes.stream().filter(notRunning::contains).forEach(computesLeftStopped::add);
+            leftStopped.clear();
+            for (String host : notRunning) {
+                leftStopped.put(host, switch (host) {
+                    case "conductor" -> NovaTopics.BIN_CONDUCTOR;
+                    case "scheduler" -> NovaTopics.BIN_SCHEDULER;
+                    case "api" -> NovaTopics.BIN_API;
+                    default -> NovaTopics.BIN_COMPUTE;
+                });
+            }
+        }
+        return new Switch(List.copyOf(refused), List.copyOf(deleted), lost, List.copyOf(notRunning));
+    }
+
+    private synchronized boolean running(String host) {
+        return nodes.containsKey(host);
+    }
+
+    /** Runs one node start; a refused declare becomes a line (and an entry in {@code fails}), not an exception. */
+    private static void attempt(String what, Runnable start, List<String> refused,
+                                List<io.osloscope.engine.error.DeclareRefusedException> fails) {
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof io.osloscope.engine.error.DeclareRefusedException)) {
+                t = t.getCause();
+            }
+            if (t instanceof io.osloscope.engine.error.DeclareRefusedException d) {
+                fails.add(d);
+                refused.add(what + ": " + d.replyCode() + " " + oneLine(d.getMessage()));
+            } else {
+                refused.add(what + ": " + oneLine(String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Stops every node (api first, then computes, scheduler, conductor) but keeps the cloud and its connections. */
+    private synchronized void stopAllNodes() {
+        if (rest != null) {
+            rest.close();
+            rest = null;
+        }
+        List<Node> reverse = new ArrayList<>(nodes.values());
+        java.util.Collections.reverse(reverse);
+        for (Node n : reverse) {
+            stopNode(n);
+        }
+        nodes.clear();
     }
 
     private void stopNode(Node n) {

@@ -3,6 +3,7 @@ package io.osloscope.app.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osloscope.engine.broker.DeliveryPacing;
+import io.osloscope.engine.rpc.dialect.Dialect;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.fault.FaultPlan;
@@ -27,9 +28,58 @@ public final class CloudSimulationControl implements SimulationControl {
     static final Duration RUN_AT_MOST = Duration.ofSeconds(60);
 
     private final SimulatedCloud cloud;
+    /** The options the cloud was started with; every dialect is applied to these, not to the previous dialect's. */
+    private final io.osloscope.engine.rpc.TransportOptions startOptions;
+    private volatile String dialect;
 
+    /** A cloud started in oslo's default options, the zed dialect (as the window starts it). */
     public CloudSimulationControl(SimulatedCloud cloud) {
+        this(cloud, "zed");
+    }
+
+    public CloudSimulationControl(SimulatedCloud cloud, String dialect) {
         this.cloud = cloud;
+        this.startOptions = cloud.transport().options();
+        this.dialect = dialect;
+    }
+
+    @Override
+    public String dialect() {
+        return dialect;
+    }
+
+    @Override
+    public List<String> dialects() {
+        return Arrays.stream(Dialect.values()).map(Dialect::id).toList();
+    }
+
+    @Override
+    public String broker() {
+        io.osloscope.engine.broker.Broker b = cloud.transport().broker();
+        return b instanceof io.osloscope.engine.broker.memory.InMemoryBroker m
+                ? "RabbitMQ " + m.version().label() + " rules" : b.describe();
+    }
+
+    @Override
+    public synchronized DialectSwitch switchDialect(String to, boolean recover) {
+        Dialect d = Dialect.byId(to);
+        SimulatedCloud.Switch s = cloud.switchOptions(d.applyTo(startOptions), recover);
+        dialect = d.id();
+        // NOTE(narrow-panel): where the cloud stands comes first, so the panel shows it without scrolling
+        List<String> lines = new ArrayList<>();
+        int total = cloud.nodes().size(); // the cloud lists the nodes the switch left stopped too
+        if (s.complete()) {
+            lines.add("✔ all " + total + " nodes run in " + d.id()
+                    + (s.deleted().isEmpty() ? "" : "; " + s.lostMessages() + " ready messages went with the deleted"
+                    + " queues"));
+        } else {
+            lines.add("⚠ " + s.notRunning().size() + " of " + total + " nodes stopped (" + String.join(", ",
+                    s.notRunning()) + "): the old dialect's queues are in the way; Recover deletes them (their"
+                    + " messages are lost) and starts the nodes again");
+        }
+        s.refused().forEach(l -> lines.add("✘ refused: " + l));
+        s.deleted().forEach(l -> lines.add("deleted " + l));
+        return new DialectSwitch(d.id(), lines, s.complete());
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class SimControlsController {
     @FXML private ComboBox<String> scenarios;
     @FXML private Button run;
     @FXML private Label message;
+    @FXML private ComboBox<String> dialect;
+    @FXML private Button applyDialect;
+    @FXML private Button recover;
+    @FXML private Label broker;
+    @FXML private javafx.scene.control.ListView<String> switchLines;
     @FXML private VBox nodeList;
 
     public SimControlsController(SimControlsViewModel model) {
@@ -50,6 +55,39 @@ public final class SimControlsController {
         scenarios.setItems(model.scenarios());
         run.disableProperty().bind(scenarios.valueProperty().isNull());
         message.textProperty().bind(model.messageProperty());
+        dialect.setItems(model.dialects());
+        dialect.setValue(model.dialectProperty().get());
+        model.dialectProperty().addListener((o, a, b) -> dialect.setValue(b));
+        applyDialect.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.switchingProperty().get() || dialect.getValue() == null
+                        || (dialect.getValue().equals(model.dialectProperty().get())
+                        && !model.recoverableProperty().get()),
+                model.switchingProperty(), dialect.valueProperty(), model.dialectProperty(),
+                model.recoverableProperty()));
+        recover.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.switchingProperty().get() || !model.recoverableProperty().get(),
+                model.switchingProperty(), model.recoverableProperty()));
+        broker.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> MessageFormat.format(resources.getString("broker.format"), model.brokerProperty().get()),
+                model.brokerProperty()));
+        switchLines.setItems(model.switchLines());
+        switchLines.setPlaceholder(new Label(""));
+        // NOTE(narrow-panel): a refusal's line is long (RabbitMQ's text and a hint); cells wrap, the tooltip holds
+        // the whole line too
+        switchLines.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+                if (getTooltip() != null) {
+                    getTooltip().setWrapText(true);
+                    getTooltip().setMaxWidth(640);
+                }
+            }
+        });
         model.nodes().addListener((ListChangeListener<SimulationControl.NodeInfo>) c -> rebuildNodes());
         rebuildNodes();
     }
@@ -62,6 +100,16 @@ public final class SimControlsController {
     @FXML
     private void addCompute() {
         model.addCompute();
+    }
+
+    @FXML
+    private void applyDialect() {
+        model.switchDialect(dialect.getValue());
+    }
+
+    @FXML
+    private void recover() {
+        model.recover();
     }
 
     @FXML

@@ -29,12 +29,21 @@ public final class SimControlsViewModel {
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Consumer<Throwable> onError = e -> { };
+    private final ObservableList<String> dialects = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper dialect = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper broker = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> switchLines = FXCollections.observableArrayList();
+    private final SimpleBooleanProperty switching = new SimpleBooleanProperty();
+    private final SimpleBooleanProperty recoverable = new SimpleBooleanProperty();
 
     public SimControlsViewModel(SimulationControl sim, Executor engine, Executor fx) {
         this.sim = Objects.requireNonNull(sim);
         this.engine = Objects.requireNonNull(engine);
         this.fx = Objects.requireNonNull(fx);
         scenarios.setAll(sim.scenarios());
+        dialects.setAll(sim.dialects());
+        dialect.set(sim.dialect());
+        broker.set(sim.broker());
         paused.addListener((o, a, b) -> run(() -> {
             sim.setPaused(b);
             return b ? "deliveries paused — step one at a time" : "deliveries resumed";
@@ -97,6 +106,44 @@ public final class SimControlsViewModel {
         run(sim::startInstance);
     }
 
+    /**
+     * Redeploys the cluster in {@code to} off the FX thread (the panel stays usable; Apply and Recover wait); the
+     * lines come back as one batch: refused declares, deleted objects, where the cloud stands.
+     */
+    public void switchDialect(String to) {
+        redeploy(to, false);
+    }
+
+    /** Switches again to the current dialect, deleting the queues and exchanges in the way. */
+    public void recover() {
+        redeploy(dialect.get(), true);
+    }
+
+    private void redeploy(String to, boolean recover) {
+        if (switching.get() || to == null) {
+            return;
+        }
+        switching.set(true);
+        message.set((recover ? "recovering in " : "switching to ") + to + "…");
+        CompletableFuture.supplyAsync(() -> sim.switchDialect(to, recover), engine).whenCompleteAsync((r, err) -> {
+            switching.set(false);
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                switchLines.setAll("✘ " + cause.getMessage());
+                message.set("✘ the switch to " + to + " failed: " + cause.getMessage());
+            } else {
+                dialect.set(r.dialect());
+                switchLines.setAll(r.lines());
+                recoverable.set(!r.complete());
+                long refusedCount = r.lines().stream().filter(l -> l.startsWith("✘")).count();
+                message.set(r.complete() ? "running in " + r.dialect() : r.dialect() + ": " + refusedCount
+                        + " declares refused, some services stopped (see the lines above)");
+            }
+            refresh();
+        }, fx);
+    }
+
     private void run(Supplier<String> action) {
         CompletableFuture.supplyAsync(action, engine).whenCompleteAsync((msg, err) -> {
             if (err != null) {
@@ -116,4 +163,11 @@ public final class SimControlsViewModel {
     public BooleanProperty pausedProperty() { return paused; }
     public DoubleProperty speedProperty() { return speed; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ObservableList<String> dialects() { return dialects; }
+    public ReadOnlyStringProperty dialectProperty() { return dialect.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty brokerProperty() { return broker.getReadOnlyProperty(); }
+    /** The last switch's lines, replaced as one batch when it is done. */
+    public ObservableList<String> switchLines() { return switchLines; }
+    public javafx.beans.value.ObservableBooleanValue switchingProperty() { return switching; }
+    public javafx.beans.value.ObservableBooleanValue recoverableProperty() { return recoverable; }
 }

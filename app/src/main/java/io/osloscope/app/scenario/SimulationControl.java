@@ -57,4 +57,29 @@ public interface SimulationControl {
 
     /** Casts a start_instance through the simulated API (the default demo action); returns a summary. */
     String startInstance();
+
+    /**
+     * What a dialect switch did, as the panel shows it: a first line saying where the cloud stands, then one line per
+     * refused declare and per object deleted to recover; {@code complete} when every node runs in {@code dialect}.
+     */
+    record DialectSwitch(String dialect, List<String> lines, boolean complete) {
+        public DialectSwitch {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** The dialect the simulated services speak now. */
+    String dialect();
+
+    /** The dialects one can switch to. */
+    List<String> dialects();
+
+    /** The broker as the window names it, e.g. {@code RabbitMQ 4.0 rules} for the in-memory broker. */
+    String broker();
+
+    /**
+     * Redeploys every simulated node in {@code dialect} on the running broker; with {@code recover} the queues and
+     * exchanges in the way are deleted (their messages are lost) and the refused nodes started again. Blocks.
+     */
+    DialectSwitch switchDialect(String dialect, boolean recover);
 }

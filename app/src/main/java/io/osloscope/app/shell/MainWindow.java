@@ -255,8 +255,10 @@ public final class MainWindow implements AutoCloseable {
         if (simModel == null) {
             return SIMULATION + " · starting the simulated cluster…";
         }
-        long nodes = simModel.nodes().stream().filter(n -> !n.down()).count();
-        return SIMULATION + " · " + ctx.description() + " · " + nodes + " of " + simModel.nodes().size() + " nodes up";
+        long nodes = simModel.nodes().stream().filter(n -> !n.down() && !"stopped".equals(n.state())).count();
+        return SIMULATION + " · " + simModel.brokerProperty().get() + " · dialect " + simModel.dialectProperty().get()
+                + " · " + nodes + " of "
+                + simModel.nodes().size() + " nodes up";
     }
 
     public void setPlaygroundView(Node view) {

@@ -122,8 +122,9 @@ final class TopologyRenderer {
             case QUEUE_FAMILY -> "family";
             case SERVICE_GROUP -> "service";
         });
+        boolean queueNode = n.kind() == NodeKind.QUEUE || n.kind() == NodeKind.QUEUE_FAMILY;
         if (n.typeTag() != null) {
-            box.getStyleClass().add("ex-" + n.typeTag());
+            box.getStyleClass().add((queueNode ? "qt-" : "ex-") + n.typeTag());
         }
         if (!n.rows().isEmpty()) {
             box.getStyleClass().add("has-rows");
@@ -133,7 +134,13 @@ final class TopologyRenderer {
         title.getStyleClass().add("topo-title");
         Label sub = new Label(n.kind() == NodeKind.EXCHANGE ? n.subtitle() + " exchange" : n.subtitle());
         sub.getStyleClass().add("topo-sub");
-        box.getChildren().addAll(title, sub);
+        if (queueNode && n.typeTag() != null) {
+            HBox titleRow = new HBox(QueueTypeBadge.create(n.typeTag(), 18), title);
+            titleRow.getStyleClass().add("topo-title-row");
+            box.getChildren().addAll(titleRow, sub);
+        } else {
+            box.getChildren().addAll(title, sub);
+        }
         box.setId(n.id().replaceAll("[^A-Za-z0-9_-]", "_"));
         box.relocate(b.x(), b.y());
         box.setPrefSize(b.w(), b.h());
@@ -167,9 +174,13 @@ final class TopologyRenderer {
             Box rb = boxes.get(r.id());
             Node marker;
             if (queueRows) {
-                javafx.scene.shape.Rectangle m = new javafx.scene.shape.Rectangle(8, 12);
-                m.getStyleClass().add("queue-mark");
-                marker = m;
+                if (r.typeTag() != null) {
+                    marker = QueueTypeBadge.create(r.typeTag(), 14);
+                } else { // type not known (a sniffed snapshot): no badge rather than a wrong one
+                    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+                    gap.setMinWidth(14);
+                    marker = gap;
+                }
             } else {
                 Circle dot = new Circle(5);
                 dot.getStyleClass().add("status-dot");

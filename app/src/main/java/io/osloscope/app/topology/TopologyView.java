@@ -54,7 +54,7 @@ public final class TopologyView {
     private final TokenLayer tokens = new TokenLayer();
     private final FlightTracker flights;
     private final Label status = new Label();
-    private final HBox legend = Legend.create();
+    private final javafx.scene.layout.FlowPane legend = Legend.create();
     private VisibleGraph graph;
     private long drawnStructure = -1;
     private long drawnCounts = -1;
@@ -80,9 +80,11 @@ public final class TopologyView {
         Label heading = new Label("Topology · " + description);
         heading.getStyleClass().add("topo-heading");
         status.getStyleClass().add("topo-status");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(heading, legend, spacer, status);
+        heading.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        legend.setMinWidth(0);
+        HBox header = new HBox(heading, legend, status);
         header.getStyleClass().add("topo-header");
         root.setTop(header);
         scroll.setPannable(true);

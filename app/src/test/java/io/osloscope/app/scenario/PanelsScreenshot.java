@@ -50,6 +50,16 @@ public final class PanelsScreenshot {
             List<Runnable> steps = new ArrayList<>();
             steps.add(() -> window.showLeftTab("Simulation"));
             steps.add(() -> shoot(scene, dir.resolve("simulation.png")));
+            steps.add(() -> {
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.ComboBox<String> dialect = (javafx.scene.control.ComboBox<String>)
+                        scene.lookup("#simDialect");
+                dialect.setValue("kolla-2025.1");
+                ((javafx.scene.control.Button) scene.lookup("#simApplyDialect")).fire();
+            });
+            steps.add(() -> shoot(scene, dir.resolve("simulation-dialect-refused.png")));
+            steps.add(() -> ((javafx.scene.control.Button) scene.lookup("#simRecover")).fire());
+            steps.add(() -> shoot(scene, dir.resolve("simulation-dialect-recovered.png")));
             steps.add(() -> window.showLeftTab("RabbitMQ"));
             steps.add(() -> shoot(scene, dir.resolve("rabbitmq.png")));
             steps.add(() -> window.showLeftTab("Fire"));

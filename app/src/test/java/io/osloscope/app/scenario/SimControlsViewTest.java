@@ -32,7 +32,8 @@ class SimControlsViewTest {
 
     @Start
     void start(Stage stage) {
-        ctx = DefaultBackend.start("memory://sim-controls-view-test", 2);
+        // NOTE(isolation): a broker per test; the dialect switch leaves durable quorum queues behind, as RabbitMQ would
+        ctx = DefaultBackend.start("memory://sim-controls-view-test-" + java.util.UUID.randomUUID(), 2);
         model = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
         panel = (javafx.scene.layout.Region) new SimControlsView(model).getRoot();
         stage.setScene(new Scene(new StackPane(panel), 420, 700));
@@ -57,6 +58,56 @@ class SimControlsViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ctx.simulation().paused());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(step.isDisabled());
+    }
+
+    /**
+     * The migration rehearsal: switching the running zed cluster to kolla-2025.1 runs off the FX thread, shows one
+     * line per refused declare (the old classic queues are in the way: 406), and Recover deletes them and brings
+     * every node back in the new dialect.
+     */
+    @Test
+    void switchingTheDialectShowsEachRefusedDeclareAndRecoverBringsTheClusterBack(FxRobot robot) throws Exception {
+        assertEquals("zed", model.dialectProperty().get());
+        assertTrue(robot.lookup("#simBroker").queryAs(Label.class).getText().contains("RabbitMQ 4.0 rules"));
+        Button apply = robot.lookup("#simApplyDialect").queryAs(Button.class);
+        Button recover = robot.lookup("#simRecover").queryAs(Button.class);
+        assertTrue(apply.isDisabled(), "nothing to apply: the combo shows the running dialect");
+        assertTrue(recover.isDisabled());
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> combo = robot.lookup("#simDialect").queryAs(
+                javafx.scene.control.ComboBox.class);
+        robot.interact(() -> combo.setValue("kolla-2025.1"));
+        robot.clickOn(apply);
+        // the click returned while the switch was still to come or running on the engine executor
+        javafx.scene.control.ListView<?> lines = robot.lookup("#simSwitchLines").queryAs(
+                javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.switchingProperty().get()
+                && !lines.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> first = lines.getItems().stream().map(String::valueOf).toList();
+        assertTrue(first.stream().anyMatch(l -> l.startsWith("✘ refused: nova-conductor: 406 ")
+                && l.contains("x-queue-type")), first.toString());
+        assertTrue(first.get(0).startsWith("⚠ "), "where the cloud stands comes first: " + first);
+        assertFalse(recover.isDisabled(), "Recover offered while nodes are stopped");
+        assertEquals("kolla-2025.1", model.dialectProperty().get());
+
+        robot.clickOn(recover);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.switchingProperty().get()
+                && lines.getItems().stream().anyMatch(l -> String.valueOf(l).startsWith("✔ all")));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> second = lines.getItems().stream().map(String::valueOf).toList();
+        assertTrue(second.stream().anyMatch(l -> l.startsWith("deleted queue 'conductor'")), second.toString());
+        assertTrue(recover.isDisabled());
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".node-row").queryAll().size() == 5
+                    && ctx.simulation().nodes().stream().allMatch(n -> "up".equals(n.state())));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("every node up in a row: " + ctx.simulation().nodes() + ", rows "
+                    + robot.lookup(".node-row").queryAll().size(), e);
+        }
+        String boot = ctx.simulation().runScenario(io.osloscope.sim.scenario.Scenario.BOOT.title());
+        assertTrue(boot.startsWith("boot: ok"), "the cluster boots a server in the new dialect: " + boot);
     }
 
     @Test

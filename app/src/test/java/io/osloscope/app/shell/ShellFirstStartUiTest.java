@@ -151,7 +151,9 @@ class ShellFirstStartUiTest {
         assertNotNull(window.fire(), "the fire panel's model exists once the cluster is attached");
         Label counts = robot.lookup("#statusCounts").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> counts.getText().contains("messages"));
-        assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()
-                .contains("nodes up"));
+        String status = robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+        assertTrue(status.contains("nodes up"), status);
+        assertTrue(status.startsWith("memory:// simulation · RabbitMQ 4.0 rules · dialect zed · "), "names the broker's rules: "
+                + status);
     }
 }

@@ -83,6 +83,11 @@ public final class FakeNova {
                 type + " durable=false"));
     }
 
+    /** A queue declared with {@code detail} as the broker describes it ({@code durable x-queue-type=quorum}). */
+    public void queue(String name, String detail) {
+        add(new BrokerEvents.TopologyChanged(++seq, tick(), TopologyChange.QUEUE_DECLARED, name, null, null, detail));
+    }
+
     private void queue(String name, String exchange, String key) {
         add(new BrokerEvents.TopologyChanged(++seq, tick(), TopologyChange.QUEUE_DECLARED, name, null, null, ""));
         add(new BrokerEvents.TopologyChanged(++seq, tick(), TopologyChange.BOUND, name, exchange, key, null));

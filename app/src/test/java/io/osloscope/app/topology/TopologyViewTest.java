@@ -108,6 +108,36 @@ class TopologyViewTest {
     }
 
     @Test
+    void eachQueueTypeHasItsOwnBadgeShapeAndLetterAndTheLegendKeysThem(FxRobot robot) {
+        FakeNova nova = new FakeNova();
+        nova.queue("conductor", "durable x-queue-type=quorum");
+        nova.queue("conductor_fanout", "durable x-queue-type=stream");
+        nova.queue("reply_8f3a", "transient x-expires=1800000");
+        feed(nova.events());
+
+        assertEquals("quorum", view.model().queues().get("conductor").type());
+        assertEquals("stream", view.model().queues().get("conductor_fanout").type());
+        assertEquals("classic", view.model().queues().get("reply_8f3a").type());
+        java.util.Map<String, String> badgeOf = new java.util.HashMap<>();
+        for (String q : List.of("conductor", "conductor_fanout", "reply_8f3a")) {
+            javafx.scene.Node box = robot.lookup("#q_" + q.replaceAll("[^A-Za-z0-9_-]", "_")).query();
+            javafx.scene.layout.StackPane badge = (javafx.scene.layout.StackPane) box.lookup(".qt-badge");
+            assertTrue(badge != null && badge.isVisible() && badge.getWidth() > 10, "badge drawn on " + q);
+            String letter = ((javafx.scene.control.Label) badge.lookup(".qt-letter")).getText();
+            badgeOf.put(q, badge.getChildren().get(0).getClass().getSimpleName() + " " + letter);
+        }
+        assertEquals("Circle Q", badgeOf.get("conductor"), "quorum: shape and letter, not only colour");
+        assertEquals("Polygon S", badgeOf.get("conductor_fanout"));
+        assertEquals("Rectangle C", badgeOf.get("reply_8f3a"));
+        java.util.Set<String> legend = new java.util.TreeSet<>();
+        robot.lookup(".legend-queue-type").queryAllAs(javafx.scene.control.Label.class).forEach(l -> {
+            assertTrue(l.getGraphic().getStyleClass().contains("qt-" + l.getText()), l.getText());
+            legend.add(l.getText());
+        });
+        assertEquals(java.util.Set.of("classic", "quorum", "stream"), legend);
+    }
+
+    @Test
     void exportsTheWholeGraphAsPng(@TempDir Path dir) throws Exception {
         feed(FakeNova.withBootFlow(10));
         Path png = dir.resolve("topology.png");

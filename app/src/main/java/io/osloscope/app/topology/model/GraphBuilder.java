@@ -88,17 +88,20 @@ public final class GraphBuilder {
             }
             int depth = 0;
             int consumers = 0;
+            Set<String> types = new java.util.HashSet<>(); // may hold null: type not known
             for (QueueState q : members) {
                 depth += q.depth();
                 consumers += q.consumers();
+                types.add(q.type());
             }
+            String familyType = types.size() == 1 ? types.iterator().next() : "mixed";
             if (folded) {
                 for (QueueState q : members) {
                     queueNodes.put(q.name(), "qf:" + f.getKey());
                 }
                 foldedFamilies.add(f.getKey());
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
-                        "×" + members.size() + " · " + counts(depth, consumers), null, List.of(), members.size(),
+                        "×" + members.size() + " · " + counts(depth, consumers), familyType, List.of(), members.size(),
                         key, true, depth > 0 ? "backlog" : "idle", null));
             } else if (members.size() > 1) {
                 // NOTE(layout): an unfolded family is one box with a compact row per queue, so ten
@@ -107,10 +110,10 @@ public final class GraphBuilder {
                 for (QueueState q : members) {
                     queueNodes.put(q.name(), "q:" + q.name());
                     rows.add(new Row("q:" + q.name(), QueueRole.shortName(q.name()) + rowCounts(q),
-                            q.depth() > 0 ? "backlog" : "idle"));
+                            q.depth() > 0 ? "backlog" : "idle", q.type()));
                 }
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
-                        members.size() + " queues · " + counts(depth, consumers), null, rows, members.size(),
+                        members.size() + " queues · " + counts(depth, consumers), familyType, rows, members.size(),
                         key, false, depth > 0 ? "backlog" : "idle", null));
             }
         }
@@ -118,7 +121,7 @@ public final class GraphBuilder {
             if (!queueNodes.containsKey(q.name())) {
                 queueNodes.put(q.name(), "q:" + q.name());
                 nodes.add(new Node("q:" + q.name(), Column.QUEUES, NodeKind.QUEUE, QueueRole.shortName(q.name()),
-                        counts(q.depth(), q.consumers()), null, List.of(), 1, null, false,
+                        counts(q.depth(), q.consumers()), q.type(), List.of(), 1, null, false,
                         q.depth() > 0 ? "backlog" : "idle", q.detail()));
             }
         }

@@ -39,6 +39,7 @@ public final class TopologyModel {
         private final QueueRole role;
         private int depth;
         private int consumers;
+        private String type = CLASSIC;
         private String detail;
 
         QueueState(String name) {
@@ -62,11 +63,22 @@ public final class TopologyModel {
             return consumers;
         }
 
+        /**
+         * The queue type's AMQP name: classic (also a declare without {@code x-queue-type}), quorum or stream; null
+         * when a snapshot's source did not say.
+         */
+        public String type() {
+            return type;
+        }
+
         /** Quorum or stream details from the last snapshot (leader, members, retention), null when none. */
         public String detail() {
             return detail;
         }
     }
+
+    /** The queue type every queue has unless its declare said {@code x-queue-type}. */
+    public static final String CLASSIC = "classic";
 
     private static final int MAX_CONNECTIONS = 20_000;
 
@@ -152,6 +164,8 @@ public final class TopologyModel {
             QueueState s = ensureQueue(q.name());
             s.depth = q.ready();
             s.consumers = q.consumers();
+            // null type: the source does not say (a queue type RabbitMQ added later, e.g. MQTT's)
+            s.type = q.type() == null ? null : q.type().amqpName();
             s.detail = details.get(q.name());
             if (q.owner() != null) {
                 learnOwner(s, q.owner());
@@ -172,7 +186,7 @@ public final class TopologyModel {
                 exchanges.remove(t.name());
                 bindings.removeIf(b -> b.exchange().equals(t.name()));
             }
-            case QUEUE_DECLARED -> ensureQueue(t.name());
+            case QUEUE_DECLARED -> ensureQueue(t.name()).type = queueTypeFrom(t.detail());
             case QUEUE_DELETED -> {
                 queues.remove(t.name());
                 defaultRouted.remove(t.name());
@@ -194,6 +208,22 @@ public final class TopologyModel {
             }
         }
         structureVersion++;
+    }
+
+    /** The {@code x-queue-type=...} of a declare's detail (both brokers write the arguments so), else classic. */
+    static String queueTypeFrom(String detail) {
+        if (detail != null) {
+            int at = detail.indexOf("x-queue-type=");
+            if (at >= 0) {
+                String rest = detail.substring(at + "x-queue-type=".length()).toLowerCase(Locale.ROOT);
+                for (String t : List.of("quorum", "stream", CLASSIC)) {
+                    if (rest.startsWith(t)) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return CLASSIC;
     }
 
     private static String typeFrom(String detail) {

@@ -17,12 +17,19 @@ public record VisibleGraph(List<Node> nodes, List<Edge> edges, Map<String, Strin
 
     public enum EdgeKind { PUBLISH, BINDING, DEFAULT_ROUTE, CONSUME }
 
-    /** A host line inside an expanded service group. */
-    public record Row(String id, String label, String state) {
+    /**
+     * A host line inside an expanded service group, or a queue line inside an unfolded family ({@code typeTag} its
+     * queue type, null for host lines).
+     */
+    public record Row(String id, String label, String state, String typeTag) {
+        public Row(String id, String label, String state) {
+            this(id, label, state, null);
+        }
     }
 
     /**
-     * {@code typeTag} is the exchange type for exchanges; {@code groupKey} names what
+     * {@code typeTag} is the exchange type for exchanges, the queue type for queues (classic, quorum, stream; for a
+     * family the one its members share, else "mixed"); {@code groupKey} names what
      * {@link CollapseState#toggle} expands or collapses (null when not collapsible); {@code detail} is a queue's
      * quorum or stream line from a real broker (leader, members, delivery limit, retention), else null.
      */

@@ -167,6 +167,33 @@ class TopologyModelTest {
     }
 
     @Test
+    void queueTypesComeFromTheDeclareOrTheSnapshotAndFamiliesOfMixedTypesSaySo() {
+        TopologyModel m = new TopologyModel();
+        FakeNova nova = new FakeNova();
+        nova.queue("conductor", "durable x-queue-type=quorum");
+        nova.queue("reply_ab12", "x-expires=1800000");
+        m.applyAll(nova.events());
+        assertEquals("quorum", m.queues().get("conductor").type());
+        assertEquals("classic", m.queues().get("reply_ab12").type(), "a declare without x-queue-type is classic");
+        assertEquals("quorum", graph(m).node("q:conductor").typeTag());
+
+        m.applySnapshot(new TopologySnapshot(List.of(), List.of(
+                queue("compute_fanout", QueueType.STREAM), queue("compute.host1", QueueType.QUORUM),
+                queue("compute.host2", QueueType.CLASSIC), queue("q-plugin", null)), List.of()));
+        assertEquals("stream", m.queues().get("compute_fanout").type());
+        assertNull(m.queues().get("q-plugin").type(), "not known: no badge rather than a wrong one");
+        VisibleGraph g = graph(m);
+        assertNull(g.node("q:q-plugin").typeTag());
+        assertTrue(g.nodes().stream().anyMatch(n -> n.kind() == VisibleGraph.NodeKind.QUEUE_FAMILY
+                && "mixed".equals(n.typeTag())), "compute.host1 quorum beside compute.host2 classic");
+    }
+
+    /** A queue of a snapshot with one consumer; {@code type} null: a type the snapshot's source could not name. */
+    private static TopologySnapshot.QueueView queue(String name, QueueType type) {
+        return new TopologySnapshot.QueueView(name, 0, 0, 1, true, false, false, null, Map.of(), type);
+    }
+
+    @Test
     void layoutPutsColumnsLeftToRightWithoutOverlaps() {
         TopologyModel m = new TopologyModel();
         m.applyAll(FakeNova.withBootFlow(10));
