@@ -36,6 +36,14 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
         return version().atLeast(RabbitVersion.V4_3);
     }
 
+    /**
+     * Where dead letters go: a durable classic queue, which every release takes (upstream 4.3 refuses a transient
+     * non-exclusive one); the dead-lettering does not depend on the target's durability.
+     */
+    private String deadLetterQueue() {
+        return queue(QueueSpec.named(unique("dlq")).withDurable(true));
+    }
+
     private String quorum(String base, Object... moreArgs) {
         Map<String, Object> a = args(moreArgs);
         a.put("x-queue-type", "quorum");
@@ -213,7 +221,7 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
     @Test
     void quorumDeliveryLimitDeadLettersWithXDeath() {
         String dlx = exchange("dlx", ExchangeType.FANOUT);
-        String dlq = queue("dlq");
+        String dlq = deadLetterQueue();
         conn.bind(dlq, dlx, "", Map.of());
         String q = quorum("limited", "x-delivery-limit", 2, "x-dead-letter-exchange", dlx);
         conn.publish("", q, false, MessageProperties.EMPTY.withHeaders(Map.of("a", 1)).withMessageId("id1"),
@@ -306,7 +314,7 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
     @Test
     void quorumRejectWithoutRequeueDeadLettersWithTheRoutingKeyAndOriginalExpiration() {
         String dlx = exchange("dlx", ExchangeType.TOPIC);
-        String dlq = queue("dlq");
+        String dlq = deadLetterQueue();
         conn.bind(dlq, dlx, "#", Map.of());
         String q = quorum("rejecting", "x-dead-letter-exchange", dlx, "x-dead-letter-routing-key", "dead.key");
         conn.publish("", q, false, MessageProperties.EMPTY.withExpiration("60000"), utf8("m"));
@@ -322,7 +330,7 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
     @Test
     void quorumExpiredMessagesAreDeadLettered() {
         String dlx = exchange("dlx", ExchangeType.FANOUT);
-        String dlq = queue("dlq");
+        String dlq = deadLetterQueue();
         conn.bind(dlq, dlx, "", Map.of());
         String q = quorum("expiring", "x-message-ttl", 50, "x-dead-letter-exchange", dlx);
         publish("", q, "m");
@@ -334,7 +342,7 @@ public abstract class AbstractQuorumConformanceTest extends ConformanceSupport {
     @Test
     void classicQueuesDeadLetterLikeQuorumQueuesInTheQuorumSuite() {
         String dlx = exchange("dlx", ExchangeType.FANOUT);
-        String dlq = queue("dlq");
+        String dlq = deadLetterQueue();
         conn.bind(dlq, dlx, "", Map.of());
         String q = queue(QueueSpec.named(unique("classic")).withDurable(true)
                 .withArguments(Map.of("x-dead-letter-exchange", dlx)));
