@@ -15,7 +15,6 @@ import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.rpc.dialect.DeclareMismatch;
 import io.osloscope.engine.rpc.dialect.Dialect;
 import io.osloscope.engine.rpc.dialect.DialectDetector;
-import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RpcReply;
 import io.osloscope.engine.wire.RpcRequest;

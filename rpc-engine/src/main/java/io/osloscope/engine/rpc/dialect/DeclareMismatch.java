@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.DeclareRefusedException;
+import io.osloscope.engine.rpc.OsloTopology;
 import io.osloscope.engine.rpc.TransportOptions;
 
 import java.util.Map;
