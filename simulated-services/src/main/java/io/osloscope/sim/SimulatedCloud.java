@@ -361,62 +361,11 @@ public final class SimulatedCloud implements AutoCloseable {
         int restPort = restPort() > 0 ? restPort() : options.restPort();
         stopAllNodes();
         nodeOptions = to;
-        List<String> refused = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
-        long lost = 0;
         io.osloscope.sim.nova.CellDatabase db = conductor == null ? new io.osloscope.sim.nova.CellDatabase()
                 : conductor.database();
-        for (int round = 0; round < 8; round++) {
-            List<io.osloscope.engine.error.DeclareRefusedException> fails = new ArrayList<>();
-            if (!running("conductor")) {
-                attempt(NovaTopics.BIN_CONDUCTOR, () -> startConductor(db), refused, fails);
-            }
-            if (!running("scheduler")) {
-                attempt(NovaTopics.BIN_SCHEDULER, this::startScheduler, refused, fails);
-            }
-            if (running("conductor")) {
-                for (String host : computes) {
-                    if (!running(host)) {
-                        attempt(NovaTopics.BIN_COMPUTE + " " + host, () -> addCompute(host), refused, fails);
-                    }
-                }
-            }
-            if (!running("api")) {
-                attempt(NovaTopics.BIN_API, () -> startApi(restPort), refused, fails);
-            }
-            if (fails.isEmpty() || !recover) {
-                break;
-            }
-            long before = lost;
-            int deletedBefore = deleted.size();
-            try (io.osloscope.engine.broker.BrokerConnection c = base.broker().connect(
-                    io.osloscope.engine.broker.ConnectionOptions.named("osloscope-sim:migration"))) {
-                for (io.osloscope.engine.error.DeclareRefusedException f : fails) {
-                    String what = f.entity() + " '" + f.name() + "'";
-                    if (deleted.stream().anyMatch(d -> d.startsWith(what))) {
-                        continue;
-                    }
-                    if ("queue".equals(f.entity())) {
-                        int n = c.deleteQueue(f.name(), false, false);
-                        lost += n;
-                        deleted.add(what + " (" + n + " ready messages)");
-                    } else if ("exchange".equals(f.entity())) {
-                        c.deleteExchange(f.name(), false);
-                        deleted.add(what);
-                    }
-                }
-            }
-            if (deleted.size() == deletedBefore && lost == before) {
-                break; // nothing new to delete: the refusals are not about objects that are in the way
-            }
-        }
-        List<String> notRunning = new ArrayList<>();
-        for (String host : java.util.stream.Stream.concat(java.util.stream.Stream.of("conductor", "scheduler"),
-                java.util.stream.Stream.concat(computes.stream(), java.util.stream.Stream.of("api"))).toList()) {
-            if (!running(host)) {
-                notRunning.add(host);
-            }
-        }
+        Switch result = new DialectSwitch(base.broker(), this::running, () -> startConductor(db), this::startScheduler,
+                this::addCompute, () -> startApi(restPort)).restart(computes, recover);
+        List<String> notRunning = result.notRunning();
         synchronized (this) {
             computesLeftStopped.clear();
             computes.stream().filter(notRunning::contains).forEach(computesLeftStopped::add);
@@ -430,34 +379,11 @@ public final class SimulatedCloud implements AutoCloseable {
                 });
             }
         }
-        return new Switch(List.copyOf(refused), List.copyOf(deleted), lost, List.copyOf(notRunning));
+        return result;
     }
 
     private synchronized boolean running(String host) {
         return nodes.containsKey(host);
-    }
-
-    /** Runs one node start; a refused declare becomes a line (and an entry in {@code fails}), not an exception. */
-    private static void attempt(String what, Runnable start, List<String> refused,
-                                List<io.osloscope.engine.error.DeclareRefusedException> fails) {
-        try {
-            start.run();
-        } catch (RuntimeException e) {
-            Throwable t = e;
-            while (t != null && !(t instanceof io.osloscope.engine.error.DeclareRefusedException)) {
-                t = t.getCause();
-            }
-            if (t instanceof io.osloscope.engine.error.DeclareRefusedException d) {
-                fails.add(d);
-                refused.add(what + ": " + d.replyCode() + " " + oneLine(d.getMessage()));
-            } else {
-                refused.add(what + ": " + oneLine(String.valueOf(e.getMessage())));
-            }
-        }
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").strip();
     }
 
     /** Stops every node (api first, then computes, scheduler, conductor) but keeps the cloud and its connections. */

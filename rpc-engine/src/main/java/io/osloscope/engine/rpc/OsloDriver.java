@@ -12,10 +12,6 @@ import io.osloscope.engine.error.DeclareRefusedException;
 import io.osloscope.engine.error.DeliveryFailureException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
-import io.osloscope.engine.rpc.dialect.DeclareMismatch;
-import io.osloscope.engine.rpc.dialect.Dialect;
-import io.osloscope.engine.rpc.dialect.DialectDetector;
-import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RpcReply;
 import io.osloscope.engine.wire.RpcRequest;
@@ -49,6 +45,7 @@ final class OsloDriver {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final ReplySender replies;
+    private final RefusalExplainer explainer;
     /** Told (msg_id, exchange/routing key) when a mandatory call request came back unroutable. */
     private volatile java.util.function.BiConsumer<String, String> requestReturned = (id, where) -> { };
     private final Set<String> returnedRequests = ConcurrentHashMap.newKeySet();
@@ -62,9 +59,16 @@ final class OsloDriver {
      */
     OsloDriver(Broker broker, TransportOptions options, ScheduledExecutorService timer,
                java.util.function.BiConsumer<String, String> undeliverable) {
+        this(broker, options, timer, undeliverable, RefusalExplainer.installed());
+    }
+
+    /** As above, explaining refused declares with {@code explainer}. */
+    OsloDriver(Broker broker, TransportOptions options, ScheduledExecutorService timer,
+               java.util.function.BiConsumer<String, String> undeliverable, RefusalExplainer explainer) {
         this.broker = broker;
         this.options = options;
         this.timer = timer;
+        this.explainer = java.util.Objects.requireNonNull(explainer, "explainer");
         this.replies = new ReplySender(options, this::sendConnection, timer, undeliverable);
     }
 
@@ -157,8 +161,8 @@ final class OsloDriver {
         try {
             c.declareExchange(spec);
         } catch (AmqpException e) {
-            DeclareMismatch.Difference d = e.replyCode() == AmqpException.PRECONDITION_FAILED
-                    ? DeclareMismatch.parse(e.replyText()) : null;
+            InequivalentArg d = e.replyCode() == AmqpException.PRECONDITION_FAILED
+                    ? InequivalentArg.parse(e.replyText()) : null;
             if (d != null && d.argument().equals("durable") && spec.durable()) {
                 try {
                     c.declareExchange(spec.withDurable(false));
@@ -187,27 +191,14 @@ final class OsloDriver {
         }
     }
 
-    /**
-     * The refusal explained. For a 406, the vhost is probed ({@link DialectDetector}, passive) on the control
-     * exchange and the topics used so far: one differing argument often fits several dialects (a durable control
-     * exchange fits every modern one), the vhost as a whole names the one its services run.
-     */
+    /** The refusal explained by the transport's {@link RefusalExplainer}; other errors pass unchanged. */
     private MessagingException refused(BrokerConnection c, AmqpException e, OsloTopology.Role role, String name,
                                        Object spec) {
         if (e instanceof DeclareRefusedException || (e.replyCode() != AmqpException.PRECONDITION_FAILED
                 && e.replyCode() != AmqpException.INTERNAL_ERROR)) {
             return e;
         }
-        Dialect onVhost = null;
-        if (e.replyCode() == AmqpException.PRECONDITION_FAILED && DeclareMismatch.parse(e.replyText()) != null) {
-            try {
-                onVhost = DialectDetector.match(DialectDetector.probe(c, options.controlExchange(),
-                        java.util.List.copyOf(topics)));
-            } catch (MessagingException probeFailed) {
-                onVhost = null; // the explanation then names a dialect from the one difference
-            }
-        }
-        return DeclareMismatch.explain(e, role, name, spec, onVhost);
+        return explainer.explain(c, e, role, name, spec, options.controlExchange(), java.util.List.copyOf(topics));
     }
 
     /** {@code reply_<uuid hex>}, or with the queue manager {@code reply_<hostname>:<processname>:<n>}. */

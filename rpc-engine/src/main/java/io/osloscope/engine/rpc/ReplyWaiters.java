@@ -12,7 +12,6 @@ import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.NodeEvents;
 import io.osloscope.engine.observe.RpcEvents;
-import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.wire.RemoteFailure;
 import io.osloscope.engine.wire.RpcReply;

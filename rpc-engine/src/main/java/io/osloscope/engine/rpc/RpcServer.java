@@ -5,7 +5,6 @@ import io.osloscope.engine.broker.ConsumerHandle;
 import io.osloscope.engine.broker.Delivery;
 import io.osloscope.engine.broker.DeliveryHandler;
 import io.osloscope.engine.error.InvalidTargetException;
-import io.osloscope.engine.rpc.dialect.OsloTopology;
 import io.osloscope.engine.wire.OsloKeys;
 
 import java.time.Duration;

@@ -1,11 +1,7 @@
 package io.osloscope.engine.sniff;
 
-import io.osloscope.engine.sniff.capture.RawCapture;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitErrors;
@@ -13,18 +9,14 @@ import io.osloscope.engine.broker.rabbit.RabbitTls;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
-import io.osloscope.engine.sniff.capture.FirehoseTrace;
 import io.osloscope.engine.wire.OsloDecoder;
 import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.sniff.health.HealthHint;
-import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
 import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
-import io.osloscope.engine.broker.TopologySnapshot.QueueView;
 import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
@@ -62,11 +54,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #start()} and {@link #stop()} block; call them off any UI thread. Everything else is thread-safe.
  */
 public final class Sniffer implements AutoCloseable {
-    private static final String TRACE_EXCHANGE = "amq.rabbitmq.trace";
     private static final int PREFETCH = 1000;
-    private static final int ACK_EVERY = 64;
     private static final int QUEUE_MAX_LENGTH = 200_000;
-    private static final int STREAM_PREFETCH = 100;
 
     private final SnifferOptions options;
     private final Clock clock = Clock.systemUTC();
@@ -84,21 +73,11 @@ public final class Sniffer implements AutoCloseable {
     private volatile String queue;
     private volatile boolean stopping;
     private volatile boolean tracingSwitchedOn;
-    private volatile ManagementSnapshot topology;
-    private volatile ManagementSnapshot previousTopology;
-    private volatile Map<String, QueueDetails> queueDetails = Map.of();
-    /** Queue-manager queues: the last snapshot that showed a consumer, or the first that showed none. */
-    private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
-    private final Map<String, Instant> firstSeenUnused = new ConcurrentHashMap<>();
-    /** Streams read with --stream-from, and the offset to resume each at after a reconnect. */
-    private final Set<String> streamsRead = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> streamNext = new ConcurrentHashMap<>();
-    /** The stream readers of the current connection, cancelled one by one before it closes. */
-    private final Map<Channel, String> streamConsumers = new ConcurrentHashMap<>();
-    private final AtomicLong streamReads = new AtomicLong();
+    private final TopologyWatch watch;
+    /** Streams read with --stream-from. */
+    private final StreamReaders streams;
     private volatile String ownConnection;
     private volatile String lastProblem;
-    private volatile String topologyProblem;
     private volatile Instant lastGapAt;
     private ScheduledExecutorService scheduler;
     private Thread shutdownHook;
@@ -119,6 +98,9 @@ public final class Sniffer implements AutoCloseable {
                 options.settings().password(), Duration.ofSeconds(10),
                 options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
                         ? managementTls(options) : null);
+        this.watch = new TopologyWatch(management, vhost());
+        this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
+                (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }
 
     private static javax.net.ssl.SSLContext managementTls(SnifferOptions options) {
@@ -147,7 +129,7 @@ public final class Sniffer implements AutoCloseable {
                 }
                 enableTracing();
             }
-            refreshTopologyQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
+            watch.refreshQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
             pipeline.start();
             openCapture();
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -239,17 +221,17 @@ public final class Sniffer implements AutoCloseable {
                     ? nc.getLocalAddress().getHostAddress() + ":" + nc.getLocalPort() + " -> "
                     + nc.getAddress().getHostAddress() + ":" + nc.getPort() : null;
             if (options.mode() == CaptureMode.FIREHOSE) {
-                ch.queueBind(q, TRACE_EXCHANGE, "publish.#");
-                ch.queueBind(q, TRACE_EXCHANGE, "deliver.#");
+                ch.queueBind(q, CaptureConsumer.TRACE_EXCHANGE, "publish.#");
+                ch.queueBind(q, CaptureConsumer.TRACE_EXCHANGE, "deliver.#");
             } else {
                 tapped.clear();
                 bindTap();
             }
-            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q));
+            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q, options.mode(), pipeline, clock,
+                    () -> ownConnection, () -> startReconnect("the broker cancelled the capture consumer")));
             c.addShutdownListener(this::connectionLost);
-            streamsRead.clear();
-            streamConsumers.clear();
-            readStreams();
+            streams.reset();
+            streams.read(watch.latest(), c);
         } catch (IOException | RuntimeException e) {
             try {
                 c.abort();
@@ -266,7 +248,7 @@ public final class Sniffer implements AutoCloseable {
         if (c == null) {
             return;
         }
-        cancelStreamReaders();
+        streams.cancel();
         try {
             if (deleteQueue && channel != null && channel.isOpen() && queue != null) {
                 channel.queueDelete(queue);
@@ -279,29 +261,10 @@ public final class Sniffer implements AutoCloseable {
         queue = null;
     }
 
-    /**
-     * Cancels each stream reader and closes its channel before the connection goes. NOTE(streams): RabbitMQ 4.0.5
-     * keeps listing a stream consumer whose channel only went with its connection (channel_details empty) in
-     * {@code /api/consumers} for a while; a basic.cancel removes it at once.
-     */
-    private void cancelStreamReaders() {
-        streamConsumers.forEach((ch, tag) -> {
-            try {
-                if (ch.isOpen()) {
-                    ch.basicCancel(tag);
-                    ch.close();
-                }
-            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                // NOTE(streams): the connection close below ends the reader anyway.
-            }
-        });
-        streamConsumers.clear();
-    }
-
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
     private void bindTap() {
         List<String> wanted = new ArrayList<>(options.tapExchanges());
-        ManagementSnapshot t = topology;
+        ManagementSnapshot t = watch.latest();
         if (t != null) {
             for (ExchangeView e : t.topology().exchanges()) {
                 if (!e.builtIn() && (e.type() == ExchangeType.TOPIC
@@ -342,101 +305,18 @@ public final class Sniffer implements AutoCloseable {
     }
 
     private void periodicRefresh() {
-        refreshTopologyQuietly(false);
+        watch.refreshQuietly(false);
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
         if (state == SnifferStatus.State.CAPTURING) {
-            readStreams();
-        }
-    }
-
-    /**
-     * With {@link SnifferOptions#streamFrom()}: reads every {@code <topic>_fanout} stream not read yet, each on a
-     * channel of its own with this sniffer's own consumer tag, prefetch {@value #STREAM_PREFETCH} and
-     * {@code x-stream-offset}. A stream keeps its messages for every reader (each has its own offset), so reading
-     * takes nothing from oslo's servers; acks only give the reader credit. After a reconnect a stream is resumed
-     * after the last offset read.
-     */
-    private void readStreams() {
-        StreamStart from = options.streamFrom();
-        ManagementSnapshot t = topology;
-        Connection c = connection;
-        if (from == null || t == null || c == null || !c.isOpen()) {
-            return;
-        }
-        for (QueueView q : t.topology().queues()) {
-            String name = q.name();
-            if (q.type() != QueueType.STREAM || !name.endsWith(OsloKeys.FANOUT_SUFFIX) || streamsRead.contains(name)) {
-                continue;
-            }
-            try {
-                Channel ch = c.createChannel();
-                ch.basicQos(STREAM_PREFETCH);
-                Long next = streamNext.get(name);
-                Object offset = next != null ? next : from.offsetArgument(clock.instant());
-                String tag = ch.basicConsume(name, false, QueueDetails.SNIFFER_TAG_PREFIX + "-stream-"
-                        + UUID.randomUUID(), false, false, Map.of("x-stream-offset", offset), new StreamReader(ch, name));
-                streamConsumers.put(ch, tag);
-                streamsRead.add(name);
-            } catch (IOException | RuntimeException e) {
-                // NOTE(streams): a stream may vanish between listing and reading; the next refresh tries again.
-                lastProblem = "could not read stream '" + name + "': " + describe(e);
-            }
-        }
-    }
-
-    private void refreshTopologyQuietly(boolean required) {
-        try {
-            refreshTopology();
-        } catch (ManagementException e) {
-            topologyProblem = e.getMessage();
-            if (required) {
-                throw new SnifferException(e.getMessage() + " (tap mode needs it to find exchanges, or pass them "
-                        + "explicitly)", e);
-            }
+            streams.read(watch.latest(), connection);
         }
     }
 
     /** Reads topology now (blocking); throws {@link ManagementException} with a one-line reason. */
     public ManagementSnapshot refreshTopology() {
-        ManagementSnapshot snap = management.snapshot(vhost());
-        Map<String, QueueDetails> details;
-        try {
-            details = new java.util.LinkedHashMap<>(management.queueDetails(vhost()));
-        } catch (ManagementException e) {
-            details = new java.util.LinkedHashMap<>();
-        }
-        estimateIdleSince(snap, details);
-        previousTopology = topology;
-        topology = snap;
-        queueDetails = Map.copyOf(details);
-        topologyProblem = null;
-        return snap;
-    }
-
-    /**
-     * Quorum queues report no {@code idle_since}; for queue-manager queues the sniffer estimates when one was last
-     * used from its snapshots: the last one that showed a consumer, else the first that showed none (so the
-     * estimate is never earlier than the truth for a queue idle before the sniffer started).
-     */
-    private void estimateIdleSince(ManagementSnapshot snap, Map<String, QueueDetails> details) {
-        for (QueueView q : snap.topology().queues()) {
-            if (io.osloscope.engine.sniff.health.QueueManagerName.parse(q.name()) == null) {
-                continue;
-            }
-            if (q.consumers() > 0) {
-                lastUsed.put(q.name(), snap.at());
-                firstSeenUnused.remove(q.name());
-                continue;
-            }
-            QueueDetails d = details.get(q.name());
-            if (d != null && d.idleSince() == null) {
-                Instant used = lastUsed.get(q.name());
-                details.put(q.name(), d.withIdleSince(used != null ? used
-                        : firstSeenUnused.computeIfAbsent(q.name(), k -> snap.at())));
-            }
-        }
+        return watch.refresh();
     }
 
     /**
@@ -444,22 +324,22 @@ public final class Sniffer implements AutoCloseable {
      * Queue-manager queues without {@code idle_since} carry the sniffer's estimate.
      */
     public Map<String, QueueDetails> queueDetails() {
-        return queueDetails;
+        return watch.queueDetails();
     }
 
     /** Streams read with {@code --stream-from} so far. */
     public Set<String> streamsRead() {
-        return Set.copyOf(streamsRead);
+        return streams.read();
     }
 
     /** The latest topology snapshot, if the management API has answered. */
     public Optional<ManagementSnapshot> topology() {
-        return Optional.ofNullable(topology);
+        return Optional.ofNullable(watch.latest());
     }
 
     /** Health hints from the latest topology and the traffic seen so far. */
     public List<HealthHint> health() {
-        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable(), queueDetails);
+        return watch.health(pipeline);
     }
 
     private void connectionLost(ShutdownSignalException cause) {
@@ -574,7 +454,7 @@ public final class Sniffer implements AutoCloseable {
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
                 queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
-                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, topologyProblem);
+                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem());
     }
 
     /** The amqp-client connection's broker-side name, for tests that force a reconnect. */
@@ -602,77 +482,5 @@ public final class Sniffer implements AutoCloseable {
 
     private String vhost() {
         return options.settings().virtualHost();
-    }
-
-    private final class CaptureConsumer extends DefaultConsumer {
-        private final String ownQueue;
-        private int unacked;
-
-        CaptureConsumer(Channel ch, String ownQueue) {
-            super(ch);
-            this.ownQueue = ownQueue;
-        }
-
-        @Override
-        public void handleCancel(String consumerTag) {
-            // NOTE(resilience): the broker cancelled our consumer (e.g. the queue's node went away); the
-            // queue is exclusive, so nobody else can delete it. Start over with a fresh one.
-            startReconnect("the broker cancelled the capture consumer");
-        }
-
-        @Override
-        public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) throws IOException {
-            Instant at = clock.instant();
-            RawCapture raw;
-            if (options.mode() == CaptureMode.FIREHOSE) {
-                raw = FirehoseTrace.parse(at, env, props, body);
-                if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || ownQueue.equals(raw.deliveredQueue())
-                        || (raw.deliveredQueue() != null && raw.connection() != null
-                        && raw.connection().equals(ownConnection)))) {
-                    // NOTE(streams): deliveries to this sniffer's own stream readers are traced too; not oslo's.
-                    raw = null;
-                }
-            } else {
-                raw = new RawCapture(at, RawCapture.TAP, env.getExchange(), env.getRoutingKey(), null, null, null,
-                        null, FirehoseTrace.fromBasic(props), body);
-            }
-            if (raw != null) {
-                pipeline.offer(raw);
-            }
-            if (++unacked >= ACK_EVERY) {
-                getChannel().basicAck(env.getDeliveryTag(), true);
-                unacked = 0;
-            }
-        }
-    }
-
-    /** Reads one {@code <topic>_fanout} stream; every message becomes a capture with direction {@code stream}. */
-    private final class StreamReader extends DefaultConsumer {
-        private final String stream;
-
-        StreamReader(Channel ch, String stream) {
-            super(ch);
-            this.stream = stream;
-        }
-
-        @Override
-        public void handleCancel(String consumerTag) {
-            // NOTE(streams): the stream was deleted (or its leader moved); read it again if it comes back.
-            streamsRead.remove(stream);
-            streamConsumers.remove(getChannel());
-        }
-
-        @Override
-        public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) throws IOException {
-            Object offset = props.getHeaders() == null ? null : props.getHeaders().get("x-stream-offset");
-            if (offset instanceof Number n) {
-                streamNext.put(stream, n.longValue() + 1);
-            }
-            streamReads.incrementAndGet();
-            pipeline.offer(new RawCapture(clock.instant(), RawCapture.STREAM, env.getExchange(), env.getRoutingKey(),
-                    List.of(stream), null, null, null, FirehoseTrace.fromBasic(props), body));
-            // NOTE(streams): an ack on a stream only grants this reader credit; other readers' offsets are their own.
-            getChannel().basicAck(env.getDeliveryTag(), false);
-        }
     }
 }

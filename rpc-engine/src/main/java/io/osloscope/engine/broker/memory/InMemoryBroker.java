@@ -15,9 +15,7 @@ import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.broker.QueueInfo;
 import io.osloscope.engine.broker.QueueSpec;
-import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.RabbitVersion;
-import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.broker.ReturnedMessage;
 import io.osloscope.engine.error.TransportConnectionException;
 import io.osloscope.engine.observe.BrokerEvents.ConnectionChanged;
@@ -69,6 +67,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     private final Set<MemoryConnection> connections = ConcurrentHashMap.newKeySet();
     private final BrokerThreads threads = new BrokerThreads();
     private final MessageRouter router = new MessageRouter(this);
+    private final QueueDeclarer declarer = new QueueDeclarer(this);
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -237,51 +236,19 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     }
 
     QueueInfo declareQueue(MemoryConnection conn, QueueSpec spec) {
-        String queue = spec.name();
-        if (queue.isEmpty()) {
-            queue = "amq.gen-" + randomToken();
-        } else if (queue.startsWith("amq.")) {
-            throw AmqpErrors.reservedName("queue", queue);
-        }
+        String queue = declarer.name(spec);
         synchronized (topology) {
             MemoryQueue q = queues.get(queue);
             if (q == null) {
-                QueueType type;
-                try {
-                    type = QueueTypeRules.checkNew(version, queue, spec, spec.name().isEmpty());
-                } catch (AmqpException e) {
-                    if (e.replyCode() == AmqpException.INTERNAL_ERROR) {
-                        conn.closedByBroker(e);
-                    }
-                    throw e;
-                }
-                QueueArgs args = QueueArgs.parse(queue, spec.arguments());
-                Map<String, Object> stored = QueueTypeRules.stored(version, type, spec.arguments());
-                q = type == QueueType.STREAM
-                        ? new MemoryStream(this, queue, spec, args, stored, version)
-                        : new MemoryQueue(this, queue, spec, spec.exclusive() ? conn : null, args, type, stored);
+                q = declarer.create(conn, queue, spec);
                 queues.put(queue, q);
                 q.touch();
-                topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, describe(q));
+                topologyChanged(TopologyChange.QUEUE_DECLARED, queue, null, null, QueueDeclarer.describe(q));
                 return new QueueInfo(queue, 0, 0);
             }
-            Equivalence.queue(q, spec, conn, QueueTypeRules.received(version, q.arguments, spec.arguments()));
-            q.declared();
+            declarer.redeclare(q, conn, spec);
             return new QueueInfo(queue, q.ready(), q.reportedConsumers());
         }
-    }
-
-    private static String describe(MemoryQueue q) {
-        StringBuilder b = new StringBuilder();
-        b.append(q.durable ? "durable" : "transient");
-        if (q.exclusive) {
-            b.append(" exclusive");
-        }
-        if (q.autoDelete) {
-            b.append(" auto-delete");
-        }
-        q.arguments.forEach((k, v) -> b.append(' ').append(k).append('=').append(AmqpValues.format(v)));
-        return b.toString();
     }
 
     QueueInfo declareQueuePassive(MemoryConnection conn, String queue) {
@@ -513,7 +480,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     }
 
     /** 16 random bytes, URL-safe base64 without padding, as RabbitMQ's generated names. */
-    private static String randomToken() {
+    static String randomToken() {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

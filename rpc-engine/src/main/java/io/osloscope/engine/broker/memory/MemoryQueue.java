@@ -4,13 +4,10 @@ import io.osloscope.engine.broker.ConsumeOptions;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.TopologySnapshot;
-import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.DiscardReason;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
-import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
 import io.osloscope.engine.observe.BrokerEvents.MessageEnqueued;
-import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.BrokerEvents.Settlement;
 import io.osloscope.engine.observe.EngineEvent;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One queue: ready messages in FIFO order, its consumers, and its timers. All state is guarded by
@@ -47,12 +43,7 @@ class MemoryQueue {
     final MemoryConnection owner;
     final Map<String, Object> arguments;
     final QueueType type;
-    /** Quorum: returns allowed before the message is dropped or dead-lettered; -1 for no limit. */
-    final long deliveryLimit;
-    final long ttlMs;
     final long expiresMs;
-    final long maxLength;
-    final long maxLengthBytes;
     /** The implicit binding of the default exchange to this queue, as shown in routing events. */
     final BindingMatch defaultBinding;
 
@@ -68,7 +59,8 @@ class MemoryQueue {
     private ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt;
     private final QueueExpiry idle;
-    private final DeadLetters deadLetters;
+    private final Discards discards;
+    final QueueLimits limits;
 
     MemoryQueue(InMemoryBroker broker, String name, QueueSpec spec, MemoryConnection owner, QueueArgs args,
                 QueueType type, Map<String, Object> arguments) {
@@ -80,15 +72,10 @@ class MemoryQueue {
         this.owner = owner;
         this.arguments = arguments;
         this.type = type;
-        this.deliveryLimit = QueueTypeRules.deliveryLimit(broker.version, type, arguments);
-        Object dlx = arguments.get("x-dead-letter-exchange");
-        Object dlrk = arguments.get("x-dead-letter-routing-key");
-        this.deadLetters = dlx instanceof String x ? new DeadLetters(this, x, dlrk == null ? null : dlrk.toString()) : null;
-        this.ttlMs = args.ttlMs();
+        this.discards = new Discards(this, arguments);
         this.expiresMs = args.expiresMs();
         this.idle = new QueueExpiry(this, expiresMs);
-        this.maxLength = args.maxLength();
-        this.maxLengthBytes = args.maxLengthBytes();
+        this.limits = new QueueLimits(this, args, type, arguments);
         this.defaultBinding = new BindingMatch("", name, name, true, "default exchange: routing key names queue '" + name + "'");
     }
 
@@ -128,11 +115,7 @@ class MemoryQueue {
 
     /** Enqueues a routed message, hands it to a consumer if one has credit, then applies the limits. Never blocks on consumers. */
     void enqueue(Published p) {
-        long expiresAt = Long.MAX_VALUE;
-        long ttl = ttlMs < 0 ? p.expirationMs() : p.expirationMs() < 0 ? ttlMs : Math.min(ttlMs, p.expirationMs());
-        if (ttl >= 0) {
-            expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttl);
-        }
+        long expiresAt = limits.expiresAt(p);
         EventHub hub = broker.hub;
         synchronized (this) {
             if (deleted) {
@@ -140,7 +123,7 @@ class MemoryQueue {
             }
             if (broker.limits.overflow() == Limits.Overflow.DROP_NEW
                     && readyBytes + p.size() > broker.limits.maxQueueBytes()) {
-                discard(p, DiscardReason.MAX_LENGTH);
+                discards.discard(p, DiscardReason.MAX_LENGTH);
                 return;
             }
             fresh.addLast(new QueuedMessage(p, nextSeq++, expiresAt));
@@ -219,7 +202,7 @@ class MemoryQueue {
         long now = System.nanoTime();
         QueuedMessage m;
         while ((m = readyLocked() > 0 ? pollHeadLocked() : null) != null && m.expired(now)) {
-            discard(m.message(), DiscardReason.EXPIRED);
+            discards.discard(m.message(), DiscardReason.EXPIRED);
         }
         if (m == null) {
             return null;
@@ -288,7 +271,7 @@ class MemoryQueue {
                 if (requeue) {
                     returnLocked(d.queued, how == Settlement.NACK);
                 } else {
-                    drop(d.queued.message(), DiscardReason.REJECTED);
+                    discards.drop(d.queued.message(), DiscardReason.REJECTED);
                 }
             }
             dispatchLocked();
@@ -355,36 +338,16 @@ class MemoryQueue {
         readyBytes += m.message().size();
     }
 
-    /**
-     * A delivered message comes back (requeued, or its consumer went away). A quorum queue counts it, drops or
-     * dead-letters it past the delivery limit, and before 4.0 puts it at the back; other queues keep its place.
-     * From 4.3 a {@code basic.nack} with requeue ({@code nack}) is not counted against the limit, only as acquired
-     * (measured on 4.3.6: {@code x-acquired-count} grows, {@code x-delivery-count} does not; reject still counts).
-     */
+    /** A delivered message comes back (requeued, or its consumer went away): {@link QueueLimits#onReturn}. */
     private void returnLocked(QueuedMessage m, boolean nack) {
-        if (type != QueueType.QUORUM) {
-            requeueLocked(m.asRedelivered());
-            return;
-        }
-        if (nack && broker.version.atLeast(RabbitVersion.V4_3)) {
-            requeueLocked(m.released());
-            return;
-        }
-        QueuedMessage r = m.returned();
-        if (deliveryLimit >= 0 && r.deliveryCount() > deliveryLimit) {
-            drop(r.message(), DiscardReason.DELIVERY_LIMIT);
-            return;
-        }
-        EventHub hub = broker.hub;
-        if (hub.hasSubscribers()) {
-            hub.publish(new MessageRequeued(hub.nextSeq(), Instant.now(), r.message().ref(), name, r.deliveryCount(),
-                    deliveryLimit));
-        }
-        if (broker.version.atLeast(RabbitVersion.V4_0)) {
-            requeueLocked(r);
-        } else {
-            fresh.addLast(r.at(nextSeq++));
-            readyBytes += r.message().size();
+        QueueLimits.Return r = limits.onReturn(m, nack);
+        switch (r.placement()) {
+            case DROP -> discards.drop(r.message().message(), DiscardReason.DELIVERY_LIMIT);
+            case BACK -> {
+                fresh.addLast(r.message().at(nextSeq++));
+                readyBytes += r.message().message().size();
+            }
+            default -> requeueLocked(r.message());
         }
     }
 
@@ -416,7 +379,7 @@ class MemoryQueue {
                     nowKnown = true;
                 }
                 if (m.expired(now)) {
-                    drop(m.message(), DiscardReason.EXPIRED);
+                    discards.drop(m.message(), DiscardReason.EXPIRED);
                     continue;
                 }
             }
@@ -440,25 +403,8 @@ class MemoryQueue {
 
     /** x-max-length, x-max-length-bytes and the broker's per-queue memory bound drop from the head. */
     private void enforceLimitsLocked() {
-        long memoryBound = broker.limits.maxQueueBytes();
-        while (readyLocked() > 0 && ((maxLength >= 0 && readyLocked() > maxLength)
-                || (maxLengthBytes >= 0 && readyBytes > maxLengthBytes) || readyBytes > memoryBound)) {
-            drop(pollHeadLocked().message(), DiscardReason.MAX_LENGTH);
-        }
-    }
-
-    /** A message leaves without being consumed: dead-lettered when the queue has a dead-letter exchange. */
-    private void drop(Published p, DiscardReason why) {
-        discard(p, why);
-        if (deadLetters != null) {
-            deadLetters.send(p, why);
-        }
-    }
-
-    private void discard(Published p, DiscardReason why) {
-        EventHub hub = broker.hub;
-        if (hub.hasSubscribers()) {
-            hub.publish(new MessageDiscarded(hub.nextSeq(), Instant.now(), p.ref(), name, why));
+        while (limits.over(readyLocked(), readyBytes)) {
+            discards.drop(pollHeadLocked().message(), DiscardReason.MAX_LENGTH);
         }
     }
 
@@ -489,7 +435,7 @@ class MemoryQueue {
         long now = System.nanoTime();
         QueuedMessage head;
         while ((head = peekHeadLocked()) != null && head.expired(now)) {
-            drop(pollHeadLocked().message(), DiscardReason.EXPIRED);
+            discards.drop(pollHeadLocked().message(), DiscardReason.EXPIRED);
         }
         armExpiryLocked();
     }
@@ -524,7 +470,7 @@ class MemoryQueue {
         QueuedMessage m;
         while (readyLocked() > 0) {
             m = pollHeadLocked();
-            discard(m.message(), DiscardReason.QUEUE_DELETED);
+            discards.discard(m.message(), DiscardReason.QUEUE_DELETED);
         }
         for (MemoryConsumer c : consumers) {
             c.cancelled = true;
@@ -541,7 +487,7 @@ class MemoryQueue {
     synchronized int purge() {
         int count = readyLocked();
         while (readyLocked() > 0) {
-            discard(pollHeadLocked().message(), DiscardReason.PURGED);
+            discards.discard(pollHeadLocked().message(), DiscardReason.PURGED);
         }
         return count;
     }

@@ -132,7 +132,7 @@ final class MemoryStream extends MemoryQueue {
      * oldest segment's newest message is older than x-max-age; never the open segment, as RabbitMQ.
      */
     private void retainLocked(long nowMs) {
-        long bound = maxLengthBytes >= 0 ? Math.min(maxLengthBytes, broker.limits.maxQueueBytes())
+        long bound = limits.maxLengthBytes() >= 0 ? Math.min(limits.maxLengthBytes(), broker.limits.maxQueueBytes())
                 : broker.limits.maxQueueBytes();
         while (segments.size() > 1) {
             Segment oldest = segments.peekFirst();

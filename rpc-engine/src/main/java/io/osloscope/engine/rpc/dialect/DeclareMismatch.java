@@ -5,11 +5,11 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.DeclareRefusedException;
+import io.osloscope.engine.rpc.InequivalentArg;
+import io.osloscope.engine.rpc.OsloTopology;
 import io.osloscope.engine.rpc.TransportOptions;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a broker's refusal of a declare into one line a user can act on: what was declared, what the broker holds
@@ -17,10 +17,6 @@ import java.util.regex.Pattern;
  * dialect that declares what is there.
  */
 public final class DeclareMismatch {
-    private static final Pattern INEQUIVALENT = Pattern.compile(
-            "inequivalent arg '([^']+)' for (exchange|queue) '((?:[^']|'(?! in vhost))*)' in vhost '[^']*': "
-                    + "received (.+?) but current is (.+)$");
-
     /** One differing argument: its name, the value sent and the value the broker holds, as plain text. */
     public record Difference(String argument, String entity, String name, String received, String current) {
     }
@@ -30,30 +26,8 @@ public final class DeclareMismatch {
 
     /** The difference a 406 reply text names, or null when it is not an "inequivalent arg" refusal. */
     public static Difference parse(String replyText) {
-        if (replyText == null) {
-            return null;
-        }
-        Matcher m = INEQUIVALENT.matcher(replyText.strip());
-        if (!m.find()) {
-            return null;
-        }
-        return new Difference(m.group(1), m.group(2), m.group(3), value(m.group(4)), value(m.group(5)));
-    }
-
-    /** {@code 'true'} -> true; {@code the value '1800000' of type 'signedint'} -> 1800000; {@code none} -> none. */
-    static String value(String v) {
-        String t = v.strip();
-        Matcher typed = Pattern.compile("^the value '(.*)' of type '[^']*'$").matcher(t);
-        if (typed.matches()) {
-            return typed.group(1);
-        }
-        if (t.length() >= 2 && t.startsWith("'") && t.endsWith("'")) {
-            return t.substring(1, t.length() - 1);
-        }
-        if (t.equals("the correct value")) {
-            return "(what was sent)";
-        }
-        return t;
+        InequivalentArg a = InequivalentArg.parse(replyText);
+        return a == null ? null : new Difference(a.argument(), a.entity(), a.name(), a.received(), a.current());
     }
 
     /**

@@ -4,7 +4,7 @@
  * {@link io.osloscope.engine.rpc.dialect.DialectResolver} is the one entry point from a transport URL, oslo config
  * files, a dialect name ({@link io.osloscope.engine.rpc.dialect.Dialect}, or {@code auto}, found on the broker by
  * {@link io.osloscope.engine.rpc.dialect.DialectDetector}) and explicit options to a transport's settings.
- * {@link io.osloscope.engine.rpc.dialect.OsloTopology} says what each setting declares;
+ * {@link io.osloscope.engine.rpc.OsloTopology} (in {@code rpc}, beside the options) says what each setting declares;
  * {@link io.osloscope.engine.rpc.dialect.DeclareMismatch} explains a broker's refusal of a declare.
  */
 package io.osloscope.engine.rpc.dialect;

@@ -6,6 +6,7 @@ import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.MessagingException;
+import io.osloscope.engine.rpc.OsloTopology;
 import io.osloscope.engine.rpc.TransportOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

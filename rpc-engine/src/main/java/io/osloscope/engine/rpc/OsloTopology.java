@@ -1,10 +1,9 @@
-package io.osloscope.engine.rpc.dialect;
+package io.osloscope.engine.rpc;
 
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.ExchangeType;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
-import io.osloscope.engine.rpc.TransportOptions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
