@@ -318,15 +318,21 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         return existingQueue(conn, queue).purge();
     }
 
-    void bind(MemoryConnection conn, String queue, String exchange, String key, Map<String, Object> args) {
+    /** The exchange a (un)bind names: 403 for the default exchange, 404 for a missing one. Topology lock held. */
+    private MemoryExchange bindable(String exchange) {
         if (exchange.isEmpty()) {
             throw AmqpErrors.defaultExchange();
         }
+        MemoryExchange x = exchanges.get(exchange);
+        if (x == null) {
+            throw AmqpErrors.noExchange(exchange);
+        }
+        return x;
+    }
+
+    void bind(MemoryConnection conn, String queue, String exchange, String key, Map<String, Object> args) {
         synchronized (topology) {
-            MemoryExchange x = exchanges.get(exchange);
-            if (x == null) {
-                throw AmqpErrors.noExchange(exchange);
-            }
+            MemoryExchange x = bindable(exchange);
             MemoryQueue q = existingQueue(conn, queue);
             if (x.type == ExchangeType.TOPIC) {
                 TopicMatcher.checkBindingKey(version, key);
@@ -350,14 +356,8 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     }
 
     void unbind(MemoryConnection conn, String queue, String exchange, String key, Map<String, Object> args) {
-        if (exchange.isEmpty()) {
-            throw AmqpErrors.defaultExchange();
-        }
         synchronized (topology) {
-            MemoryExchange x = exchanges.get(exchange);
-            if (x == null) {
-                throw AmqpErrors.noExchange(exchange);
-            }
+            MemoryExchange x = bindable(exchange);
             existingQueue(conn, queue);
             if (!x.removeBindings(b -> b.sameAs(queue, key, args)).isEmpty()) {
                 topologyChanged(TopologyChange.UNBOUND, queue, exchange, key, null);
