@@ -102,11 +102,6 @@ final class RabbitConnection implements BrokerConnection {
     }
 
     private <T> T command(Command<T> op) {
-        return command(op, false);
-    }
-
-    /** @param refusable the broker may refuse this one with a connection error (see {@link RabbitErrors#translateRefusal}) */
-    private <T> T command(Command<T> op, boolean refusable) {
         requireOpen();
         synchronized (commandLock) {
             try {
@@ -118,8 +113,7 @@ final class RabbitConnection implements BrokerConnection {
                 }
                 return op.run(commandChannel);
             } catch (IOException | ShutdownSignalException e) {
-                MessagingException m = refusable ? RabbitErrors.translateRefusal(e, broker.settings())
-                        : RabbitErrors.translate(e, broker.settings());
+                MessagingException m = RabbitErrors.translate(e, broker.settings());
                 noteError(m);
                 throw m;
             }
@@ -185,7 +179,7 @@ final class RabbitConnection implements BrokerConnection {
 
     @Override
     public int purgeQueue(String queue) {
-        return command(ch -> ch.queuePurge(queue), true).getMessageCount();
+        return command(ch -> ch.queuePurge(queue)).getMessageCount();
     }
 
     @Override
@@ -267,7 +261,7 @@ final class RabbitConnection implements BrokerConnection {
         } catch (IOException | ShutdownSignalException e) {
             consumers.remove(consumer);
             closeQuietly(channel);
-            throw RabbitErrors.translateRefusal(e, broker.settings());
+            throw RabbitErrors.translate(e, broker.settings());
         }
         broker.topology(TopologyChange.CONSUMER_ADDED, consumer.consumerTag(), queue, null,
                 (options.autoAck() ? "auto-ack" : "manual ack, prefetch " + options.prefetch())

@@ -31,7 +31,6 @@ public final class RabbitErrors {
     private static final int NOT_ALLOWED = 530;
     /** The broker or an operator closed the connection (shutdown, management): a connection failure. */
     private static final int CONNECTION_FORCED = 320;
-    private static final int NOT_IMPLEMENTED = 540;
 
     private RabbitErrors() {
     }
@@ -118,9 +117,11 @@ public final class RabbitErrors {
             if (s.isInitiatedByApplication()) {
                 return new TransportConnectionException("connection to " + hosts + " is closed", failure);
             }
-            if (close.getReplyCode() != CONNECTION_FORCED) {
+            if (close.getReplyCode() != CONNECTION_FORCED && !(s instanceof AlreadyClosedException)) {
                 // a connection error the broker raised over an operation (541 INTERNAL_ERROR on 4.3's transient
-                // queue, 540, 530, 50x): its code and its whole text, line breaks included, not a lost connection
+                // queue, 540 from a stream, 530, 50x): the answer to that operation, with its code and its whole
+                // text, line breaks included, not a lost connection. A call that meets the connection already
+                // closed for it (AlreadyClosedException, also one racing the close) finds it closed, below.
                 return new AmqpException(close.getReplyCode(), close.getReplyText(), failure);
             }
             return new TransportConnectionException("connection to " + hosts + " closed by the broker: "
@@ -139,21 +140,6 @@ public final class RabbitErrors {
     private static String loginRefused(String user, String hosts) {
         return "authentication failed for user '" + user + "' at " + hosts
                 + " (ACCESS_REFUSED: wrong user name or password)";
-    }
-
-    /**
-     * {@link #translate(Throwable, RabbitSettings)} for a call RabbitMQ may refuse with a connection error: 540
-     * NOT_IMPLEMENTED (a stream refusing basic.get, auto-ack or purge) closes the connection, but it is the answer
-     * to this call and is raised as {@code AmqpException(540, text)}, as a channel error would be. A connection
-     * already closed before the call stays a {@code TransportConnectionException}.
-     */
-    static MessagingException translateRefusal(Throwable failure, RabbitSettings settings) {
-        ShutdownSignalException s = find(failure, ShutdownSignalException.class);
-        if (s != null && !(s instanceof AlreadyClosedException) && s.getReason() instanceof AMQP.Connection.Close close
-                && close.getReplyCode() == NOT_IMPLEMENTED) {
-            return new AmqpException(NOT_IMPLEMENTED, oneLine(close.getReplyText()), failure);
-        }
-        return translate(failure, settings);
     }
 
     /** A short reason for events and logs: the reply text of a close, or the translated message. */

@@ -44,7 +44,7 @@ final class RabbitGetter {
             ch = channel;
             r = ch.basicGet(queue, autoAck);
         } catch (IOException | ShutdownSignalException e) {
-            throw RabbitErrors.translateRefusal(e, owner.settings());
+            throw RabbitErrors.translate(e, owner.settings());
         }
         if (r == null) {
             return Optional.empty();
