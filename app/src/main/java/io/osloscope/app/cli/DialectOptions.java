@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * {@code --config FILE} (repeatable) and {@code --dialect D}, the options every command that declares oslo topology
+ * {@code --config FILE} (repeatable), {@code --dialect D} and {@code --management URL}, the options every command that declares oslo topology
  * shares (a picocli mixin); {@link #choice} hands them to the parser-agnostic {@link TransportChoice}.
  */
 final class DialectOptions {
@@ -23,9 +23,15 @@ final class DialectOptions {
                     + " on the vhost); with --config the files alone. See README 'Dialects'."})
     String dialect;
 
+    @Option(names = "--management", paramLabel = "URL", description = {
+            "Management API that --dialect auto reads (reply queue names and types too). Default: http://<host>:15672/"
+                    + " (https://...:15671/ with TLS), tried at the AMQP port + 10000 first when that is not 5672; an"
+                    + " API of another broker or none answering: passive declares."})
+    String management;
+
     /** The transport options as one {@link TransportChoice}; {@code transport} may be null with {@code --config}. */
     TransportChoice choice(String transport, String exchange) {
-        return new TransportChoice(transport, configFiles, dialect, exchange);
+        return new TransportChoice(transport, configFiles, dialect, exchange, management);
     }
 
     /** The dialect names, for the help text and the completion script. */

@@ -56,7 +56,7 @@ final class RpcBench {
         String topic = "osloscope_bench_" + tag;
         Sink sink = new Sink();
         TransportChoice where = new TransportChoice(config.transport().transport(), config.transport().configFiles(),
-                config.transport().dialect(), exchange);
+                config.transport().dialect(), exchange, config.transport().management());
         try (Transport transport = where.open(exchange, List.of(topic), System.err)) {
             RpcServer server = RpcServer.create(transport, Target.topic(topic).withServer("bench"), List.of(sink));
             server.start();

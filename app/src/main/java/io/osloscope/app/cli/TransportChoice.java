@@ -8,20 +8,27 @@ import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.rpc.dialect.DialectResolver;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The options every RPC command shares to say where and how to speak: {@code --transport}, {@code --config}
- * (repeatable), {@code --dialect}, {@code --exchange}. Parser-agnostic: a command fills it from whatever parsed
+ * (repeatable), {@code --dialect}, {@code --exchange}, {@code --management} (where {@code auto} reads the vhost). Parser-agnostic: a command fills it from whatever parsed
  * its command line, then {@link #open} resolves (one line on stderr says which dialect and why) and opens the
  * transport. {@link #report} is the commands' one mapping from engine failures to an exit code and a line.
  */
-record TransportChoice(String transport, List<String> configFiles, String dialect, String exchange) {
+record TransportChoice(String transport, List<String> configFiles, String dialect, String exchange,
+                       String management) {
     /** Exit code of a declare the broker refused (406 inequivalent, 541 denied): not a connection failure. */
     static final String EXIT_CODES = "Exit codes: 0 ok, 1 remote error, 2 usage, 3 timeout, 4 connection or"
             + " authentication failure, 5 the broker refused a declare (another dialect's shapes are there).";
+
+    TransportChoice(String transport, List<String> configFiles, String dialect, String exchange) {
+        this(transport, configFiles, dialect, exchange, null);
+    }
 
     TransportChoice {
         configFiles = configFiles == null ? List.of() : List.copyOf(configFiles);
@@ -62,7 +69,23 @@ record TransportChoice(String transport, List<String> configFiles, String dialec
 
     private DialectResolver.Resolved resolve(String defaultExchange, List<String> topics, Map<String, String> options) {
         return new DialectResolver().resolve(new DialectResolver.Request(transport,
-                configFiles.stream().map(Path::of).toList(), dialect, exchange, defaultExchange, options, topics));
+                configFiles.stream().map(Path::of).toList(), dialect, exchange, defaultExchange, options, topics,
+                managementUrl()));
+    }
+
+    private URI managementUrl() {
+        if (management == null || management.isBlank()) {
+            return null;
+        }
+        try {
+            URI u = new URI(management.trim());
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new URISyntaxException(management, "not an http(s) URL");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--management " + management + " is not a URL such as http://host:15672/");
+        }
     }
 
     /**

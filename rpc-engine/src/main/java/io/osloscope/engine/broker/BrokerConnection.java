@@ -101,6 +101,14 @@ public interface BrokerConnection extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The cluster's name as the broker announced it ({@code cluster_name} server property), or null when it does not
+     * say. With {@link #serverVersion()} it tells whether a management API belongs to the same broker.
+     */
+    default String serverClusterName() {
+        return null;
+    }
+
     /** Closes the connection: cancels its consumers, requeues their unacked deliveries, deletes its exclusive queues. Idempotent. */
     @Override
     void close();

@@ -32,6 +32,11 @@ public abstract class ForwardingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String serverClusterName() {
+        return delegate.serverClusterName();
+    }
+
+    @Override
     public void declareExchange(ExchangeSpec spec) {
         delegate.declareExchange(spec);
     }

@@ -96,6 +96,12 @@ final class RabbitConnection implements BrokerConnection {
         return v == null ? null : v.toString();
     }
 
+    @Override
+    public String serverClusterName() {
+        Object v = connection.getServerProperties().get("cluster_name");
+        return v == null ? null : v.toString();
+    }
+
     @FunctionalInterface
     private interface Command<T> {
         T run(Channel channel) throws IOException;

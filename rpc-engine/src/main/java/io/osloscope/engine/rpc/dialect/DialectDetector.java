@@ -19,7 +19,8 @@ import java.util.Map;
  * current value. Looked at: the control exchange (durable?), the topic queues (classic or quorum, durable?), the
  * fanout exchange {@code <topic>_fanout} (durable = transient quorum) and a queue named exactly
  * {@code <topic>_fanout} (a stream: stream fanout). Reply queues have unguessable names, so whether the services
- * use the queue manager is not seen; the named dialect that matches the shapes decides it.
+ * use the queue manager is not seen here; the named dialect that matches the shapes decides it.
+ * {@link ManagementProbe} reads the same shapes, and the reply queues, from the management API when it is reachable.
  */
 public final class DialectDetector {
     /**
@@ -30,13 +31,27 @@ public final class DialectDetector {
      * @param topicQueueDurable    durability of that topic queue (meaningless when absent)
      * @param fanoutExchangeDurable null when no {@code <topic>_fanout} exchange exists
      * @param streamFanout         a queue named {@code <topic>_fanout} exists
+     * @param queueManager         reply or fanout queues named {@code <host>:<process>:<n>} (true), named by uuid
+     *                             (false), or none seen (null: passive declares cannot see them)
+     * @param transientQuorum      reply or per-server fanout queues are quorum (true) or classic (false); null when none
+     *                             was seen
+     * @param prefetch             the prefetch of the topic queues' consumers, null when not seen
      * @param seen                 what was found, for the one-line report
      */
     public record Shapes(Boolean controlDurable, QueueType topicQueueType, boolean topicQueueDurable,
-                         Boolean fanoutExchangeDurable, boolean streamFanout, List<String> seen) {
+                         Boolean fanoutExchangeDurable, boolean streamFanout, Boolean queueManager,
+                         Boolean transientQuorum, Integer prefetch, List<String> seen) {
+        /** Shapes as passive declares see them: nothing of reply queues or consumers. */
+        public Shapes(Boolean controlDurable, QueueType topicQueueType, boolean topicQueueDurable,
+                      Boolean fanoutExchangeDurable, boolean streamFanout, List<String> seen) {
+            this(controlDurable, topicQueueType, topicQueueDurable, fanoutExchangeDurable, streamFanout, null, null,
+                    null, seen);
+        }
+
         /** Nothing of the control exchange or the topics exists. */
         public boolean empty() {
-            return controlDurable == null && topicQueueType == null && fanoutExchangeDurable == null && !streamFanout;
+            return controlDurable == null && topicQueueType == null && fanoutExchangeDurable == null && !streamFanout
+                    && queueManager == null && transientQuorum == null;
         }
     }
 
@@ -89,7 +104,11 @@ public final class DialectDetector {
         return new Shapes(controlDurable, topicType, topicDurable, fanoutDurable, stream, List.copyOf(seen));
     }
 
-    /** The named dialect whose shapes these are, or null when none declares exactly them (or nothing exists). */
+    /**
+     * The named dialect whose shapes these are, or null when none declares exactly them (or nothing exists). What
+     * only the management API shows decides between dialects of the same queue shapes: reply queues named by the
+     * queue manager or by uuid (kolla-2025.1 or osa-2024.1), the consumers' prefetch (kolla-2025.1: 1, 2026.1: 50).
+     */
     public static Dialect match(Shapes s) {
         if (s.empty()) {
             return null;
@@ -98,15 +117,45 @@ public final class DialectDetector {
             return Dialect.ZED;
         }
         if (s.streamFanout) {
-            return Dialect.KOLLA_2025_1;
+            if (Boolean.FALSE.equals(s.queueManager)) {
+                return Dialect.OSA_2024_1;
+            }
+            return s.prefetch != null && s.prefetch == 50 ? Dialect.KOLLA_2026_1 : Dialect.KOLLA_2025_1;
         }
         if (s.topicQueueType == QueueType.CLASSIC && s.topicQueueDurable) {
             return Dialect.HELM_2026;
         }
-        if (Boolean.TRUE.equals(s.fanoutExchangeDurable)) {
+        if (Boolean.TRUE.equals(s.fanoutExchangeDurable) || Boolean.TRUE.equals(s.transientQuorum)
+                || Boolean.TRUE.equals(s.queueManager)) {
             return null; // quorum everywhere without streams: no named dialect; see options()
         }
         return Dialect.KOLLA_2024_1;
+    }
+
+    /**
+     * The options that declare these shapes, for a vhost no named dialect matches (under oslo's names; empty for
+     * oslo's defaults).
+     */
+    public static Map<String, String> options(Shapes s) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        if (s.topicQueueType == QueueType.QUORUM) {
+            o.put("rabbit_quorum_queue", "true");
+        } else if (s.topicQueueType == QueueType.CLASSIC && s.topicQueueDurable) {
+            o.put("amqp_durable_queues", "true");
+        }
+        if (Boolean.TRUE.equals(s.fanoutExchangeDurable) || Boolean.TRUE.equals(s.transientQuorum)) {
+            o.put("rabbit_transient_quorum_queue", "true");
+        }
+        if (s.streamFanout) {
+            o.put("rabbit_stream_fanout", "true");
+        }
+        if (Boolean.TRUE.equals(s.queueManager)) {
+            o.put("use_queue_manager", "true");
+        }
+        if (s.prefetch != null && s.prefetch > 0) {
+            o.put("rabbit_qos_prefetch_count", String.valueOf(s.prefetch));
+        }
+        return o;
     }
 
     private static boolean exists(Runnable passive) {

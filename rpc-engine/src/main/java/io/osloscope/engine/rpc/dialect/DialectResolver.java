@@ -8,9 +8,9 @@ import io.osloscope.engine.rpc.Brokers;
 import io.osloscope.engine.rpc.TransportOptions;
 import io.osloscope.engine.rpc.TransportUrl;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,8 +21,9 @@ import java.util.function.Function;
  * on the broker with {@code auto}); the config files in order; the transport URL's query; explicit options. The
  * URL itself comes from {@code --transport}, else the last file's {@code [DEFAULT] transport_url}.
  *
- * <p>{@code auto}, the default on {@code rabbit://} when no config file is given, probes the vhost
- * ({@link DialectDetector}). An empty vhost gets {@link #fallback(String)}: kolla-2025.1 on RabbitMQ 4.x, zed on
+ * <p>{@code auto}, the default on {@code rabbit://} when no config file is given, reads the vhost through the
+ * management API when it answers for that broker ({@link ManagementProbe}: reply queue names and types too), else
+ * probes it with passive declares ({@link DialectDetector}). An empty vhost gets {@link #fallback(String)}: kolla-2025.1 on RabbitMQ 4.x, zed on
  * 3.x. With config files and no {@code --dialect}, the files alone describe the deployment (oslo's defaults
  * underneath), as for the real service reading them. On {@code memory://} the default is zed.
  */
@@ -39,13 +40,20 @@ public final class DialectResolver {
      * @param defaultExchange the command's own default control exchange (nova for simulated services)
      * @param options         explicit options under oslo's names, applied last
      * @param topics          topics whose queues {@code auto} looks at (e.g. compute)
+     * @param management      the management API {@code auto} reads, or null to look where the sniffer looks
      */
     public record Request(String transport, List<Path> configFiles, String dialect, String controlExchange,
-                          String defaultExchange, Map<String, String> options, List<String> topics) {
+                          String defaultExchange, Map<String, String> options, List<String> topics, URI management) {
         public Request {
             configFiles = configFiles == null ? List.of() : List.copyOf(configFiles);
             options = options == null ? Map.of() : Map.copyOf(options);
             topics = topics == null ? List.of() : List.copyOf(topics);
+        }
+
+        /** A request that lets {@code auto} find the management API by itself. */
+        public Request(String transport, List<Path> configFiles, String dialect, String controlExchange,
+                       String defaultExchange, Map<String, String> options, List<String> topics) {
+            this(transport, configFiles, dialect, controlExchange, defaultExchange, options, topics, null);
         }
     }
 
@@ -61,16 +69,28 @@ public final class DialectResolver {
     }
 
     private final Function<TransportUrl, Broker> brokers;
+    private final boolean management;
 
-    /** Resolves against real brokers (auto opens a short connection to the URL's broker). */
+    /**
+     * Resolves against real brokers: auto reads the management API when it answers for the URL's broker, else
+     * opens a short connection to the broker and probes with passive declares.
+     */
     public DialectResolver() {
         this(url -> Brokers.rabbit(url, url.query().containsKey("ssl")
-                ? TransportOptions.defaults().with("ssl", url.query().get("ssl")) : TransportOptions.defaults()));
+                ? TransportOptions.defaults().with("ssl", url.query().get("ssl")) : TransportOptions.defaults()), true);
     }
 
-    /** Resolves with {@code brokers} giving the broker of a URL for {@code auto} (closed after probing if it owns it). */
+    /**
+     * Resolves with {@code brokers} giving the broker of a URL for {@code auto} (closed after probing if it owns it);
+     * passive declares only.
+     */
     public DialectResolver(Function<TransportUrl, Broker> brokers) {
+        this(brokers, false);
+    }
+
+    private DialectResolver(Function<TransportUrl, Broker> brokers, boolean management) {
         this.brokers = brokers;
+        this.management = management;
     }
 
     public Resolved resolve(Request r) {
@@ -99,7 +119,7 @@ public final class DialectResolver {
                 dialect = Dialect.ZED;
                 reason = "dialect zed (auto on memory://: the in-memory broker speaks 14.0.3's shapes)";
             } else {
-                Detection d = detect(url, exchange, r.topics());
+                Detection d = detect(url, exchange, r.topics(), r.management());
                 dialect = d.dialect;
                 detectedOptions = d.options;
                 reason = d.reason;
@@ -144,27 +164,36 @@ public final class DialectResolver {
     private record Detection(Dialect dialect, Map<String, String> options, String reason) {
     }
 
-    private Detection detect(TransportUrl url, String exchange, List<String> topics) {
+    private Detection detect(TransportUrl url, String exchange, List<String> topics, URI managementUrl) {
         Broker broker = brokers.apply(url);
         try (BrokerConnection c = broker.connect(ConnectionOptions.named("osloscope-dialect-probe"))) {
-            DialectDetector.Shapes s = DialectDetector.probe(c, exchange, topics);
+            DialectDetector.Shapes s = null;
+            String source;
+            if (management) {
+                ManagementProbe.Result m = ManagementProbe.read(url, managementUrl, c, exchange, topics);
+                s = m.shapes();
+                source = s != null ? "management API " + m.url() : "passive declares; management API " + m.unavailable();
+            } else {
+                source = "passive declares";
+            }
+            if (s == null) {
+                s = DialectDetector.probe(c, exchange, topics);
+            }
             if (s.empty()) {
                 Dialect d = fallback(c.serverVersion());
-                return new Detection(d, Map.of(), "dialect " + d.id() + " (auto: nothing of exchange " + exchange
-                        + (topics.isEmpty() ? "" : " or topics " + String.join(", ", topics))
+                return new Detection(d, Map.of(), "dialect " + d.id() + " (auto from " + source + ": nothing of exchange "
+                        + exchange + (topics.isEmpty() ? "" : " or topics " + String.join(", ", topics))
                         + " on the vhost; the default on RabbitMQ " + (c.serverVersion() == null ? "?" : c.serverVersion())
                         + ")");
             }
             Dialect d = DialectDetector.match(s);
             if (d != null) {
-                return new Detection(d, Map.of(), "dialect " + d.id() + " (auto: found " + String.join(", ", s.seen())
-                        + ")");
+                return new Detection(d, Map.of(), "dialect " + d.id() + " (auto from " + source + ": found "
+                        + String.join(", ", s.seen()) + ")");
             }
-            Map<String, String> opts = new LinkedHashMap<>();
-            opts.put("rabbit_quorum_queue", "true");
-            opts.put("rabbit_transient_quorum_queue", "true");
-            return new Detection(null, opts, "options rabbit_quorum_queue, rabbit_transient_quorum_queue (auto: found "
-                    + String.join(", ", s.seen()) + "; no named dialect declares exactly that)");
+            Map<String, String> opts = DialectDetector.options(s);
+            return new Detection(null, opts, "options " + String.join(", ", opts.keySet()) + " (auto from " + source
+                    + ": found " + String.join(", ", s.seen()) + "; no named dialect declares exactly that)");
         } finally {
             broker.close();
         }

@@ -87,6 +87,16 @@ public final class ManagementClient {
         return base;
     }
 
+    /** Who answers: the broker's version and cluster name ({@code /api/overview}). */
+    public record Overview(String version, String clusterName) {
+    }
+
+    /** {@code /api/overview}: checks reachability and credentials, and says which broker this is. */
+    public Overview overview() {
+        JsonNode o = get("api/overview");
+        return new Overview(o.path("rabbitmq_version").asText(null), o.path("cluster_name").asText(null));
+    }
+
     /** Checks reachability and credentials; returns the RabbitMQ version. */
     public String rabbitVersion() {
         return get("api/overview").path("rabbitmq_version").asText("?");
