@@ -21,6 +21,7 @@ import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,9 +95,10 @@ public final class Sniffer implements AutoCloseable {
         if (options.mode() == CaptureMode.FIREHOSE) {
             pipeline.setReplyQueueProbe(new io.osloscope.engine.sniff.capture.ReplyQueueProbe(() -> connection, 5000));
         }
-        this.management = new ManagementClient(options.managementUrl(), options.settings().username(),
+        URI managementUrl = options.locateManagementUrl();
+        this.management = new ManagementClient(managementUrl, options.settings().username(),
                 options.settings().password(), Duration.ofSeconds(10),
-                options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
+                options.settings().tls() != null && managementUrl.getScheme().equals("https")
                         ? managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,

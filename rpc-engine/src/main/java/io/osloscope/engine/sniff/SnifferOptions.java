@@ -87,4 +87,30 @@ public record SnifferOptions(RabbitSettings settings, URI management, CaptureMod
                 : io.osloscope.engine.sniff.mgmt.ManagementClient.defaultUrl(settings.hosts().get(0).host(),
                 settings.tls() != null);
     }
+
+    /**
+     * The management URL to use, looked for: the given one; else, for a broker on another port than AMQP's default,
+     * the API at that port + 10000 when it answers and lists that AMQP port among its listeners (asks it once, 2 s at
+     * most); else {@link #managementUrl()}.
+     */
+    public URI locateManagementUrl() {
+        if (management != null) {
+            return management;
+        }
+        RabbitSettings.HostPort first = settings.hosts().get(0);
+        List<URI> candidates = io.osloscope.engine.sniff.mgmt.ManagementClient.candidateUrls(first.host(), first.port(),
+                settings.tls() != null);
+        for (URI u : candidates.subList(0, candidates.size() - 1)) {
+            try {
+                var o = new io.osloscope.engine.sniff.mgmt.ManagementClient(u, settings.username(), settings.password(),
+                        Duration.ofSeconds(2), null).overview();
+                if (o.amqpPorts().contains(first.port())) {
+                    return u;
+                }
+            } catch (io.osloscope.engine.sniff.mgmt.ManagementException e) {
+                // not there: the default
+            }
+        }
+        return managementUrl();
+    }
 }

@@ -51,16 +51,7 @@ public final class ManagementProbe {
             return List.of(configured);
         }
         TransportUrl.Host first = url.hosts().get(0);
-        boolean tls = url.tls();
-        int amqpDefault = tls ? TransportUrl.DEFAULT_TLS_PORT : TransportUrl.DEFAULT_PORT;
-        String scheme = tls ? "https://" : "http://";
-        String host = first.hostname().contains(":") ? "[" + first.hostname() + "]" : first.hostname();
-        List<URI> out = new ArrayList<>();
-        if (first.port() > 0 && first.port() != amqpDefault && first.port() + 10000 <= 65535) {
-            out.add(URI.create(scheme + host + ":" + (first.port() + 10000) + "/"));
-        }
-        out.add(ManagementClient.defaultUrl(first.hostname(), tls));
-        return out;
+        return ManagementClient.candidateUrls(first.hostname(), first.port(), url.tls());
     }
 
     /**

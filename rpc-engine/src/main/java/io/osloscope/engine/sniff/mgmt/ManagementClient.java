@@ -87,14 +87,37 @@ public final class ManagementClient {
         return base;
     }
 
-    /** Who answers: the broker's version and cluster name ({@code /api/overview}). */
-    public record Overview(String version, String clusterName) {
+    /** Who answers: the broker's version, cluster name and AMQP listener ports ({@code /api/overview}). */
+    public record Overview(String version, String clusterName, List<Integer> amqpPorts) {
     }
 
     /** {@code /api/overview}: checks reachability and credentials, and says which broker this is. */
     public Overview overview() {
         JsonNode o = get("api/overview");
-        return new Overview(o.path("rabbitmq_version").asText(null), o.path("cluster_name").asText(null));
+        List<Integer> ports = new ArrayList<>();
+        for (JsonNode l : o.path("listeners")) {
+            if (l.path("protocol").asText().startsWith("amqp")) {
+                ports.add(l.path("port").asInt());
+            }
+        }
+        return new Overview(o.path("rabbitmq_version").asText(null), o.path("cluster_name").asText(null),
+                List.copyOf(ports));
+    }
+
+    /**
+     * Where to look for the management API of a broker at {@code amqpHost:amqpPort}, most likely first: when the
+     * broker listens on another port than AMQP's default, that port + 10000 (as a second broker on one machine is
+     * usually placed, e.g. 5673 and 15673); then {@link #defaultUrl}.
+     */
+    public static List<URI> candidateUrls(String amqpHost, int amqpPort, boolean tls) {
+        List<URI> out = new ArrayList<>();
+        int amqpDefault = tls ? 5671 : 5672;
+        if (amqpPort > 0 && amqpPort != amqpDefault && amqpPort + 10000 <= 65535) {
+            String h = amqpHost.contains(":") && !amqpHost.startsWith("[") ? "[" + amqpHost + "]" : amqpHost;
+            out.add(URI.create((tls ? "https://" : "http://") + h + ":" + (amqpPort + 10000) + "/"));
+        }
+        out.add(defaultUrl(amqpHost, tls));
+        return out;
     }
 
     /** Checks reachability and credentials; returns the RabbitMQ version. */
