@@ -113,7 +113,9 @@ final class PythonPeer implements AutoCloseable {
     }
 
     static Path scriptDir() {
-        for (Path candidate : List.of(Path.of("src/test/python"), Path.of("rpc-engine/src/test/python"))) {
+        // from rpc-engine, the repository root, or another module (app) of the same checkout
+        for (Path candidate : List.of(Path.of("src/test/python"), Path.of("rpc-engine/src/test/python"),
+                Path.of("../rpc-engine/src/test/python"))) {
             if (Files.isDirectory(candidate)) {
                 return candidate.toAbsolutePath();
             }
