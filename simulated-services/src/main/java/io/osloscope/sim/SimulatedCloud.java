@@ -310,6 +310,11 @@ public final class SimulatedCloud implements AutoCloseable {
         return base;
     }
 
+    /** The options the nodes run with now: the base transport's, or those of the last {@link #switchOptions}. */
+    public TransportOptions nodeOptions() {
+        return nodeOptions;
+    }
+
     /** The transport the api node sends with (for firing RPCs as nova-api would). */
     public synchronized Transport apiTransport() {
         return nodes.get("api").transport();

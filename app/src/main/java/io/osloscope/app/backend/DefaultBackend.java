@@ -37,10 +37,10 @@ public final class DefaultBackend {
             throw e;
         }
         seedCatalogInstance(cloud);
-        Transport fire = Transport.of(base.broker(), base.options().withProgramName("osloscope-fire"));
-        ExecutorService fireExecutor = AppContext.catchingPool("osloscope-fire", 2);
+        ExecutorService fireExecutor = AppContext.catchingPool(RpcFireService.PROGRAM, 2);
+        RpcFireService fire = new RpcFireService(cloud, fireExecutor);
         return new AppContext(base.url().toString(), base.broker(), base.events(),
-                new RpcFireService(fire, cloud, fireExecutor), new CloudSimulationControl(cloud),
+                fire, new CloudSimulationControl(cloud),
                 List.of(base, cloud, fire, fireExecutor::shutdownNow));
     }
 

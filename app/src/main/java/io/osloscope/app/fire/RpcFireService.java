@@ -10,6 +10,7 @@ import io.osloscope.engine.rpc.CallContext;
 import io.osloscope.engine.rpc.RpcClient;
 import io.osloscope.engine.rpc.Target;
 import io.osloscope.engine.rpc.Transport;
+import io.osloscope.engine.rpc.TransportOptions;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.nova.RequestContexts;
@@ -26,23 +27,50 @@ import java.util.concurrent.Executor;
 /**
  * Fires RPCs with a real {@link RpcClient} on the app's own transport, with a demo user's request context
  * whose {@code request_id} is the one the panel chose. The catalog and server lists come from the
- * {@link SimulatedCloud}.
+ * {@link SimulatedCloud}. The transport speaks the cloud's current dialect: after the window switched the cloud to
+ * other options ({@link SimulatedCloud#switchOptions}), the next fire opens a transport in those (program name
+ * {@code osloscope-fire}) and closes the old one, so it declares what the cloud's own services declare.
  */
-public final class RpcFireService implements FireService {
+public final class RpcFireService implements FireService, AutoCloseable {
     private static final ObjectWriter PRETTY = new ObjectMapper().writerWithDefaultPrettyPrinter();
-    private final Transport transport;
+    /** The program name of the fire panel's transport (connection and queue-manager names). */
+    public static final String PROGRAM = "osloscope-fire";
     private final SimulatedCloud cloud;
     private final Executor executor;
+    private Transport transport;
+    private TransportOptions transportFor;
 
-    public RpcFireService(Transport transport, SimulatedCloud cloud, Executor executor) {
-        this.transport = transport;
+    /** Fires on the cloud's broker, in the options its nodes run with at the time of each fire. */
+    public RpcFireService(SimulatedCloud cloud, Executor executor) {
         this.cloud = cloud;
         this.executor = executor;
     }
 
+    /** The transport for the cloud's current options; a new one (the old one closed) after a dialect switch. */
+    synchronized Transport transport() {
+        TransportOptions now = cloud.nodeOptions();
+        if (transport == null || !now.equals(transportFor)) {
+            Transport old = transport;
+            transport = Transport.of(cloud.transport().broker(), now.withProgramName(PROGRAM));
+            transportFor = now;
+            if (old != null) {
+                old.close();
+            }
+        }
+        return transport;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+    }
+
     @Override
     public CompletableFuture<FireOutcome> fire(FireRequest r) {
-        CallContext prepared = prepare(transport, r);
+        CallContext prepared = prepare(transport(), r);
         Map<String, Object> ctxt = context(r);
         Map<String, Object> args = args(r);
         long start = System.nanoTime();
@@ -143,6 +171,6 @@ public final class RpcFireService implements FireService {
 
     @Override
     public String controlExchange() {
-        return transport.controlExchange();
+        return cloud.nodeOptions().controlExchange();
     }
 }
