@@ -8,6 +8,8 @@ package io.osloscope.engine.error;
  * received 'true' but current is 'false'}, so a user sees the same reason on either.
  */
 public class AmqpException extends MessagingException {
+    /** An operator closed the connection (management API, {@code rabbitmqctl close_connection}). */
+    public static final int CONNECTION_FORCED = 320;
     public static final int ACCESS_REFUSED = 403;
     public static final int NOT_FOUND = 404;
     public static final int RESOURCE_LOCKED = 405;

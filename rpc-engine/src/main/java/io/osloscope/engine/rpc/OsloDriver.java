@@ -249,7 +249,17 @@ final class OsloDriver {
      * offset {@code last} (x-stream-offset), others with x-cancel-on-ha-failover when enable_cancel_on_failover.
      */
     ConsumeOptions listenOptions(String tag, boolean stream) {
-        Map<String, Object> args = stream ? Map.of("x-stream-offset", "last")
+        return listenOptions(tag, stream, STREAM_START);
+    }
+
+    /** The consumer argument (and delivery header) of a stream offset. */
+    static final String STREAM_OFFSET = "x-stream-offset";
+    /** Where oslo's stream fanout consumer starts: the newest chunk. */
+    static final String STREAM_START = "last";
+
+    /** As above, a stream consumer starting at {@code streamOffset} ({@code "last"} or an offset number). */
+    ConsumeOptions listenOptions(String tag, boolean stream, Object streamOffset) {
+        Map<String, Object> args = stream ? Map.of(STREAM_OFFSET, streamOffset)
                 : options.cancelOnFailover() ? Map.of("x-cancel-on-ha-failover", true) : Map.of();
         return new ConsumeOptions(tag, false, options.qosPrefetchCount(), false, args);
     }

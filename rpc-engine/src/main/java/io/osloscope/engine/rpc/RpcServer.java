@@ -75,6 +75,13 @@ public final class RpcServer {
     private String fanoutQueue;
     private volatile boolean running;
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Where the {@code <topic>_fanout} stream consumer starts (stream fanout only): {@code "last"} when the server
+     * starts, then the offset after the last one delivered, so a consumer re-opened after a lost connection neither
+     * misses nor repeats fanouts (oslo's {@code next_stream_offset}). Back to {@code "last"} when the broker cancels
+     * the consumer on a live connection (the stream may have been deleted and its offsets begun again), as oslo does.
+     */
+    private volatile Object nextStreamOffset = OsloDriver.STREAM_START;
     /** oslo's {@code kombu_reconnect_delay}. */
     private static final long RECOVER_DELAY_MS = 1000;
 
@@ -128,6 +135,7 @@ public final class RpcServer {
                 return;
             }
             transport.checkOpen();
+            nextStreamOffset = OsloDriver.STREAM_START;
             int id = IDS.incrementAndGet();
             AtomicInteger threads = new AtomicInteger();
             executor = Executors.newFixedThreadPool(options.executorThreads(), r -> {
@@ -229,8 +237,8 @@ public final class RpcServer {
             fanoutQueue = driver.fanoutQueueName(target.topic(), c);
             driver.declare(c, driver.fanoutQueueSpec(fanoutQueue), OsloTopology.Role.FANOUT_QUEUE);
             c.bind(fanoutQueue, target.topic() + OsloKeys.FANOUT_SUFFIX, topicKey, Map.of());
-            consumers.add(c.consume(fanoutQueue, driver.listenOptions("3", driver.options().streamFanout()),
-                    handler("fanout")));
+            consumers.add(c.consume(fanoutQueue, driver.listenOptions("3", driver.options().streamFanout(),
+                    nextStreamOffset), handler("fanout")));
             return c;
         } catch (RuntimeException e) {
             consumers.clear();
@@ -243,6 +251,12 @@ public final class RpcServer {
         return new DeliveryHandler() {
             @Override
             public void handle(Delivery d) {
+                if (kind.equals("fanout")) {
+                    Map<String, Object> h = d.properties().headers();
+                    if (h != null && h.get(OsloDriver.STREAM_OFFSET) instanceof Number offset) {
+                        nextStreamOffset = offset.longValue() + 1;
+                    }
+                }
                 requests.onDelivery(d, kind);
             }
 
@@ -284,6 +298,9 @@ public final class RpcServer {
                 }
             }
             consumers.clear();
+            if (listenConnection.isOpen()) {
+                nextStreamOffset = OsloDriver.STREAM_START; // cancelled on a live connection: see nextStreamOffset
+            }
             listenConnection.close();
             try {
                 listenConnection = subscribeAll();

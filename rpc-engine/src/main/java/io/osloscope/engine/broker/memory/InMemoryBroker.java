@@ -5,6 +5,7 @@ import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.engine.broker.RoutingExplainer;
 import io.osloscope.engine.broker.RoutingExplanation;
 import io.osloscope.engine.broker.TopologySnapshot;
+import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.broker.TopologySource;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
@@ -163,6 +164,23 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
             c.close();
         }
         threads.shutdown();
+    }
+
+    /**
+     * Closes the connections named {@code name} as an operator does with RabbitMQ's management API or
+     * {@code rabbitmqctl close_connection} (320 CONNECTION_FORCED with {@code reason}): their consumers end as
+     * cancelled by the broker, unacked deliveries return to their queues, later calls fail as closed. Returns how many
+     * were closed.
+     */
+    public int closeConnection(String name, String reason) {
+        int n = 0;
+        for (MemoryConnection c : new ArrayList<>(connections)) {
+            if (c.name().equals(name)) {
+                c.closeByBroker(new AmqpException(AmqpException.CONNECTION_FORCED, "CONNECTION_FORCED - " + reason));
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Also {@link DeliveryPacing}: the {@link #gate()}. */

@@ -235,9 +235,11 @@ final class MemoryConnection implements BrokerConnection {
     }
 
     private void close0() {
+        // closed by the broker: its consumers end as cancelled by the broker, as amqp-client reports a lost connection
+        boolean byBroker = closedBy != null;
         List<MemoryConsumer> mine = new ArrayList<>(consumers);
         for (MemoryConsumer c : mine) {
-            broker.cancel(c, false);
+            broker.cancel(c, byBroker);
         }
         for (MemoryConsumer c : mine) {
             c.queue.requeueUnacked(c);
