@@ -24,6 +24,7 @@ public final class InspectorViewModel {
     private final Executor decodeExecutor;
     private final Executor fxExecutor;
     private final Function<String, List<TrafficRow>> flowLookup;
+    private volatile MessageDetails.QueueDescriber queues = MessageDetails.QueueDescriber.NONE;
     private long generation;
 
     /** @param flowLookup called on the FX thread: the rows of a request id, oldest first */
@@ -44,7 +45,8 @@ public final class InspectorViewModel {
             return;
         }
         List<TrafficRow> flow = List.copyOf(flowLookup.apply(r.requestId()));
-        CompletableFuture.supplyAsync(() -> MessageDetails.of(r, flow), decodeExecutor)
+        MessageDetails.QueueDescriber describer = queues;
+        CompletableFuture.supplyAsync(() -> MessageDetails.of(r, flow, describer), decodeExecutor)
                 .whenCompleteAsync((d, err) -> {
                     if (gen != generation) {
                         return;
@@ -56,6 +58,14 @@ public final class InspectorViewModel {
                         detail.set(d);
                     }
                 }, fxExecutor);
+    }
+
+    /**
+     * Where the routing card learns what a queue is (quorum, stream, limits): the simulated broker's topology or the
+     * sniffed broker's management API. Called off the FX thread, while decoding.
+     */
+    public void setQueueDescriber(MessageDetails.QueueDescriber describer) {
+        queues = describer == null ? MessageDetails.QueueDescriber.NONE : describer;
     }
 
     /** True when the shown call still waits for its reply, so a later refresh may add it. */

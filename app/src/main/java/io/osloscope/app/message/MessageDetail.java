@@ -17,9 +17,15 @@ public record MessageDetail(String kind, String headline, Map<String, String> pr
                             JsonNode envelope, String envelopeJson, Map<String, String> ids,
                             Routing routing, Reply reply, List<EngineEvent> flow) {
 
-    /** Why the message went where it went. */
+    /**
+     * Why the message went where it went; {@code queueFacts}: one line per reached quorum queue or stream (type,
+     * delivery limit, returns and redeliveries; a stream's offsets), empty for classic queues.
+     */
     public record Routing(String exchange, String exchangeType, String routingKey, List<BindingLine> bindings,
-                          List<String> queues, List<String> consumers, String note) {
+                          List<String> queues, List<String> consumers, String note, List<String> queueFacts) {
+        public Routing {
+            queueFacts = queueFacts == null ? List.of() : List.copyOf(queueFacts);
+        }
     }
 
     public record BindingLine(String queue, String bindingKey, boolean matched, String reason) {

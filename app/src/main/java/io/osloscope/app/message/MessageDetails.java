@@ -8,6 +8,10 @@ import io.osloscope.app.traffic.TrafficRow;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
+import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
+import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
+import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
+import io.osloscope.engine.observe.BrokerEvents.StreamRead;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
@@ -40,7 +44,43 @@ public final class MessageDetails {
     private MessageDetails() {
     }
 
+    /**
+     * What a source knows of a queue beyond the message's events: its type and settings as one short text
+     * ({@code quorum · delivery limit 20}), null when it knows nothing or the queue is classic.
+     */
+    @FunctionalInterface
+    public interface QueueDescriber {
+        QueueDescriber NONE = queue -> null;
+
+        String describe(String queue);
+
+        /** From a broker's topology (the simulated broker's {@code TopologySource}): type, limits, counts. */
+        static QueueDescriber fromTopology(io.osloscope.engine.broker.TopologySource source) {
+            return queue -> source.topology().queue(queue).map(MessageDetails::describe).orElse(null);
+        }
+    }
+
+    /** A quorum queue's or a stream's settings and counts as one line; null for a classic queue. */
+    static String describe(io.osloscope.engine.broker.TopologySnapshot.QueueView q) {
+        if (q.type() == io.osloscope.engine.broker.QueueType.QUORUM) {
+            Object limit = q.arguments().get("x-delivery-limit");
+            return "quorum · delivery limit " + (limit == null ? "the broker's default" : limit) + " · " + q.ready()
+                    + " ready, " + q.unacked() + " unacked";
+        }
+        if (q.type() == io.osloscope.engine.broker.QueueType.STREAM) {
+            Object age = q.arguments().get("x-max-age");
+            var log = q.stream();
+            return "stream · retention max-age " + (age == null ? "none" : age)
+                    + (log == null ? "" : " · holds offsets " + log.firstOffset() + "–" + log.lastOffset());
+        }
+        return null;
+    }
+
     public static MessageDetail of(TrafficRow row, List<TrafficRow> flowRows) {
+        return of(row, flowRows, QueueDescriber.NONE);
+    }
+
+    public static MessageDetail of(TrafficRow row, List<TrafficRow> flowRows, QueueDescriber queues) {
         MessageSnapshot snap = row.message();
         byte[] body = snap == null ? null : snap.body();
         MessageProperties props = snap == null ? null : snap.properties();
@@ -67,7 +107,7 @@ public final class MessageDetails {
         flow.sort(Comparator.comparingLong(EngineEvent::seq));
         return new MessageDetail(row.kind(), headline(row), properties(snap), rawText(body), envelope,
                 envelope == null ? "(not an oslo JSON message)" : pretty(envelope), ids,
-                routing(row), reply(row), List.copyOf(flow));
+                routing(row, queues), reply(row), List.copyOf(flow));
     }
 
     private static String headline(TrafficRow row) {
@@ -101,6 +141,10 @@ public final class MessageDetails {
     }
 
     static MessageDetail.Routing routing(TrafficRow row) {
+        return routing(row, QueueDescriber.NONE);
+    }
+
+    static MessageDetail.Routing routing(TrafficRow row, QueueDescriber describer) {
         MessageRouted r = row.routed();
         List<String> consumers = new ArrayList<>();
         for (MessageDelivered d : row.deliveries()) {
@@ -113,7 +157,7 @@ public final class MessageDetails {
                     ? "Replies go through the default exchange straight to the caller's reply queue."
                     : "No routing decision observed (RabbitMQ does not report which binding matched).";
             return new MessageDetail.Routing(row.exchange(), null, row.routingKey(), List.of(),
-                    List.of(), consumers, note);
+                    List.of(), consumers, note, queueFacts(row, List.of(), describer));
         }
         List<MessageDetail.BindingLine> lines = new ArrayList<>();
         for (BindingMatch b : r.bindings()) {
@@ -123,7 +167,62 @@ public final class MessageDetails {
         String note = r.unroutable() ? "No binding matched: the message was dropped"
                 + (row.status().equals("returned") ? " and returned to the publisher." : ".") : null;
         return new MessageDetail.Routing(r.exchange(), r.exchangeType(), r.routingKey(), lines, r.queues(),
-                consumers, note);
+                consumers, note, queueFacts(row, r.queues(), describer));
+    }
+
+    /**
+     * One line per queue the message reached that is a quorum queue or a stream: what the source says of it, then what
+     * the broker's events say happened to this message there (returns counted against the delivery limit,
+     * redeliveries, a drop at the limit; the stream offset it was appended at and read from).
+     */
+    static List<String> queueFacts(TrafficRow row, List<String> routedTo, QueueDescriber describer) {
+        java.util.LinkedHashSet<String> queues = new java.util.LinkedHashSet<>(routedTo);
+        List<EngineEvent> events = row.related();
+        for (EngineEvent e : events) {
+            if (e instanceof MessageDelivered d) {
+                queues.add(d.queue());
+            } else if (e instanceof StreamAppended a) {
+                queues.add(a.queue());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String q : queues) {
+            List<String> parts = new ArrayList<>();
+            String known = describer.describe(q);
+            if (known != null) {
+                parts.add(known);
+            }
+            MessageRequeued last = null;
+            int redelivered = 0;
+            List<String> reads = new ArrayList<>();
+            for (EngineEvent e : events) {
+                if (e instanceof StreamAppended a && a.queue().equals(q)) {
+                    parts.add("appended at offset " + a.offset());
+                } else if (e instanceof StreamRead sr && sr.queue().equals(q)) {
+                    reads.add(sr.offset() + " (tag " + sr.consumerTag() + ")");
+                } else if (e instanceof MessageRequeued rq && rq.queue().equals(q)) {
+                    last = rq;
+                } else if (e instanceof MessageDelivered d && d.queue().equals(q) && d.redelivered()) {
+                    redelivered++;
+                } else if (e instanceof MessageDiscarded x && x.queue().equals(q)) {
+                    parts.add("dropped: " + x.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                }
+            }
+            if (!reads.isEmpty()) {
+                parts.add("read at offset " + String.join(", ", reads));
+            }
+            if (last != null) {
+                parts.add("delivery count " + last.deliveryCount() + (last.deliveryLimit() > 0
+                        ? " of limit " + last.deliveryLimit() : ""));
+            }
+            if (redelivered > 0) {
+                parts.add(redelivered + " redeliver" + (redelivered > 1 ? "ies" : "y"));
+            }
+            if (!parts.isEmpty()) {
+                out.add("queue " + q + ": " + String.join(" · ", parts));
+            }
+        }
+        return out;
     }
 
     static MessageDetail.Reply reply(TrafficRow row) {

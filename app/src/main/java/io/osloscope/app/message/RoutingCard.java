@@ -55,6 +55,12 @@ final class RoutingCard {
             q.setWrapText(true);
             route.getChildren().add(q);
         }
+        for (String f : r.queueFacts()) {
+            Label l = new Label(f);
+            l.getStyleClass().add("route-queue-facts");
+            l.setWrapText(true);
+            route.getChildren().add(l);
+        }
         for (String c : r.consumers()) {
             Label l = new Label("delivered: " + c);
             l.getStyleClass().add("route-delivered");

@@ -9,6 +9,7 @@ import io.osloscope.app.fx.ViewLoader;
 import io.osloscope.app.fx.Views;
 import io.osloscope.app.message.InspectorView;
 import io.osloscope.app.message.InspectorViewModel;
+import io.osloscope.app.message.MessageDetails;
 import io.osloscope.app.playground.RoutingPlaygroundView;
 import io.osloscope.app.playground.RoutingPlaygroundViewModel;
 import io.osloscope.app.scenario.SimControlsView;
@@ -18,6 +19,7 @@ import io.osloscope.app.topology.TopologyView;
 import io.osloscope.app.traffic.TrafficAssembler;
 import io.osloscope.app.traffic.TrafficView;
 import io.osloscope.app.traffic.TrafficViewModel;
+import io.osloscope.engine.broker.TopologySource;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.EventHub;
 import javafx.animation.KeyFrame;
@@ -66,6 +68,8 @@ public final class MainWindow implements AutoCloseable {
     /** The backend and what needs it; null until {@link #attach}. */
     private AppContext ctx;
     private InspectorViewModel inspectorModel;
+    /** What the inspector's routing card says of the simulated broker's queues (quorum, stream). */
+    private MessageDetails.QueueDescriber simulationQueues = MessageDetails.QueueDescriber.NONE;
     private FireViewModel fireModel;
     private SimControlsViewModel simModel;
     private String backendProblem;
@@ -124,6 +128,9 @@ public final class MainWindow implements AutoCloseable {
         this.ctx = ctx;
         inspectorModel = new InspectorViewModel(ctx.engineExecutor(), FxThread.executor(), traffic::flowOf);
         inspectorModel.rowProperty().bind(traffic.selectedProperty());
+        simulationQueues = ctx.broker().capability(TopologySource.class)
+                .map(MessageDetails.QueueDescriber::fromTopology).orElse(MessageDetails.QueueDescriber.NONE);
+        inspectorModel.setQueueDescriber(simulationQueues);
         FireService fire = ctx.fire();
         for (WindowFeature f : features) {
             fire = f.fireService(fire);
@@ -224,6 +231,9 @@ public final class MainWindow implements AutoCloseable {
     /** Back to the simulated cloud on the app's own broker (once it is attached). */
     public void showSimulation() {
         sources.showSimulation();
+        if (inspectorModel != null) {
+            inspectorModel.setQueueDescriber(simulationQueues);
+        }
         status.sample(System.nanoTime());
     }
 

@@ -106,6 +106,13 @@ public final class SniffFeature implements WindowFeature {
     private void attached(SniffSession s) {
         topology = new TopologyView(s.isLive() ? s.connectionId() : "recording");
         window.showSource(s.events(), () -> vm.modeTextProperty().get(), topology.getRoot(), topology::onEvents);
+        if (window.inspector() != null) {
+            // the routing card's quorum and stream details, from the management API's latest answer
+            window.inspector().setQueueDescriber(q -> {
+                var d = s.queueDetails().get(q);
+                return d == null ? null : d.summary();
+            });
+        }
         refresher.play();
         vm.refresh();
     }

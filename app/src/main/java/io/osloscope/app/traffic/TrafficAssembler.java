@@ -1,6 +1,10 @@
 package io.osloscope.app.traffic;
 
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
+import io.osloscope.engine.observe.BrokerEvents.MessageDiscarded;
+import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
+import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
+import io.osloscope.engine.observe.BrokerEvents.StreamRead;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
@@ -59,9 +63,20 @@ public final class TrafficAssembler {
     }
 
     private static boolean isOutcome(EngineEvent e) {
-        return e instanceof MessageRouted || e instanceof MessageDelivered || e instanceof RpcReplyReceived
+        return e instanceof MessageRouted || e instanceof MessageDelivered || e instanceof StreamRead
+                || e instanceof RpcReplyReceived
                 || e instanceof CallPaired
                 || e instanceof RpcTimedOut || e instanceof RpcFailed || e instanceof MessageReturned;
+    }
+
+    private static long messageRef(EngineEvent e) {
+        if (e instanceof StreamAppended a) {
+            return a.messageRef();
+        }
+        if (e instanceof MessageRequeued r) {
+            return r.messageRef();
+        }
+        return ((MessageDiscarded) e).messageRef();
     }
 
     private TrafficRow apply(EngineEvent e) {
@@ -94,10 +109,25 @@ public final class TrafficAssembler {
                     row.status("delivered");
                 }
             }
+        } else if (e instanceof StreamRead d) {
+            TrafficRow row = byRef.get(d.messageRef());
+            if (row != null) {
+                row.addRelated(d);
+                String s = row.status();
+                if ("sent".equals(s) || "queued".equals(s)) {
+                    row.status("delivered");
+                }
+            }
         } else if (e instanceof MessageSettled s) {
             TrafficRow row = byRef.get(s.messageRef());
             if (row != null) {
                 row.addRelated(s);
+            }
+        } else if (e instanceof StreamAppended || e instanceof MessageRequeued || e instanceof MessageDiscarded) {
+            // what happened to the message in a stream or quorum queue: for the inspector's routing card
+            TrafficRow row = byRef.get(messageRef(e));
+            if (row != null) {
+                row.addRelated(e);
             }
         } else if (e instanceof MessageReturned r) {
             TrafficRow row = byRef.get(r.messageRef());
