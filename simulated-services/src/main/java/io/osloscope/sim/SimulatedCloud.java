@@ -1,7 +1,9 @@
 package io.osloscope.sim;
 
 import io.osloscope.engine.broker.Broker;
+import io.osloscope.engine.broker.BrokerRelease;
 import io.osloscope.engine.broker.DeliveryPacing;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.rpc.TransportOptions;
 import io.osloscope.sim.api.NovaApi;
@@ -355,6 +357,22 @@ public final class SimulatedCloud implements AutoCloseable {
      * thread.
      */
     public Switch switchOptions(TransportOptions to, boolean recover) {
+        return restartAll(to, recover, null);
+    }
+
+    /**
+     * As {@link #switchOptions}, on a broker restarted as RabbitMQ {@code release} while every node is stopped (the
+     * broker's {@link BrokerRelease#restartAs}: a fresh broker, its queues and messages gone; the cell database
+     * stays). Throws {@link UnsupportedOperationException} when the cloud's broker cannot switch its release.
+     */
+    public Switch switchRelease(RabbitVersion release, TransportOptions to, boolean recover) {
+        BrokerRelease b = base.broker().capability(BrokerRelease.class).filter(BrokerRelease::switchable)
+                .orElseThrow(() -> new UnsupportedOperationException(base.broker().describe()
+                        + " cannot switch its RabbitMQ release"));
+        return restartAll(to, recover, () -> b.restartAs(release));
+    }
+
+    private Switch restartAll(TransportOptions to, boolean recover, Runnable whileStopped) {
         java.util.Objects.requireNonNull(to, "to");
         List<String> computes;
         synchronized (this) {
@@ -365,6 +383,9 @@ public final class SimulatedCloud implements AutoCloseable {
         }
         int restPort = restPort() > 0 ? restPort() : options.restPort();
         stopAllNodes();
+        if (whileStopped != null) {
+            whileStopped.run();
+        }
         nodeOptions = to;
         io.osloscope.sim.nova.CellDatabase db = conductor == null ? new io.osloscope.sim.nova.CellDatabase()
                 : conductor.database();

@@ -2,8 +2,10 @@ package io.osloscope.app.backend;
 
 import io.osloscope.app.fire.RpcFireService;
 import io.osloscope.app.scenario.CloudSimulationControl;
+import io.osloscope.engine.rpc.Brokers;
 import io.osloscope.engine.rpc.Transport;
 import io.osloscope.engine.rpc.TransportOptions;
+import io.osloscope.engine.rpc.TransportUrl;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
 import io.osloscope.sim.nova.objects.NovaStates;
@@ -28,7 +30,11 @@ public final class DefaultBackend {
 
     /** The same on a given in-memory URL, e.g. {@code memory://test-1} for a private broker. */
     public static AppContext start(String url, int computes) {
-        Transport base = Transport.open(url, NovaTopics.CONTROL_EXCHANGE);
+        TransportUrl parsed = TransportUrl.parse(url);
+        // on memory:// the broker's release can be switched while the cloud runs (the migration rehearsal)
+        Transport base = parsed.isMemory() ? Transport.of(Brokers.switchableMemory(parsed), TransportOptions.defaults()
+                .withControlExchange(NovaTopics.CONTROL_EXCHANGE).withQuery(parsed.query()))
+                : Transport.open(url, NovaTopics.CONTROL_EXCHANGE);
         SimulatedCloud cloud;
         try {
             cloud = SimulatedCloud.start(base, computes);
@@ -41,7 +47,7 @@ public final class DefaultBackend {
         RpcFireService fire = new RpcFireService(cloud, fireExecutor);
         return new AppContext(base.url().toString(), base.broker(), base.events(),
                 fire, new CloudSimulationControl(cloud),
-                List.of(base, cloud, fire, fireExecutor::shutdownNow));
+                List.of(base, cloud, fire, fireExecutor::shutdownNow, base.broker()::close));
     }
 
     /**

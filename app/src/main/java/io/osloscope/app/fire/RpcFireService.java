@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.osloscope.engine.broker.BrokerRelease;
 import io.osloscope.engine.error.MessagingTimeoutException;
 import io.osloscope.engine.error.RemoteError;
 import io.osloscope.engine.rpc.CallContext;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
  * Fires RPCs with a real {@link RpcClient} on the app's own transport, with a demo user's request context
  * whose {@code request_id} is the one the panel chose. The catalog and server lists come from the
  * {@link SimulatedCloud}. The transport speaks the cloud's current dialect: after the window switched the cloud to
- * other options ({@link SimulatedCloud#switchOptions}), the next fire opens a transport in those (program name
+ * other options ({@link SimulatedCloud#switchOptions}) or restarted its broker as another release, the next fire opens a transport in those (program name
  * {@code osloscope-fire}) and closes the old one, so it declares what the cloud's own services declare.
  */
 public final class RpcFireService implements FireService, AutoCloseable {
@@ -38,7 +39,7 @@ public final class RpcFireService implements FireService, AutoCloseable {
     private final SimulatedCloud cloud;
     private final Executor executor;
     private Transport transport;
-    private TransportOptions transportFor;
+    private String transportFor;
 
     /** Fires on the cloud's broker, in the options its nodes run with at the time of each fire. */
     public RpcFireService(SimulatedCloud cloud, Executor executor) {
@@ -49,10 +50,13 @@ public final class RpcFireService implements FireService, AutoCloseable {
     /** The transport for the cloud's current options; a new one (the old one closed) after a dialect switch. */
     synchronized Transport transport() {
         TransportOptions now = cloud.nodeOptions();
-        if (transport == null || !now.equals(transportFor)) {
+        // NOTE(release): a broker restarted as another release closed every connection: start afresh there too
+        String key = now + " on " + cloud.transport().broker().capability(BrokerRelease.class)
+                .map(r -> r.version().label()).orElse("");
+        if (transport == null || !key.equals(transportFor)) {
             Transport old = transport;
             transport = Transport.of(cloud.transport().broker(), now.withProgramName(PROGRAM));
-            transportFor = now;
+            transportFor = key;
             if (old != null) {
                 old.close();
             }

@@ -2,7 +2,9 @@ package io.osloscope.app.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osloscope.engine.broker.BrokerRelease;
 import io.osloscope.engine.broker.DeliveryPacing;
+import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.rpc.dialect.Dialect;
 import io.osloscope.sim.MethodCatalog;
 import io.osloscope.sim.SimulatedCloud;
@@ -56,8 +58,23 @@ public final class CloudSimulationControl implements SimulationControl {
     @Override
     public String broker() {
         io.osloscope.engine.broker.Broker b = cloud.transport().broker();
-        return b instanceof io.osloscope.engine.broker.memory.InMemoryBroker m
-                ? "RabbitMQ " + m.version().label() + " rules" : b.describe();
+        return b.capability(BrokerRelease.class).map(r -> "RabbitMQ " + r.version().label() + " rules")
+                .orElse(b.describe());
+    }
+
+    @Override
+    public List<String> releases() {
+        return cloud.transport().broker().capability(BrokerRelease.class).filter(BrokerRelease::switchable)
+                .map(r -> Arrays.stream(RabbitVersion.values()).map(RabbitVersion::label).toList()).orElse(List.of());
+    }
+
+    @Override
+    public synchronized DialectSwitch switchRelease(String release, String to, boolean recover) {
+        Dialect d = Dialect.byId(to);
+        RabbitVersion v = RabbitVersion.parse(release);
+        SimulatedCloud.Switch s = cloud.switchRelease(v, d.applyTo(startOptions), recover);
+        dialect = d.id();
+        return describe(d, s, "RabbitMQ " + v.label() + ": ");
     }
 
     @Override
@@ -65,15 +82,20 @@ public final class CloudSimulationControl implements SimulationControl {
         Dialect d = Dialect.byId(to);
         SimulatedCloud.Switch s = cloud.switchOptions(d.applyTo(startOptions), recover);
         dialect = d.id();
+        return describe(d, s, "");
+    }
+
+    /** Where the cloud stands first (the narrow panel shows it without scrolling), then refusals and deletes. */
+    private DialectSwitch describe(Dialect d, SimulatedCloud.Switch s, String where) {
         // NOTE(narrow-panel): where the cloud stands comes first, so the panel shows it without scrolling
         List<String> lines = new ArrayList<>();
         int total = cloud.nodes().size(); // the cloud lists the nodes the switch left stopped too
         if (s.complete()) {
-            lines.add("✔ all " + total + " nodes run in " + d.id()
+            lines.add("✔ " + where + "all " + total + " nodes run in " + d.id()
                     + (s.deleted().isEmpty() ? "" : "; " + s.lostMessages() + " ready messages went with the deleted"
                     + " queues"));
         } else {
-            lines.add("⚠ " + s.notRunning().size() + " of " + total + " nodes stopped (" + String.join(", ",
+            lines.add("⚠ " + where + s.notRunning().size() + " of " + total + " nodes stopped (" + String.join(", ",
                     s.notRunning()) + "): the old dialect's queues are in the way; Recover deletes them (their"
                     + " messages are lost) and starts the nodes again");
         }

@@ -34,6 +34,8 @@ public final class SimControlsController {
     @FXML private Button applyDialect;
     @FXML private Button recover;
     @FXML private Label broker;
+    @FXML private ComboBox<String> release;
+    @FXML private Button applyRelease;
     @FXML private javafx.scene.control.ListView<String> switchLines;
     @FXML private VBox nodeList;
 
@@ -67,6 +69,11 @@ public final class SimControlsController {
         recover.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.switchingProperty().get() || !model.recoverableProperty().get(),
                 model.switchingProperty(), model.recoverableProperty()));
+        release.setItems(model.releases());
+        release.setDisable(model.releases().isEmpty());
+        applyRelease.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.switchingProperty().get() || release.getValue() == null,
+                model.switchingProperty(), release.valueProperty()));
         broker.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> MessageFormat.format(resources.getString("broker.format"), model.brokerProperty().get()),
                 model.brokerProperty()));
@@ -105,6 +112,11 @@ public final class SimControlsController {
     @FXML
     private void applyDialect() {
         model.switchDialect(dialect.getValue());
+    }
+
+    @FXML
+    private void applyRelease() {
+        model.switchRelease(release.getValue());
     }
 
     @FXML

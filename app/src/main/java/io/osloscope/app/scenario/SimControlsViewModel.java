@@ -30,6 +30,7 @@ public final class SimControlsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Consumer<Throwable> onError = e -> { };
     private final ObservableList<String> dialects = FXCollections.observableArrayList();
+    private final ObservableList<String> releases = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper dialect = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper broker = new ReadOnlyStringWrapper("");
     private final ObservableList<String> switchLines = FXCollections.observableArrayList();
@@ -42,6 +43,7 @@ public final class SimControlsViewModel {
         this.fx = Objects.requireNonNull(fx);
         scenarios.setAll(sim.scenarios());
         dialects.setAll(sim.dialects());
+        releases.setAll(sim.releases());
         dialect.set(sim.dialect());
         broker.set(sim.broker());
         paused.addListener((o, a, b) -> run(() -> {
@@ -114,19 +116,36 @@ public final class SimControlsViewModel {
         redeploy(to, false);
     }
 
+    /**
+     * Restarts the broker as RabbitMQ {@code release} and the cluster in the current dialect on it, off the FX thread
+     * (see {@link #switchDialect}); the broker line follows.
+     */
+    public void switchRelease(String release) {
+        if (release != null) {
+            redeploy(dialect.get(), false, release);
+        }
+    }
+
     /** Switches again to the current dialect, deleting the queues and exchanges in the way. */
     public void recover() {
         redeploy(dialect.get(), true);
     }
 
     private void redeploy(String to, boolean recover) {
+        redeploy(to, recover, null);
+    }
+
+    private void redeploy(String to, boolean recover, String release) {
         if (switching.get() || to == null) {
             return;
         }
         switching.set(true);
-        message.set((recover ? "recovering in " : "switching to ") + to + "…");
-        CompletableFuture.supplyAsync(() -> sim.switchDialect(to, recover), engine).whenCompleteAsync((r, err) -> {
+        message.set(release != null ? "restarting the broker as RabbitMQ " + release + "…"
+                : (recover ? "recovering in " : "switching to ") + to + "…");
+        CompletableFuture.supplyAsync(() -> release == null ? sim.switchDialect(to, recover)
+                : sim.switchRelease(release, to, recover), engine).whenCompleteAsync((r, err) -> {
             switching.set(false);
+            broker.set(sim.broker());
             if (err != null) {
                 Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                         ? err.getCause() : err;
@@ -164,6 +183,7 @@ public final class SimControlsViewModel {
     public DoubleProperty speedProperty() { return speed; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ObservableList<String> dialects() { return dialects; }
+    public ObservableList<String> releases() { return releases; }
     public ReadOnlyStringProperty dialectProperty() { return dialect.getReadOnlyProperty(); }
     public ReadOnlyStringProperty brokerProperty() { return broker.getReadOnlyProperty(); }
     /** The last switch's lines, replaced as one batch when it is done. */

@@ -82,4 +82,17 @@ public interface SimulationControl {
      * exchanges in the way are deleted (their messages are lost) and the refused nodes started again. Blocks.
      */
     DialectSwitch switchDialect(String dialect, boolean recover);
+
+    /** The RabbitMQ releases the broker can be restarted as ({@code 3.10} .. {@code 4.3}); empty when it cannot. */
+    default List<String> releases() {
+        return List.of();
+    }
+
+    /**
+     * Restarts the broker as RabbitMQ {@code release} (a fresh broker: queues and messages are gone) and every node
+     * in {@code dialect} on it, as {@link #switchDialect}; the cell database stays. Blocks.
+     */
+    default DialectSwitch switchRelease(String release, String dialect, boolean recover) {
+        throw new UnsupportedOperationException("this broker's release cannot be switched");
+    }
 }

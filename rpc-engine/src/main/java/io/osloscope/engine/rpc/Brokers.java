@@ -4,6 +4,7 @@ import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.RabbitVersion;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
 import io.osloscope.engine.broker.memory.Limits;
+import io.osloscope.engine.broker.memory.SwitchableMemoryBroker;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
@@ -41,6 +42,15 @@ public final class Brokers {
                     + " rules; use another name for a broker with RabbitMQ " + version + " rules");
         }
         return b;
+    }
+
+    /**
+     * The shared in-memory broker of a {@code memory://} URL behind a wrapper whose RabbitMQ release can be switched
+     * while its users run ({@code BrokerRelease.restartAs}, the window's migration rehearsal). Closing the wrapper
+     * closes only a broker a switch started; the shared one stays with the other users of its name.
+     */
+    public static Broker switchableMemory(TransportUrl url) {
+        return new SwitchableMemoryBroker(memory(url.memoryName(), url.memoryVersion()));
     }
 
     /**

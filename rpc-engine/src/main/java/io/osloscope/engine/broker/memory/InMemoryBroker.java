@@ -4,6 +4,7 @@ import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.engine.broker.RoutingExplainer;
 import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.BrokerRelease;
 import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.broker.TopologySource;
@@ -143,6 +144,11 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         return "memory://" + name + "?rabbitmq=" + version.label();
     }
 
+    /** The name in {@code memory://NAME} ({@code ""} for the default broker). */
+    public String name() {
+        return name;
+    }
+
     /** The RabbitMQ release whose rules this broker follows. */
     public RabbitVersion version() {
         return version;
@@ -151,6 +157,13 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     @Override
     public boolean observesRouting() {
         return true;
+    }
+
+    /** Closes every connection, as the broker going away would, and keeps running (the rehearsal's release switch). */
+    void closeConnections() {
+        for (MemoryConnection c : new ArrayList<>(connections)) {
+            c.closeByBroker(new AmqpException(AmqpException.CONNECTION_FORCED, "CONNECTION_FORCED - broker restarting"));
+        }
     }
 
     /** Closes every connection and stops the broker's threads. Idempotent. */
@@ -183,9 +196,13 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         return n;
     }
 
-    /** Also {@link DeliveryPacing}: the {@link #gate()}. */
+    /** Also {@link DeliveryPacing}: the {@link #gate()}; {@link BrokerRelease}: the release it follows. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == BrokerRelease.class) {
+            BrokerRelease release = () -> version;
+            return Optional.of(type.cast(release));
+        }
         return type == DeliveryPacing.class ? Optional.of(type.cast(gate)) : Broker.super.capability(type);
     }
 
