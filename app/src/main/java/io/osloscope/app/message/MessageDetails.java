@@ -60,17 +60,20 @@ public final class MessageDetails {
         }
     }
 
-    /** A quorum queue's or a stream's settings and counts as one line; null for a classic queue. */
+    /**
+     * A quorum queue's or a stream's settings and counts as one line, as the broker holds it now (said so: after a
+     * dialect switch an older message went to a classic queue of the same name); null for a classic queue.
+     */
     static String describe(io.osloscope.engine.broker.TopologySnapshot.QueueView q) {
         if (q.type() == io.osloscope.engine.broker.QueueType.QUORUM) {
             Object limit = q.arguments().get("x-delivery-limit");
-            return "quorum · delivery limit " + (limit == null ? "the broker's default" : limit) + " · " + q.ready()
+            return "now quorum · delivery limit " + (limit == null ? "broker default" : limit) + " · " + q.ready()
                     + " ready, " + q.unacked() + " unacked";
         }
         if (q.type() == io.osloscope.engine.broker.QueueType.STREAM) {
             Object age = q.arguments().get("x-max-age");
             var log = q.stream();
-            return "stream · retention max-age " + (age == null ? "none" : age)
+            return "now stream · retention max-age " + (age == null ? "none" : age)
                     + (log == null ? "" : " · holds offsets " + log.firstOffset() + "–" + log.lastOffset());
         }
         return null;

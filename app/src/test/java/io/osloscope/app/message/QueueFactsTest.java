@@ -82,13 +82,13 @@ class QueueFactsTest {
             List<String> quorum = facts(broker, events, "compute");
             assertEquals(1, quorum.size(), quorum.toString());
             String q = quorum.get(0);
-            assertTrue(q.startsWith("queue compute: quorum · delivery limit 5"), q);
+            assertTrue(q.startsWith("queue compute: now quorum · delivery limit 5"), q);
             assertTrue(q.contains("delivery count 1 of limit 5") && q.contains("1 redelivery"), q);
 
             List<String> stream = facts(broker, events, "compute-fan");
             assertEquals(1, stream.size(), stream.toString());
             String s = stream.get(0);
-            assertTrue(s.startsWith("queue compute_fanout: stream · retention max-age 1800s"), s);
+            assertTrue(s.startsWith("queue compute_fanout: now stream · retention max-age 1800s"), s);
             assertTrue(s.contains("appended at offset 0") && s.contains("read at offset 0 (tag s)"), s);
         } finally {
             broker.close();

@@ -57,9 +57,20 @@ public final class PanelsScreenshot {
                 dialect.setValue("kolla-2025.1");
                 ((javafx.scene.control.Button) scene.lookup("#simApplyDialect")).fire();
             });
+            steps.add(SWITCHED);
             steps.add(() -> shoot(scene, dir.resolve("simulation-dialect-refused.png")));
             steps.add(() -> ((javafx.scene.control.Button) scene.lookup("#simRecover")).fire());
+            steps.add(SWITCHED); // the recovery restarts every node
             steps.add(() -> shoot(scene, dir.resolve("simulation-dialect-recovered.png")));
+            steps.add(() -> {
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.ComboBox<String> release = (javafx.scene.control.ComboBox<String>)
+                        scene.lookup("#simRelease");
+                release.setValue("4.3");
+                ((javafx.scene.control.Button) scene.lookup("#simApplyRelease")).fire();
+            });
+            steps.add(SWITCHED); // the restart stops and starts every node
+            steps.add(() -> shoot(scene, dir.resolve("simulation-release-4.3.png")));
             steps.add(() -> window.showLeftTab("RabbitMQ"));
             steps.add(() -> shoot(scene, dir.resolve("rabbitmq.png")));
             steps.add(() -> window.showLeftTab("Fire"));
@@ -83,12 +94,26 @@ public final class PanelsScreenshot {
                 Platform.exit();
                 System.exit(0);
             });
-            Timeline t = new Timeline();
-            for (int i = 0; i < steps.size(); i++) {
-                Runnable step = steps.get(i);
-                t.getKeyFrames().add(new KeyFrame(Duration.seconds(4 + i * 1.5), e -> step.run()));
+            runFrom(steps, 0, Duration.seconds(4));
+        }
+
+        /** Marks a step that waits until the simulation panel's switch (dialect, recovery, release) is done. */
+        private static final Runnable SWITCHED = () -> { };
+
+        /** Runs the steps one after another, 1.5 s apart; a {@link #SWITCHED} step waits for the switch. */
+        private void runFrom(List<Runnable> steps, int i, Duration after) {
+            if (i >= steps.size()) {
+                return;
             }
-            t.play();
+            new Timeline(new KeyFrame(after, e -> {
+                Runnable step = steps.get(i);
+                if (step == SWITCHED && window.simulation().switchingProperty().get()) {
+                    runFrom(steps, i, Duration.seconds(0.5));
+                    return;
+                }
+                step.run();
+                runFrom(steps, i + 1, Duration.seconds(1.5));
+            })).play();
         }
 
         private static void shoot(Scene scene, Path file) {
