@@ -4,6 +4,7 @@ import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
 import io.osloscope.engine.broker.ForwardingBroker;
 import io.osloscope.engine.broker.memory.InMemoryBroker;
+import io.osloscope.engine.broker.memory.MemoryOperator;
 import io.osloscope.engine.rpc.dialect.Dialect;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class StreamFanoutResumeTest {
 
             int closed = 0;
             for (String name : serverConnections) {
-                closed += broker.closeConnection(name, "Closed via management plugin");
+                closed += MemoryOperator.closeConnection(broker, name, "Closed via management plugin");
             }
             assertEquals(true, closed > 0, "the server's connections: " + serverConnections);
             rpc.prepare().fanout(true).cast(Map.of(), "fan", Map.of("n", 2)); // the server is away: it recovers after 1 s

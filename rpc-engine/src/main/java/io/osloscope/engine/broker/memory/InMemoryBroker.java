@@ -6,7 +6,6 @@ import io.osloscope.engine.broker.RoutingExplainer;
 import io.osloscope.engine.broker.RoutingExplanation;
 import io.osloscope.engine.broker.BrokerRelease;
 import io.osloscope.engine.broker.TopologySnapshot;
-import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.broker.TopologySource;
 import io.osloscope.engine.broker.BrokerConnection;
 import io.osloscope.engine.broker.ConnectionOptions;
@@ -144,7 +143,6 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         return "memory://" + name + "?rabbitmq=" + version.label();
     }
 
-    /** The name in {@code memory://NAME} ({@code ""} for the default broker). */
     public String name() {
         return name;
     }
@@ -157,13 +155,6 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
     @Override
     public boolean observesRouting() {
         return true;
-    }
-
-    /** Closes every connection, as the broker going away would, and keeps running (the rehearsal's release switch). */
-    void closeConnections() {
-        for (MemoryConnection c : new ArrayList<>(connections)) {
-            c.closeByBroker(new AmqpException(AmqpException.CONNECTION_FORCED, "CONNECTION_FORCED - broker restarting"));
-        }
     }
 
     /** Closes every connection and stops the broker's threads. Idempotent. */
@@ -179,31 +170,16 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         threads.shutdown();
     }
 
-    /**
-     * Closes the connections named {@code name} as an operator does with RabbitMQ's management API or
-     * {@code rabbitmqctl close_connection} (320 CONNECTION_FORCED with {@code reason}): their consumers end as
-     * cancelled by the broker, unacked deliveries return to their queues, later calls fail as closed. Returns how many
-     * were closed.
-     */
-    public int closeConnection(String name, String reason) {
-        int n = 0;
-        for (MemoryConnection c : new ArrayList<>(connections)) {
-            if (c.name().equals(name)) {
-                c.closeByBroker(new AmqpException(AmqpException.CONNECTION_FORCED, "CONNECTION_FORCED - " + reason));
-                n++;
-            }
-        }
-        return n;
+    /** The open connections, for {@link MemoryOperator}. */
+    List<MemoryConnection> openConnections() {
+        return new ArrayList<>(connections);
     }
 
     /** Also {@link DeliveryPacing}: the {@link #gate()}; {@link BrokerRelease}: the release it follows. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == BrokerRelease.class) {
-            BrokerRelease release = () -> version;
-            return Optional.of(type.cast(release));
-        }
-        return type == DeliveryPacing.class ? Optional.of(type.cast(gate)) : Broker.super.capability(type);
+        return type == BrokerRelease.class ? Optional.of(type.cast((BrokerRelease) () -> version))
+                : type == DeliveryPacing.class ? Optional.of(type.cast(gate)) : Broker.super.capability(type);
     }
 
     /** Pause / step / slow motion for every delivery of this broker. */

@@ -112,7 +112,7 @@ public final class SwitchableMemoryBroker implements Broker {
             current = new InMemoryBroker(hub, old.limits(), old.name(), release);
             if (old == first) {
                 // the shared broker of its name: only its connections go (its topology was deleted above)
-                old.closeConnections();
+                MemoryOperator.closeAll(old, "broker restarting");
             } else {
                 old.close();
             }
