@@ -156,8 +156,8 @@ public final class TrafficAssembler {
         MessageSummary m = message == null ? null : message.summary();
         String kind = kindOf(m);
         String failureClass = m != null && m.kind() == MessageKind.FAILURE_REPLY ? m.failureClass() : null;
-        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, shortConnection(from), exchange, routingKey,
-                m == null ? null : m.method(), m == null ? null : m.version(), m == null ? null : m.namespace(),
+        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, fromLabel(m, from), exchange, routingKey,
+                m == null ? null : m.displayMethod(), m == null ? null : m.version(), m == null ? null : m.namespace(),
                 m == null ? null : m.msgId(), m != null && m.kind().isRequest() ? m.requestId() : null, message, "sent");
         row.addRelated(source);
         if (failureClass != null) {
@@ -191,6 +191,17 @@ public final class TrafficAssembler {
             case HEARTBEAT -> "heartbeat";
             case NOTIFICATION, OTHER -> "other";
         };
+    }
+
+    /**
+     * The From column: the sender the engine named ({@code nova-compute@cmp1}, or why it is unknown), else the
+     * connection's short name.
+     */
+    static String fromLabel(MessageSummary m, String connection) {
+        if (m != null && m.from() != null && (m.from().known() || m.from().unknownWhy() != null)) {
+            return m.from().label();
+        }
+        return shortConnection(connection);
     }
 
     /**
