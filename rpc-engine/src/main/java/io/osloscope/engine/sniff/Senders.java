@@ -16,6 +16,7 @@ import io.osloscope.engine.wire.Sender;
 final class Senders {
     static final String UNKNOWN_TAP = "sender unknown in tap mode";
     static final String UNKNOWN_STREAM = "sender unknown (read from a stream)";
+    static final String UNKNOWN_NOT_RECORDED = "sender unknown (not in the recording)";
 
     /** How long a live capture waits for the management API to list a connection it has not seen yet. */
     static final java.time.Duration NEW_CONNECTION_WAIT = java.time.Duration.ofSeconds(6);
@@ -75,7 +76,8 @@ final class Senders {
                 return owner;
             }
         }
-        return Sender.unknown(RawCapture.STREAM.equals(r.direction()) ? UNKNOWN_STREAM : UNKNOWN_TAP);
+        return Sender.unknown(RawCapture.STREAM.equals(r.direction()) ? UNKNOWN_STREAM
+                : RawCapture.TAP.equals(r.direction()) ? UNKNOWN_TAP : UNKNOWN_NOT_RECORDED);
     }
 
     /** The client address of a management connection name {@code ip:port -> ip:port}; the name when it is not one. */
