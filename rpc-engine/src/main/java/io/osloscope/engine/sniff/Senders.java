@@ -11,7 +11,8 @@ import io.osloscope.engine.wire.Sender;
  * connection published ({@code connection} header) and the {@link SenderDirectory} says who that is. Without it
  * (tap mode, stream reads) only the message can tell: a call's queue-manager reply queue
  * {@code reply_<host>:<process>:<n>} names host and process, the consumer of a classic reply queue names its
- * process; anything else is said to be unknown, with why.
+ * process, a notification's {@code publisher_id} ({@code nova-compute:cmp1}) names service and host; anything else
+ * is said to be unknown, with why.
  */
 final class Senders {
     static final String UNKNOWN_TAP = "sender unknown in tap mode";
@@ -62,9 +63,18 @@ final class Senders {
     Sender identify(RawCapture r, MessageSummary d) {
         SenderDirectory dir = directory;
         String conn = r.connection();
+        Sender publisher = d.notification() == null ? null : d.notification().publisher();
         if (conn != null) {
             Sender s = dir == null ? null : dir.senderOf(conn);
-            return s != null ? s : new Sender(null, peerOf(conn), null, null);
+            if (s != null && (s.service() != null || publisher == null)) {
+                return s;
+            }
+            // a notification's publisher_id names service and host when the connection does not
+            return publisher != null ? new Sender(publisher.service(), publisher.host(), s == null ? null : s.pid())
+                    : new Sender(null, peerOf(conn), null, null);
+        }
+        if (publisher != null) {
+            return publisher;
         }
         if (d.kind().isRequest() && d.replyQ() != null) {
             QueueManagerName q = QueueManagerName.parse(d.replyQ());

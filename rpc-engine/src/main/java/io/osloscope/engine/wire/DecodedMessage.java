@@ -36,7 +36,9 @@ public record DecodedMessage(MessageKind kind, String problem, String envelopeVe
     public MessageSummary summary() {
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId(), failure == null ? null : failure.className(), failure == null ? null : failure.module(),
-                failure == null ? null : failure.message(), truncated, size, null, objectCall, null);
+                failure == null ? null : failure.message(), truncated, size, null, objectCall, null,
+                kind == MessageKind.NOTIFICATION ? new NotificationInfo(eventType, publisherId, priority,
+                        NotificationInfo.summarize(payload)) : null);
     }
 
     /** The kind name used in recordings and by the command line (call, cast, fanout, reply, heartbeat, notification, other). */

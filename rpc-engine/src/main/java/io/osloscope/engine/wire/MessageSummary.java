@@ -13,11 +13,13 @@ package io.osloscope.engine.wire;
  *               null for any other message
  * @param from   the publisher as service, host and pid when the observer knows (see {@link Sender}); null from
  *               the decoder
+ * @param notification event type, publisher, priority and payload line of a notification, null for anything else
  */
 public record MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
                              String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
                              String failureClass, String failureModule, String failureMessage, boolean truncated,
-                             int size, String sender, ObjectCall objectCall, Sender from) {
+                             int size, String sender, ObjectCall objectCall, Sender from,
+                             NotificationInfo notification) {
 
     /** This summary with the publisher named; the same instance when it already says so. */
     public MessageSummary withSender(String who) {
@@ -25,7 +27,8 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
             return this;
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
-                requestId, failureClass, failureModule, failureMessage, truncated, size, who, objectCall, from);
+                requestId, failureClass, failureModule, failureMessage, truncated, size, who, objectCall, from,
+                notification);
     }
 
     /** This summary with the publisher's identity; the same instance when it already says so. */
@@ -34,7 +37,8 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
             return this;
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
-                requestId, failureClass, failureModule, failureMessage, truncated, size, sender, objectCall, who);
+                requestId, failureClass, failureModule, failureMessage, truncated, size, sender, objectCall, who,
+                notification);
     }
 
     /** {@code Instance}, for an object call; else null. */
@@ -57,9 +61,13 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
         return objectCall == null ? java.util.List.of() : objectCall.changedFields();
     }
 
-    /** What a listing shows as the method: {@code Instance.save} for an object call, else the RPC method. */
+    /**
+     * What a listing shows as the method: {@code Instance.save} for an object call, a notification's event type
+     * ({@code instance.create.end}), else the RPC method.
+     */
     public String displayMethod() {
-        return objectCall == null ? method : objectCall.label();
+        return objectCall != null ? objectCall.label() : notification != null && method == null
+                ? notification.eventType() : method;
     }
 
     /** {@code module.Class} of a failure reply, null otherwise. */

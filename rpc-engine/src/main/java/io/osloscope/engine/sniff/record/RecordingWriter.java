@@ -111,6 +111,12 @@ public final class RecordingWriter implements SniffListener, Closeable {
                 m.objectCall().changedFields().forEach(changed::add);
             }
         }
+        if (d.eventType() != null || d.publisherId() != null) {
+            putIf(o, "event_type", d.eventType());
+            putIf(o, "publisher_id", d.publisherId());
+            putIf(o, "priority", d.priority());
+            putIf(o, "payload_summary", io.osloscope.engine.wire.NotificationInfo.summarize(d.payload()));
+        }
         o.put("msg_id", m.msgId());
         o.put("version", d.version());
         putIf(o, "namespace", d.namespace());
