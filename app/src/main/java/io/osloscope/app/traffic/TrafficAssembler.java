@@ -178,7 +178,7 @@ public final class TrafficAssembler {
         return row;
     }
 
-    /** The stream's kind column for the engine's classification; notifications and non-oslo bodies are "other". */
+    /** The stream's kind column for the engine's classification; non-oslo bodies are "other". */
     static String kindOf(MessageSummary m) {
         if (m == null) {
             return "other";
@@ -189,7 +189,8 @@ public final class TrafficAssembler {
             case FANOUT -> "fanout";
             case REPLY, FAILURE_REPLY -> "reply";
             case HEARTBEAT -> "heartbeat";
-            case NOTIFICATION, OTHER -> "other";
+            case NOTIFICATION -> "notification";
+            case OTHER -> "other";
         };
     }
 
