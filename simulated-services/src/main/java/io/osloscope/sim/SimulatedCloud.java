@@ -117,6 +117,11 @@ public final class SimulatedCloud implements AutoCloseable {
         Broker broker = plan.inject(base.broker(), shared);
         TransportOptions to = nodeOptions.withControlExchange(NovaTopics.CONTROL_EXCHANGE)
                 .withProgramName(binary);
+        if (to.hostname() == null || to.hostname().isBlank()) {
+            // each node is its own machine, as in a real cloud: its messages name it (service@host) and its
+            // queue-manager names carry it
+            to = to.with("hostname", host);
+        }
         Transport t = Transport.of(broker, to);
         return new NodeContext(t, binary, host, plan);
     }

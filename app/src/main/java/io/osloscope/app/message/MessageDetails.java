@@ -89,9 +89,20 @@ public final class MessageDetails {
         MessageProperties props = snap == null ? null : snap.properties();
         ObjectNode envelope = DECODER.unwrap(props, body);
         Map<String, String> ids = new LinkedHashMap<>();
+        io.osloscope.engine.wire.Sender from = snap == null ? null : snap.summary().from();
+        if (from != null) {
+            put(ids, "from", from.label() + (from.pid() == null ? "" : " (pid " + from.pid() + ")"));
+        }
         if (envelope != null) {
             DecodedMessage m = DECODER.decode(props, body, row.exchange(), row.routingKey());
             put(ids, "method", m.method());
+            if (m.objectCall() != null) {
+                put(ids, "object call", m.objectCall().label());
+                put(ids, "object uuid", m.objectCall().objectUuid());
+                if (!m.objectCall().changedFields().isEmpty()) {
+                    put(ids, "changed fields", String.join(", ", m.objectCall().changedFields()));
+                }
+            }
             put(ids, "version", m.version());
             put(ids, "namespace", m.namespace());
             put(ids, "_msg_id", m.msgId());
@@ -117,7 +128,8 @@ public final class MessageDetails {
         String what = row.method() != null ? row.method() : row.kind();
         String where = row.exchange() == null || row.exchange().isEmpty()
                 ? "default exchange" : row.exchange();
-        return row.kind() + "  " + what + "  →  " + where + " / " + row.routingKey();
+        String from = row.from() == null ? "" : "  from " + row.from();
+        return row.kind() + "  " + what + from + "  →  " + where + " / " + row.routingKey();
     }
 
     static Map<String, String> properties(MessageSnapshot snap) {

@@ -8,6 +8,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
 import io.osloscope.engine.observe.RpcEvents.RpcFailed;
@@ -54,7 +55,9 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                 routed.put(r.messageRef(), r.queues());
             }
         }
-        boolean brokerLevel = events.stream().anyMatch(e -> e instanceof MessagePublished);
+        boolean brokerLevel = events.stream().anyMatch(e -> e instanceof MessagePublished
+                || (e instanceof MessageCaptured c && !"deliver".equals(c.direction())));
+        Map<String, String> methodOfMsgId = new HashMap<>();
         List<Step> steps = new ArrayList<>();
         Map<String, String> callerOfMsgId = new HashMap<>();
         Map<String, String> targetOfMsgId = new HashMap<>();
@@ -63,8 +66,8 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
             if (e instanceof MessagePublished p) {
                 MessageSummary m = p.message() == null ? null : p.message().summary();
                 MessageKind kind = MessageKind.of(m);
-                String method = m == null ? null : m.method();
-                String from = lane(names.ownerOf(p.connection()));
+                String method = m == null ? null : m.displayMethod();
+                String from = senderLane(m, names, p.connection());
                 List<String> to = new ArrayList<>(receivers.getOrDefault(p.messageRef(), Set.of()));
                 if (to.isEmpty()) {
                     for (String q : routed.getOrDefault(p.messageRef(), List.of())) {
@@ -79,6 +82,28 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                     label = "failure (remote exception)";
                 }
                 steps.add(new Step(e.seq(), off, from, to, kind, label));
+            } else if (e instanceof MessageCaptured c && !"deliver".equals(c.direction())) {
+                // a sniffed publish: the sender the engine named, the receiver from the routing key
+                MessageSummary m = c.message() == null ? null : c.message().summary();
+                MessageKind kind = MessageKind.of(m);
+                String from = senderLane(m, names, c.connection());
+                String method = m == null ? null : m.displayMethod();
+                String to;
+                if (c.exchange() == null || c.exchange().isEmpty()) {
+                    to = m == null || m.msgId() == null ? c.routingKey() : callerOfMsgId.getOrDefault(m.msgId(), "caller");
+                    method = m == null || m.msgId() == null ? method : methodOfMsgId.get(m.msgId());
+                } else if (kind == MessageKind.FANOUT && c.exchange().endsWith("_fanout")) {
+                    to = names.binaryForTopic(c.exchange().substring(0, c.exchange().length() - "_fanout".length()));
+                } else {
+                    to = laneOfQueue(names, c.routingKey(), null);
+                }
+                if (m != null && m.msgId() != null && kind == MessageKind.CALL) {
+                    callerOfMsgId.put(m.msgId(), from);
+                    methodOfMsgId.put(m.msgId(), method);
+                }
+                String label = kind == MessageKind.FAILURE ? "failure (remote exception)"
+                        : kind.label() + (method == null ? "" : " " + method);
+                steps.add(new Step(e.seq(), off, from, List.of(to), kind, label));
             } else if (e instanceof MessageReturned r) {
                 steps.add(new Step(e.seq(), off, "broker", List.of(), MessageKind.FAILURE,
                         "returned " + r.replyCode() + " " + r.replyText() + " (" + r.routingKey() + ")"));
@@ -120,6 +145,21 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
             return lane(names.ownerOf(connection));
         }
         return role.topic() != null ? names.binaryForTopic(role.topic()) : queue;
+    }
+
+    /**
+     * The lane of a message's sender: the engine's name for it ({@code nova-compute@cmp1}, the same for simulated and
+     * sniffed traffic), else the service behind the connection's name.
+     */
+    private static String senderLane(MessageSummary m, TopologyModel names, String connection) {
+        io.osloscope.engine.wire.Sender from = m == null ? null : m.from();
+        if (from != null && from.service() != null) {
+            return lane(new ServiceId(from.service(), from.host()));
+        }
+        if (from != null && (from.known() || from.unknownWhy() != null)) {
+            return from.label();
+        }
+        return lane(names.ownerOf(connection));
     }
 
     private static String lane(ServiceId id) {

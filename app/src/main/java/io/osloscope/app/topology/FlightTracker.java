@@ -67,7 +67,7 @@ final class FlightTracker {
             if (e instanceof MessagePublished p) {
                 MessageSummary m = p.message() == null ? null : p.message().summary();
                 f.kind = MessageKind.of(m);
-                f.method = m == null ? null : m.method();
+                f.method = m == null ? null : m.displayMethod();
                 f.publisher = graph.publisherNodes().get(model.ownerOf(p.connection()).binary());
                 f.exchange = graph.exchangeNodes().get(p.exchange() == null ? "" : p.exchange());
                 f.publishedNow = true;
@@ -90,7 +90,7 @@ final class FlightTracker {
                 if (f.kind == MessageKind.OTHER) {
                     MessageSummary m = d.message() == null ? null : d.message().summary();
                     f.kind = MessageKind.of(m);
-                    f.method = m == null ? null : m.method();
+                    f.method = m == null ? null : m.displayMethod();
                 }
                 String qNode = graph.queueNodes().get(d.queue());
                 String consumer = consumerFor(qNode, model.ownerOf(d.connection()), graph, renderer);

@@ -42,10 +42,10 @@ final class StreamTable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column(texts.getString("column.time"), 100, r -> TIME.format(r.at()), null, false));
         table.getColumns().add(column(texts.getString("column.kind"), 55, TrafficRow::kind, "kind-cell", false));
-        table.getColumns().add(column(texts.getString("column.from"), 105, TrafficRow::from, null, false));
+        table.getColumns().add(column(texts.getString("column.from"), 150, TrafficRow::from, null, false));
         table.getColumns().add(column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null, false));
-        table.getColumns().add(column(texts.getString("column.routingKey"), 130, TrafficRow::routingKey, null, false));
-        table.getColumns().add(column(texts.getString("column.method"), 140, TrafficRow::method, "method-cell", false));
+        table.getColumns().add(column(texts.getString("column.routingKey"), 120, TrafficRow::routingKey, null, false));
+        table.getColumns().add(column(texts.getString("column.method"), 165, TrafficRow::method, "method-cell", false));
         table.getColumns().add(column(texts.getString("column.version"), 35, TrafficRow::version, null, false));
         table.getColumns().add(column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
         table.getColumns().add(column(texts.getString("column.status"), 80, TrafficRow::status, "status-cell", true));

@@ -186,8 +186,8 @@ public final class TrafficAssembler {
         MessageSummary m = message == null ? null : message.summary();
         String kind = kindOf(m);
         String failureClass = m != null && m.kind() == MessageKind.FAILURE_REPLY ? m.failureClass() : null;
-        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, shortConnection(from), exchange, routingKey,
-                m == null ? null : m.method(), m == null ? null : m.version(), m == null ? null : m.namespace(),
+        TrafficRow row = new TrafficRow(seq, source.at(), ref, kind, fromLabel(m, from), exchange, routingKey,
+                m == null ? null : m.displayMethod(), m == null ? null : m.version(), m == null ? null : m.namespace(),
                 m == null ? null : m.msgId(), m != null && m.kind().isRequest() ? m.requestId() : null, message, "sent");
         row.addRelated(source);
         if (failureClass != null) {
@@ -208,7 +208,7 @@ public final class TrafficAssembler {
         return row;
     }
 
-    /** The stream's kind column for the engine's classification; notifications and non-oslo bodies are "other". */
+    /** The stream's kind column for the engine's classification; non-oslo bodies are "other". */
     static String kindOf(MessageSummary m) {
         if (m == null) {
             return "other";
@@ -219,8 +219,20 @@ public final class TrafficAssembler {
             case FANOUT -> "fanout";
             case REPLY, FAILURE_REPLY -> "reply";
             case HEARTBEAT -> "heartbeat";
-            case NOTIFICATION, OTHER -> "other";
+            case NOTIFICATION -> "notification";
+            case OTHER -> "other";
         };
+    }
+
+    /**
+     * The From column: the sender the engine named ({@code nova-compute@cmp1}, or why it is unknown), else the
+     * connection's short name.
+     */
+    static String fromLabel(MessageSummary m, String connection) {
+        if (m != null && m.from() != null && (m.from().known() || m.from().unknownWhy() != null)) {
+            return m.from().label();
+        }
+        return shortConnection(connection);
     }
 
     /**

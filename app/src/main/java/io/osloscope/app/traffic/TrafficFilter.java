@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * The stream's filters; blank means "any". {@code host} matches the publisher, the routing key and the
+ * The stream's filters; blank means "any". {@code method} matches the listed method ({@code Instance.save}: the
+ * object class or method alone too) or the RPC method ({@code object_action}). {@code host} matches the publisher
+ * ({@code service@host}), the routing key and the
  * queues reached; {@code id} matches {@code _msg_id} or request id by prefix; {@code text} searches every
  * visible column.
  */
@@ -26,7 +28,7 @@ public record TrafficFilter(String kind, String method, String host, String id, 
         }
         String fk = k;
         return r -> (fk == null || fk.equals(r.kind()))
-                && (m == null || contains(r.method(), m))
+                && (m == null || contains(r.method(), m) || contains(r.rpcMethod(), m))
                 && (h == null || matchesHost(r, h))
                 && (i == null || startsWith(r.msgId(), i) || startsWith(r.requestId(), i)
                     || contains(r.requestId(), i))

@@ -67,10 +67,24 @@ public final class TrafficRow {
     public String from() { return from; }
     public String exchange() { return exchange; }
     public String routingKey() { return routingKey; }
-    /** The RPC method; a reply names its call's, once the engine paired them. */
+    /**
+     * The method as listed: the object call a conductor {@code object_*} call carries ({@code Instance.save}), else
+     * the RPC method; a reply names its call's, once the engine paired them.
+     */
     public String method() {
         TrafficRow c = call;
         return method != null || c == null ? method : c.method();
+    }
+    /**
+     * The RPC method as on the wire ({@code object_action} where {@link #method()} shows {@code Instance.save});
+     * a reply names its call's.
+     */
+    public String rpcMethod() {
+        TrafficRow c = call;
+        if (c != null && method == null) {
+            return c.rpcMethod();
+        }
+        return message == null ? method : message.summary().method();
     }
     public String version() { return version; }
     public String namespace() { return namespace; }

@@ -94,6 +94,40 @@ class SniffCommandTest {
         assertTrue(err().contains("calls 1, paired 1 (failures 1)"), err());
     }
 
+    @Test
+    void theOutputNamesTheSenderAndTheObjectCallOfEachMessage(@TempDir Path dir) throws Exception {
+        String save = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"object_action\\\", "
+                + "\\\"args\\\": {\\\"objinst\\\": {\\\"nova_object.name\\\": \\\"Instance\\\", "
+                + "\\\"nova_object.data\\\": {\\\"uuid\\\": \\\"3d48d8c7-b686-45be-b5b4-a429ec46b433\\\"}, "
+                + "\\\"nova_object.changes\\\": [\\\"vm_state\\\"]}, \\\"objmethod\\\": \\\"save\\\"}, "
+                + "\\\"version\\\": \\\"3.0\\\", \\\"_msg_id\\\": \\\"m1\\\", \\\"_reply_q\\\": \\\"reply_q1\\\"}\"}";
+        String props = "{\"content_type\":\"application/json\",\"content_encoding\":\"utf-8\"}";
+        String recorded = line("2026-01-01T00:00:00Z", "nova", "conductor", props, save)
+                .replace("\"direction\"", "\"from_service\":\"nova-compute\",\"from_host\":\"cmp1\",\"from_pid\":4711,"
+                        + "\"direction\"")
+                + line("2026-01-01T00:00:01Z", "nova", "compute.cmp1", props, save.replace("object_action", "ping"))
+                        .replace("\"publish\"", "\"tap\"");
+        Path rec = dir.resolve("in.jsonl");
+        Files.writeString(rec, recorded);
+        assertEquals(0, run("sniff", "--replay", rec.toString()));
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            lines.add(m.readTree(l));
+        }
+        JsonNode call = lines.get(0);
+        assertEquals("Instance", call.get("object_class").asText());
+        assertEquals("save", call.get("object_method").asText());
+        assertEquals("3d48d8c7-b686-45be-b5b4-a429ec46b433", call.get("object_uuid").asText());
+        assertEquals("vm_state", call.get("changed_fields").get(0).asText());
+        assertEquals("nova-compute", call.get("from_service").asText());
+        assertEquals("cmp1", call.get("from_host").asText());
+        assertEquals(4711, call.get("from_pid").asInt());
+        JsonNode tapped = lines.get(1);
+        assertTrue(tapped.get("object_class") == null, "ping carries no object call");
+        assertEquals("sender unknown in tap mode", tapped.get("from_unknown").asText());
+    }
+
     private static String recording() {
         String call = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"start_instance\\\", "
                 + "\\\"args\\\": {}, \\\"version\\\": \\\"6.0\\\", \\\"_msg_id\\\": \\\"abc\\\", \\\"_reply_q\\\": "

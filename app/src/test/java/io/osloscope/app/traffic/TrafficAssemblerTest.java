@@ -109,7 +109,7 @@ class TrafficAssemblerTest {
                 wire.published(8, "compute", "", "reply_ab", Wire.body("failure-reply")))).rows().get(0);
         assertEquals("reply", failure.kind());
         assertEquals("InstanceNotFound", failure.failureClass());
-        assertEquals("other", TrafficAssembler.kindOf(summary(Wire.envelope("{\"event_type\": "
+        assertEquals("notification", TrafficAssembler.kindOf(summary(Wire.envelope("{\"event_type\": "
                 + "\"compute.instance.create.end\", \"publisher_id\": \"compute.host1\", \"priority\": \"INFO\", "
                 + "\"payload\": {}}"))));
     }

@@ -12,21 +12,34 @@ package io.osloscope.engine.broker;
  * which would wait for the very thread it blocks. Meant for handlers that only decode and hand
  * on, like the RPC layer's reply consumer and server dispatcher. Brokers that have no such
  * thread (the in-memory one) ignore it. Nothing on the wire changes.
+ *
+ * <p>{@code identity} is who opens the connection (service, host, pid) when the opener knows: a broker that
+ * observes its own traffic (the in-memory one) puts it on its message events, so simulated traffic names its
+ * senders as sniffed traffic does. Null when not known; RabbitMQ learns it from the name alone.
  */
-public record ConnectionOptions(String name, boolean publisherConfirms, boolean directDispatch) {
+public record ConnectionOptions(String name, boolean publisherConfirms, boolean directDispatch,
+                                io.osloscope.engine.wire.Sender identity) {
     public ConnectionOptions(String name, boolean publisherConfirms) {
-        this(name, publisherConfirms, false);
+        this(name, publisherConfirms, false, null);
+    }
+
+    public ConnectionOptions(String name, boolean publisherConfirms, boolean directDispatch) {
+        this(name, publisherConfirms, directDispatch, null);
     }
 
     public static ConnectionOptions named(String name) {
-        return new ConnectionOptions(name, false, false);
+        return new ConnectionOptions(name, false, false, null);
     }
 
     public ConnectionOptions withPublisherConfirms(boolean value) {
-        return new ConnectionOptions(name, value, directDispatch);
+        return new ConnectionOptions(name, value, directDispatch, identity);
     }
 
     public ConnectionOptions withDirectDispatch(boolean value) {
-        return new ConnectionOptions(name, publisherConfirms, value);
+        return new ConnectionOptions(name, publisherConfirms, value, identity);
+    }
+
+    public ConnectionOptions withIdentity(io.osloscope.engine.wire.Sender value) {
+        return new ConnectionOptions(name, publisherConfirms, directDispatch, value);
     }
 }

@@ -3,6 +3,7 @@ package io.osloscope.engine.observe;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.wire.MessageSummary;
 import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.Sender;
 
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ public final class MessageSnapshot {
     private final byte[] body;
     private final String exchange;
     private final String sender;
+    private final Sender from;
     private volatile MessageSummary summary;
 
     /** A snapshot whose exchange and sender are unknown (a fanout then reads as a cast). */
@@ -32,16 +34,25 @@ public final class MessageSnapshot {
 
     /** {@code exchange} tells fanouts apart; {@code sender} is the publishing connection's name when known. */
     public MessageSnapshot(MessageProperties properties, byte[] body, String exchange, String sender) {
+        this(properties, body, exchange, sender, null);
+    }
+
+    /**
+     * As above, with the publisher's identity when the producer knows it (a simulated node's connection); without
+     * it the summary reads what oslo's connection name {@code <program>:<pid>:<uuid>} tells.
+     */
+    public MessageSnapshot(MessageProperties properties, byte[] body, String exchange, String sender, Sender from) {
         this.properties = properties;
         this.body = body;
         this.exchange = exchange;
         this.sender = sender;
+        this.from = from;
     }
 
     /** A snapshot whose summary the producer has already read (not read again). */
     public static MessageSnapshot read(MessageProperties properties, byte[] body, String exchange,
                                        MessageSummary summary) {
-        MessageSnapshot m = new MessageSnapshot(properties, body, exchange, summary.sender());
+        MessageSnapshot m = new MessageSnapshot(properties, body, exchange, summary.sender(), summary.from());
         m.summary = summary;
         return m;
     }
@@ -65,7 +76,8 @@ public final class MessageSnapshot {
             synchronized (this) {
                 s = summary;
                 if (s == null) {
-                    s = READER.summarize(properties, body, exchange, null).withSender(sender);
+                    s = READER.summarize(properties, body, exchange, null).withSender(sender)
+                            .withFrom(from != null ? from : Sender.fromConnectionName(sender));
                     summary = s;
                 }
             }

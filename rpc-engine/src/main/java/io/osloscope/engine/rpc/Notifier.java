@@ -143,7 +143,7 @@ public final class Notifier {
         synchronized (lock) {
             if (connection == null || !connection.isOpen()) {
                 declared.clear();
-                connection = transport.broker().connect(ConnectionOptions.named(transport.driver().newConnectionName())
+                connection = transport.broker().connect(transport.driver().newConnectionOptions()
                         .withPublisherConfirms(true));
             }
             return connection;

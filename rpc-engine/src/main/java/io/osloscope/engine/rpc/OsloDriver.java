@@ -81,6 +81,23 @@ final class OsloDriver {
         return options.programName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
     }
 
+    private volatile io.osloscope.engine.wire.Sender identity;
+
+    /**
+     * A new connection's options: oslo's name, and who opens it (program, {@code hostname}, pid) for a broker that
+     * observes its own traffic, so simulated messages name their senders as sniffed ones do.
+     */
+    ConnectionOptions newConnectionOptions() {
+        io.osloscope.engine.wire.Sender who = identity;
+        if (who == null) {
+            long pid = ProcessHandle.current().pid();
+            who = new io.osloscope.engine.wire.Sender(options.programName(), options.effectiveHostname(),
+                    pid > Integer.MAX_VALUE ? null : (int) pid);
+            identity = who;
+        }
+        return ConnectionOptions.named(newConnectionName()).withIdentity(who);
+    }
+
     /**
      * A uuid4-shaped 32-hex id ({@code _msg_id}, {@code _unique_id}, queue suffixes). Only
      * uniqueness matters, so a fast non-cryptographic generator is used.
@@ -107,7 +124,7 @@ final class OsloDriver {
      * the reply consumer and the server dispatcher only decode, ack and hand on, never block.
      */
     BrokerConnection openListenConnection() {
-        return broker.connect(ConnectionOptions.named(newConnectionName()).withDirectDispatch(true));
+        return broker.connect(newConnectionOptions().withDirectDispatch(true));
     }
 
     private BrokerConnection sendConnection() {
@@ -117,7 +134,7 @@ final class OsloDriver {
                     sendConnection.close();
                 }
                 declaredExchanges.clear();
-                BrokerConnection c = broker.connect(ConnectionOptions.named(newConnectionName()).withPublisherConfirms(true));
+                BrokerConnection c = broker.connect(newConnectionOptions().withPublisherConfirms(true));
                 c.addReturnListener(this::onReturn);
                 sendConnection = c;
             }

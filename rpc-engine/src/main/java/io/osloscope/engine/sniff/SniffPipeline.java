@@ -65,6 +65,7 @@ public final class SniffPipeline implements AutoCloseable {
         }
     };
     private volatile java.util.function.Predicate<String> replyQueueGone;
+    private final Senders senders = new Senders();
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -84,6 +85,11 @@ public final class SniffPipeline implements AutoCloseable {
      */
     public void setReplyQueueProbe(java.util.function.Predicate<String> probe) {
         this.replyQueueGone = probe;
+    }
+
+    /** Sets where publishing connections are looked up to name each message's sender (service, host, pid). */
+    public void setSenderDirectory(io.osloscope.engine.sniff.mgmt.SenderDirectory directory) {
+        senders.directory(directory);
     }
 
     public void addListener(SniffListener l) {
@@ -130,6 +136,14 @@ public final class SniffPipeline implements AutoCloseable {
      * {@code first} overlaps what tap or firehose capture live.
      */
     public SniffedMessage process(RawCapture raw) {
+        return process(raw, null);
+    }
+
+    /**
+     * As {@link #process(RawCapture)}, with the sender already known ({@code from}, e.g. what a recording says);
+     * null to name it here.
+     */
+    public SniffedMessage process(RawCapture raw, io.osloscope.engine.wire.Sender from) {
         expire(raw.at());
         MessageSummary d = decoder.summarize(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());
         if (raw.isPublish() && d.kind() == MessageKind.FANOUT && d.uniqueId() != null) {
@@ -157,15 +171,20 @@ public final class SniffPipeline implements AutoCloseable {
         }
         TrackedCall call = pairing.call();
         String host = call != null ? call.host() : null;
+        if (from == null && r.isPublish()) {
+            from = senders.identify(r, d);
+        }
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
         SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
                 d.failureName(), d.problem(), d.truncated(),
-                pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000);
+                pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000, from,
+                d.objectCall());
         store.add(m);
         processed.increment();
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
                 r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
-                MessageSnapshot.read(r.properties(), r.body(), r.exchange(), d.withSender(r.connection()))));
+                MessageSnapshot.read(r.properties(), r.body(), r.exchange(),
+                        d.withSender(r.connection()).withFrom(from))));
         if (r.isPublish()) {
             publishRpcEvents(r, d, pairing);
             CallPaired paired = CallPaired.of(hub.nextSeq(), r.at(), seq, d, pairing);
@@ -272,6 +291,7 @@ public final class SniffPipeline implements AutoCloseable {
                 }
                 for (Object o : batch) {
                     if (o instanceof RawCapture raw) {
+                        senders.awaitKnown(raw, () -> running && inbox.remainingCapacity() > inbox.size());
                         process(raw);
                     } else if (o instanceof CaptureGap gap) {
                         emitGap(gap);

@@ -3,7 +3,9 @@ package io.osloscope.engine.sniff;
 import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.DecodedMessage;
 import io.osloscope.engine.wire.MessageKind;
+import io.osloscope.engine.wire.ObjectCall;
 import io.osloscope.engine.wire.OsloDecoder;
+import io.osloscope.engine.wire.Sender;
 import io.osloscope.engine.observe.pairing.Pairing;
 
 /**
@@ -14,10 +16,18 @@ import io.osloscope.engine.observe.pairing.Pairing;
  * @param seq           the {@link io.osloscope.engine.observe.CaptureEvents.MessageCaptured} event's seq
  * @param host          the call's server (routing key {@code topic.server}) or where its reply came from
  * @param latencyMicros call-to-final-reply latency on replies paired with their call, else -1
+ * @param from          who published it (service, host, pid), or why that is unknown; null for firehose deliveries
+ * @param objectCall    the versioned-object call ({@code Instance.save}) of a conductor {@code object_*} call, else null
  */
 public record SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
                              String requestId, String failureClass, String problem, boolean truncated,
-                             Pairing.Outcome pairing, String host, long latencyMicros) {
+                             Pairing.Outcome pairing, String host, long latencyMicros, Sender from,
+                             ObjectCall objectCall) {
+
+    /** {@code Instance.save} for an object call, else the RPC method (a reply's: its call's). */
+    public String displayMethod() {
+        return objectCall != null ? objectCall.label() : method;
+    }
 
     public DecodedMessage decode(OsloDecoder decoder) {
         return decoder.decode(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());

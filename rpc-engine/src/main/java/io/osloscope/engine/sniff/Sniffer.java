@@ -75,6 +75,7 @@ public final class Sniffer implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean tracingSwitchedOn;
     private final TopologyWatch watch;
+    private final io.osloscope.engine.sniff.mgmt.SenderDirectory senders;
     /** Streams read with --stream-from. */
     private final StreamReaders streams;
     private volatile String ownConnection;
@@ -101,6 +102,8 @@ public final class Sniffer implements AutoCloseable {
                 options.settings().tls() != null && managementUrl.getScheme().equals("https")
                         ? managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
+        this.senders = io.osloscope.engine.sniff.mgmt.SenderDirectory.of(management, vhost(), clock);
+        pipeline.setSenderDirectory(senders);
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }
@@ -132,6 +135,7 @@ public final class Sniffer implements AutoCloseable {
                 enableTracing();
             }
             watch.refreshQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
+            senders.refresh();
             pipeline.start();
             openCapture();
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -308,6 +312,7 @@ public final class Sniffer implements AutoCloseable {
 
     private void periodicRefresh() {
         watch.refreshQuietly(false);
+        senders.refresh();
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }

@@ -17,13 +17,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param timeoutMillis the call's AMQP {@code expiration} (the caller's RPC timeout), null when absent
  * @param context the {@code _context_*} entries without the prefix; secrets masked unless the decoder reveals them
  * @param truncated true when the body was larger than the decode limit and was not parsed
+ * @param objectCall the versioned-object call of a conductor {@code object_*} RPC, else null
  */
 public record DecodedMessage(MessageKind kind, String problem, String envelopeVersion,
                              String method, String msgId, String replyQ, String version, String namespace,
                              String uniqueId, String callMonitorTimeout, Long timeoutMillis,
                              ObjectNode context, JsonNode args, JsonNode result, Boolean ending,
                              RemoteFailure failure, String eventType, String publisherId, String priority,
-                             JsonNode payload, int size, boolean truncated, String rawText) {
+                             JsonNode payload, int size, boolean truncated, String rawText, ObjectCall objectCall) {
 
     /** The {@code request_id} of the context, the id operators grep logs for. */
     public String requestId() {
@@ -35,7 +36,9 @@ public record DecodedMessage(MessageKind kind, String problem, String envelopeVe
     public MessageSummary summary() {
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId(), failure == null ? null : failure.className(), failure == null ? null : failure.module(),
-                failure == null ? null : failure.message(), truncated, size, null);
+                failure == null ? null : failure.message(), truncated, size, null, objectCall, null,
+                kind == MessageKind.NOTIFICATION ? new NotificationInfo(eventType, publisherId, priority,
+                        NotificationInfo.summarize(payload)) : null);
     }
 
     /** The kind name used in recordings and by the command line (call, cast, fanout, reply, heartbeat, notification, other). */

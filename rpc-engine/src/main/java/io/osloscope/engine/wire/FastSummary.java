@@ -45,6 +45,14 @@ final class FastSummary {
         String failureText;
         boolean hasEnding;
         Boolean ending;
+        /** The args of an object call (read only when the method came first), else null. */
+        JsonNode objectArgs;
+        boolean argsSkipped;
+        String eventType;
+        String publisherId;
+        String priority;
+        String payloadSummary;
+        boolean payloadSkipped;
     }
 
     MessageSummary summarize(MessageProperties props, byte[] body, String exchange, int maxDecodeBytes) throws IOException {
@@ -85,8 +93,15 @@ final class FastSummary {
         if (msg.hasMethod) {
             MessageKind kind = exchange != null && exchange.endsWith(OsloKeys.FANOUT_SUFFIX) ? MessageKind.FANOUT
                     : msg.msgId != null ? MessageKind.CALL : MessageKind.CAST;
+            ObjectCall object = null;
+            if (ObjectCall.isObjectMethod(msg.method)) {
+                if (msg.objectArgs == null && msg.argsSkipped) {
+                    return null;
+                }
+                object = ObjectCall.read(msg.method, msg.objectArgs);
+            }
             return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
-                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null);
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null, object, null, null);
         }
         boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
         if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
@@ -105,17 +120,21 @@ final class FastSummary {
                 }
                 return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
                         msg.uniqueId, null, msg.requestId, text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
-                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null);
+                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null, null, null, null);
             }
             MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
                     : MessageKind.REPLY;
             return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
-                    msg.requestId, null, null, null, false, size, null);
+                    msg.requestId, null, null, null, false, size, null, null, null, null);
         }
         if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
+            if (msg.payloadSkipped) {
+                return null;
+            }
             return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
                     msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
-                    false, size, null);
+                    false, size, null, null, null,
+                    new NotificationInfo(msg.eventType, msg.publisherId, msg.priority, msg.payloadSummary));
         }
         return null;
     }
@@ -180,13 +199,44 @@ final class FastSummary {
                             default -> f.messageId = s;
                         }
                     }
+                    case OsloKeys.ARGS -> {
+                        // NOTE(speed): args are read only for the conductor's object calls (Instance.save, ...).
+                        if (f.hasMethod && ObjectCall.isObjectMethod(f.method)) {
+                            f.objectArgs = mapper.readTree(p);
+                        } else {
+                            f.argsSkipped = true;
+                            p.skipChildren();
+                        }
+                    }
                     case OsloKeys.EVENT_TYPE -> {
                         f.hasEventType = true;
-                        p.skipChildren();
+                        if (v == JsonToken.VALUE_STRING) {
+                            f.eventType = p.getText();
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
                     }
-                    case OsloKeys.PUBLISHER_ID, OsloKeys.PRIORITY, OsloKeys.PAYLOAD -> {
+                    case OsloKeys.PUBLISHER_ID, OsloKeys.PRIORITY -> {
                         f.hasPublisherOrPriorityOrPayload = true;
-                        p.skipChildren();
+                        if (v == JsonToken.VALUE_STRING) {
+                            if (name.equals(OsloKeys.PUBLISHER_ID)) {
+                                f.publisherId = p.getText();
+                            } else {
+                                f.priority = p.getText();
+                            }
+                        } else if (v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    case OsloKeys.PAYLOAD -> {
+                        f.hasPublisherOrPriorityOrPayload = true;
+                        // NOTE(speed): a payload is read only for a notification (its event_type came first)
+                        if (f.hasEventType) {
+                            f.payloadSummary = NotificationInfo.summarize(mapper.readTree(p));
+                        } else {
+                            f.payloadSkipped = true;
+                            p.skipChildren();
+                        }
                     }
                     case OsloKeys.RESULT -> {
                         f.hasResult = true;

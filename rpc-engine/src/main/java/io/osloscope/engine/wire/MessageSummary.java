@@ -9,11 +9,17 @@ package io.osloscope.engine.wire;
  *
  * @param sender who published it when the observer knows (the publishing connection's name); null from the
  *               decoder, which sees only properties and body
+ * @param objectCall the versioned-object call a conductor {@code object_*} RPC carries ({@code Instance.save}),
+ *               null for any other message
+ * @param from   the publisher as service, host and pid when the observer knows (see {@link Sender}); null from
+ *               the decoder
+ * @param notification event type, publisher, priority and payload line of a notification, null for anything else
  */
 public record MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
                              String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
                              String failureClass, String failureModule, String failureMessage, boolean truncated,
-                             int size, String sender) {
+                             int size, String sender, ObjectCall objectCall, Sender from,
+                             NotificationInfo notification) {
 
     /** This summary with the publisher named; the same instance when it already says so. */
     public MessageSummary withSender(String who) {
@@ -21,7 +27,47 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
             return this;
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
-                requestId, failureClass, failureModule, failureMessage, truncated, size, who);
+                requestId, failureClass, failureModule, failureMessage, truncated, size, who, objectCall, from,
+                notification);
+    }
+
+    /** This summary with the publisher's identity; the same instance when it already says so. */
+    public MessageSummary withFrom(Sender who) {
+        if (java.util.Objects.equals(who, from)) {
+            return this;
+        }
+        return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
+                requestId, failureClass, failureModule, failureMessage, truncated, size, sender, objectCall, who,
+                notification);
+    }
+
+    /** {@code Instance}, for an object call; else null. */
+    public String objectClass() {
+        return objectCall == null ? null : objectCall.objectClass();
+    }
+
+    /** {@code save}, for an object call; else null. */
+    public String objectMethod() {
+        return objectCall == null ? null : objectCall.objectMethod();
+    }
+
+    /** The object's uuid, for an object call that names one; else null. */
+    public String objectUuid() {
+        return objectCall == null ? null : objectCall.objectUuid();
+    }
+
+    /** The object's changed fields, for an object action; else empty. */
+    public java.util.List<String> changedFields() {
+        return objectCall == null ? java.util.List.of() : objectCall.changedFields();
+    }
+
+    /**
+     * What a listing shows as the method: {@code Instance.save} for an object call, a notification's event type
+     * ({@code instance.create.end}), else the RPC method.
+     */
+    public String displayMethod() {
+        return objectCall != null ? objectCall.label() : notification != null && method == null
+                ? notification.eventType() : method;
     }
 
     /** {@code module.Class} of a failure reply, null otherwise. */

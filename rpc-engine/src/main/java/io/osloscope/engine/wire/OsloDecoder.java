@@ -262,7 +262,7 @@ public final class OsloDecoder {
             return new DecodedMessage(kind, problem(notes), envelopeVersion, method.asText(), msgId,
                     text(msg.get(OsloKeys.REPLY_Q)), text(msg.get(OsloKeys.VERSION)), text(msg.get(OsloKeys.NAMESPACE)), uniqueId,
                     text(msg.get(OsloKeys.TIMEOUT)), expiration(props), context, args, null, null, null,
-                    null, null, null, null, size, false, null);
+                    null, null, null, null, size, false, null, ObjectCall.read(method.asText(), args));
         }
         boolean hasReplyKeys = msg.has(OsloKeys.RESULT) || msg.has(OsloKeys.FAILURE) || msg.has(OsloKeys.ENDING);
         if (hasReplyKeys || (msgId != null && !msg.has(OsloKeys.EVENT_TYPE))) {
@@ -283,7 +283,7 @@ public final class OsloDecoder {
                 notes.add("reply without 'failure' key: oslo callers fail with KeyError");
             }
             return new DecodedMessage(kind, problem(notes), envelopeVersion, null, msgId, null, null, null, uniqueId,
-                    null, null, context, null, result, ending, failure, null, null, null, null, size, false, null);
+                    null, null, context, null, result, ending, failure, null, null, null, null, size, false, null, null);
         }
         if (msg.has(OsloKeys.EVENT_TYPE) && (msg.has(OsloKeys.PUBLISHER_ID) || msg.has(OsloKeys.PRIORITY) || msg.has(OsloKeys.PAYLOAD))) {
             JsonNode payload = msg.get(OsloKeys.PAYLOAD);
@@ -294,12 +294,12 @@ public final class OsloDecoder {
             return new DecodedMessage(MessageKind.NOTIFICATION, problem(notes), envelopeVersion, null, null, null,
                     null, null, uniqueId != null ? uniqueId : text(msg.get(OsloKeys.MESSAGE_ID)), null, null, context,
                     null, null, null, null, text(msg.get(OsloKeys.EVENT_TYPE)), text(msg.get(OsloKeys.PUBLISHER_ID)),
-                    text(msg.get(OsloKeys.PRIORITY)), payload, size, false, null);
+                    text(msg.get(OsloKeys.PRIORITY)), payload, size, false, null, null);
         }
         notes.add("JSON object without oslo keys");
         return new DecodedMessage(MessageKind.OTHER, problem(notes), envelopeVersion, null, msgId, null, null, null,
                 uniqueId, null, null, context, null, null, null, null, null, null, null, null, size, false,
-                preview(data));
+                preview(data), null);
     }
 
     private ObjectNode extractContext(ObjectNode msg) {
@@ -383,7 +383,7 @@ public final class OsloDecoder {
 
     private DecodedMessage other(String problem, int size, boolean truncated, String raw) {
         return new DecodedMessage(MessageKind.OTHER, problem, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, size, truncated, raw);
+                null, null, null, null, null, null, null, null, null, size, truncated, raw, null);
     }
 
     private byte[] gunzip(byte[] body) {

@@ -157,6 +157,39 @@ class RealNovaSniffTest {
         assertTrue(objectActions.stream().allMatch(m -> paired.contains(m.msgId()) || !m.raw().at().isBefore(quiet)),
                 "object_action calls all answered");
 
+        // Every publish names its sender: the process (its pid in the group .ci/nova started for that service) and
+        // its host; replies name the server that answered.
+        List<String> unnamed = published.stream().filter(m -> m.from() == null || m.from().pid() == null
+                || m.from().host() == null).map(m -> m.kind().wireName() + " " + m.displayMethod() + " from "
+                + (m.from() == null ? "?" : m.from().label()) + " via " + m.raw().connection()).toList();
+        assertEquals(List.of(), unnamed, "publishes without a named sender");
+        boolean consoleScriptNames = mgmt.connections(nova.vhost()).stream()
+                .noneMatch(c -> c.connectionName() != null && c.connectionName().startsWith("-c:"));
+        assertSender(schedule, consoleScriptNames ? "nova-api" : null, "127.0.0.1", "api");
+        assertSender(select, "nova-conductor", nova.controller(), "conductor");
+        assertSender(build, "nova-conductor", nova.controller(), "conductor");
+        SniffedMessage selectReply = published.stream().filter(m -> m.kind().isReply() && m.pairing() == Outcome.PAIRED
+                && select.msgId().equals(m.msgId())).findFirst().orElseThrow();
+        assertSender(selectReply, "nova-scheduler", nova.controller(), "scheduler");
+        assertEquals("nova-scheduler@" + nova.controller(), selectReply.from().label(), "the reply names its server");
+
+        // The compute's conductor calls read as the object and method they carry, with the instance's uuid.
+        List<SniffedMessage> saves = objectActions.stream().filter(m -> bootRequestId.equals(m.requestId())
+                && "Instance.save".equals(m.displayMethod())).toList();
+        assertFalse(saves.isEmpty(), "Instance.save among " + objectActions.stream().map(SniffedMessage::displayMethod).toList());
+        for (SniffedMessage save : saves) {
+            assertEquals(id, save.objectCall().objectUuid());
+            assertFalse(save.objectCall().changedFields().isEmpty(), "a save says what changed");
+            assertSender(save, "nova-compute", nova.compute(), "compute");
+        }
+        assertTrue(published.stream().anyMatch(m -> "object_class_action_versions".equals(m.method())
+                && m.objectCall() != null && m.objectCall().objectClass() != null
+                && m.objectCall().objectMethod() != null), "a class call (e.g. Service.get_by_compute_host) decoded");
+        assertTrue(published.stream().filter(m -> m.kind() == MessageKind.FANOUT).allMatch(m ->
+                "nova-compute".equals(m.from().service())), "the scheduler fanouts come from the compute");
+        assertTrue(plainOut.toString(StandardCharsets.UTF_8).contains("\"object_class\":\"Instance\""),
+                "records carry object_class");
+
         // The lifecycle's casts and the console call reach the compute's own queue.
         for (String method : List.of("reboot_instance", "stop_instance", "start_instance", "terminate_instance")) {
             assertTrue(published.stream().anyMatch(m -> m.kind() == MessageKind.CAST && compute.equals(m.raw().routingKey())
@@ -205,6 +238,25 @@ class RealNovaSniffTest {
         }
         System.out.printf("real nova: %d messages (%d published), %d calls paired, boot %s on %d message kinds%n",
                 seen.size(), published.size(), paired.size(), bootRequestId, bootTraffic.size());
+    }
+
+    /**
+     * The message came from {@code service} (null: a bed whose services are not named by their console script) on
+     * {@code host}, from a process of the group {@code .ci/nova} started as {@code group}.
+     */
+    private static void assertSender(SniffedMessage m, String service, String host, String group) throws Exception {
+        String what = m.kind().wireName() + " " + m.displayMethod() + " from " + m.from();
+        if (service != null) {
+            assertEquals(service, m.from().service(), what);
+        }
+        assertEquals(host, m.from().host(), what);
+        java.nio.file.Path pgidFile = RealNova.stateDir().resolve("pgid").resolve(group);
+        if (java.nio.file.Files.isReadable(pgidFile)) {
+            String pgid = java.nio.file.Files.readString(pgidFile).trim().split("\\s+")[0];
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", m.from().pid().toString(), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals(pgid, fields[2], what + ": pid " + m.from().pid() + " in the " + group + " process group");
+        }
     }
 
     private static Map<String, Object> singleton(String action) {

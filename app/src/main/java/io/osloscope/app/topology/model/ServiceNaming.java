@@ -5,9 +5,15 @@ import java.util.Map;
 
 /** Maps oslo names to services: topics to binaries, connection names to programs and hosts. */
 public final class ServiceNaming {
-    private static final Map<String, String> NOVA = Map.of(
-            "compute", "nova-compute", "conductor", "nova-conductor", "scheduler", "nova-scheduler",
-            "consoleauth", "nova-consoleauth", "cert", "nova-cert");
+    /** oslo topics to the binaries serving them: nova's, neutron's (exchange neutron) and cinder's (openstack). */
+    private static final Map<String, String> NOVA = Map.ofEntries(
+            Map.entry("compute", "nova-compute"), Map.entry("compute-alt", "nova-compute"),
+            Map.entry("conductor", "nova-conductor"), Map.entry("scheduler", "nova-scheduler"),
+            Map.entry("consoleauth", "nova-consoleauth"), Map.entry("cert", "nova-cert"),
+            Map.entry("q-plugin", "neutron-server"), Map.entry("q-reports-plugin", "neutron-server"),
+            Map.entry("l3_agent", "neutron-l3-agent"), Map.entry("dhcp_agent", "neutron-dhcp-agent"),
+            Map.entry("cinder-volume", "cinder-volume"), Map.entry("cinder-scheduler", "cinder-scheduler"),
+            Map.entry("cinder-backup", "cinder-backup"));
 
     private ServiceNaming() {
     }

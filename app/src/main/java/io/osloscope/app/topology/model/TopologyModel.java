@@ -112,6 +112,17 @@ public final class TopologyModel {
             if (publishes.computeIfAbsent(ownerOf(p.connection()).binary(), k -> new TreeSet<>()).add(ex)) {
                 structureVersion++;
             }
+        } else if (event instanceof io.osloscope.engine.observe.CaptureEvents.MessageCaptured c
+                && !"deliver".equals(c.direction()) && c.message() != null) {
+            // a sniffed publish: the engine named its sender (service@host), so the publisher is drawn as in a simulation
+            io.osloscope.engine.wire.Sender from = c.message().summary().from();
+            if (from != null && from.service() != null) {
+                String ex = c.exchange() == null ? "" : c.exchange();
+                ensureExchange(ex, ex.isEmpty() ? "direct" : null);
+                if (publishes.computeIfAbsent(from.service(), k -> new TreeSet<>()).add(ex)) {
+                    structureVersion++;
+                }
+            }
         } else if (event instanceof MessageRouted r) {
             String ex = r.exchange() == null ? "" : r.exchange();
             ensureExchange(ex, r.exchangeType());

@@ -124,7 +124,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
         }
         String n = options == null || options.name() == null || options.name().isBlank()
                 ? "memory-connection-" + connectionIds.incrementAndGet() : options.name();
-        MemoryConnection c = new MemoryConnection(this, n);
+        MemoryConnection c = new MemoryConnection(this, n).identity(options == null ? null : options.identity());
         connections.add(c);
         if (hub.hasSubscribers()) {
             hub.publish(new ConnectionChanged(hub.nextSeq(), Instant.now(), n, "open", describe()));

@@ -39,6 +39,18 @@ final class MemoryConnection implements BrokerConnection {
     private volatile boolean open = true;
     private volatile String closedBy;
 
+    private io.osloscope.engine.wire.Sender identity;
+
+    /** Who opened this connection, when the opener said (see ConnectionOptions#identity); else null. */
+    io.osloscope.engine.wire.Sender identity() {
+        return identity;
+    }
+
+    MemoryConnection identity(io.osloscope.engine.wire.Sender who) {
+        this.identity = who;
+        return this;
+    }
+
     MemoryConnection(InMemoryBroker broker, String name) {
         this.broker = broker;
         this.name = name;

@@ -40,13 +40,13 @@ final class MessageRouter {
             throw AmqpErrors.noExchange(exchange);
         }
         long ref = messageRefs.incrementAndGet();
-        boolean routed = route(ref, conn.name(), x, routingKey, mandatory, props, body);
+        boolean routed = route(ref, conn.name(), conn.identity(), x, routingKey, mandatory, props, body);
         if (!routed && mandatory) {
             ReturnedMessage r = new ReturnedMessage(312, "NO_ROUTE", exchange, routingKey, props, body);
             EventHub hub = broker.hub;
             if (hub.hasSubscribers()) {
                 hub.publish(new MessageReturned(hub.nextSeq(), Instant.now(), ref, exchange, routingKey, 312, "NO_ROUTE",
-                        new MessageSnapshot(props, body, exchange, conn.name())));
+                        new MessageSnapshot(props, body, exchange, conn.name(), conn.identity())));
             }
             conn.returned(r);
         }
@@ -63,18 +63,18 @@ final class MessageRouter {
                     reason, exchange, routingKey));
         }
         if (x != null) {
-            route(newRef, "dead-letter of queue '" + queue + "'", x, routingKey, false, props, body);
+            route(newRef, "dead-letter of queue '" + queue + "'", null, x, routingKey, false, props, body);
         }
     }
 
     /** Routes and enqueues; true if some queue took it. */
-    private boolean route(long ref, String origin, MemoryExchange x, String routingKey, boolean mandatory,
-                          MessageProperties props, byte[] body) {
+    private boolean route(long ref, String origin, io.osloscope.engine.wire.Sender from, MemoryExchange x,
+                          String routingKey, boolean mandatory, MessageProperties props, byte[] body) {
         long expiration = props.expiration() == null ? -1 : Expiration.parse(props.expiration());
         List<MemoryQueue> targets = new ArrayList<>(2);
         EventHub hub = broker.hub;
         boolean observing = hub.hasSubscribers();
-        MessageSnapshot snap = observing ? new MessageSnapshot(props, body, x.name, origin) : null;
+        MessageSnapshot snap = observing ? new MessageSnapshot(props, body, x.name, origin, from) : null;
         Published p = new Published(ref, x.name, routingKey, props, body, expiration, snap);
         if (observing) {
             Instant now = Instant.now();

@@ -168,6 +168,24 @@ public final class ManagementClient {
         return parseConnections(get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS));
     }
 
+    /** Which queues each connection consumes ({@code /api/consumers}), by the connection's management name. */
+    public Map<String, List<String>> consumedQueues(String vhost) {
+        return parseConsumedQueues(get("api/consumers/" + enc(vhost)));
+    }
+
+    /** {@code /api/consumers} as connection name ({@code ip:port -> ip:port}) to the queues it consumes. */
+    public static Map<String, List<String>> parseConsumedQueues(JsonNode answer) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (JsonNode c : answer) {
+            String conn = c.path("channel_details").path("connection_name").asText(null);
+            String queue = c.path("queue").path("name").asText(null);
+            if (conn != null && queue != null) {
+                out.computeIfAbsent(conn, k -> new ArrayList<>()).add(queue);
+            }
+        }
+        return out;
+    }
+
     /**
      * The vhost's queues. {@code ready} is the API's {@code messages_ready}, {@code unacked} its
      * {@code messages_unacknowledged}; the type is null for one other than classic, quorum and stream (MQTT QoS 0).

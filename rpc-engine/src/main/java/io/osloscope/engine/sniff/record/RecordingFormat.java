@@ -7,7 +7,12 @@ package io.osloscope.engine.sniff.record;
  *       (no password), {@code redacted};</li>
  *   <li>{@code message}: {@code ts} (ISO-8601 UTC), {@code t_ms} (ms since the first message), {@code kind},
  *       {@code direction}, {@code exchange}, {@code routing_key}, {@code routed_queues}, {@code connection},
- *       {@code method}, {@code msg_id}, {@code version}, {@code request_id}, on replies {@code pairing},
+ *       the sender on publishes ({@code from_service}, {@code from_host}, {@code from_pid} as far as known, or
+ *       {@code from_unknown} saying why not), {@code method}, for a conductor object call {@code object_class},
+ *       {@code object_method}, {@code object_uuid} and {@code changed_fields}, for a notification
+ *       {@code event_type}, {@code publisher_id}, {@code priority} and {@code payload_summary}, {@code msg_id},
+ *       {@code version},
+ *       {@code request_id}, on replies {@code pairing},
  *       {@code latency_ms} and {@code failure}; then the raw {@code properties} and {@code body_b64},
  *       {@code size}, and the {@code decoded} view;</li>
  *   <li>{@code timeout}: a call without reply past its expiration ({@code msg_id}, {@code method},

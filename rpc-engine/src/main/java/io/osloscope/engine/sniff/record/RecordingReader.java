@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.sniff.SniffPipeline;
+import io.osloscope.engine.wire.Sender;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,8 +32,14 @@ public final class RecordingReader {
     public record Header(String format, Instant started, String mode, String broker, boolean redacted) implements Entry {
     }
 
-    /** A recorded message; {@code line} is the full JSON line for callers that want the decoded view. */
-    public record Message(RawCapture capture, JsonNode line) implements Entry {
+    /**
+     * A recorded message; {@code line} is the full JSON line for callers that want the decoded view; {@code from}
+     * the sender the recording names ({@code from_*}), null in recordings made before senders were named.
+     */
+    public record Message(RawCapture capture, JsonNode line, Sender from) implements Entry {
+        public Message(RawCapture capture, JsonNode line) {
+            this(capture, line, null);
+        }
     }
 
     public record Gap(Instant at, Instant resumedAt, String reason) implements Entry {
@@ -85,7 +92,7 @@ public final class RecordingReader {
         Instant last = null;
         for (Entry e : c.entries()) {
             if (e instanceof Message m) {
-                pipeline.process(m.capture());
+                pipeline.process(m.capture(), m.from());
                 last = m.capture().at();
                 messages++;
             } else if (e instanceof Gap g) {
@@ -117,7 +124,7 @@ public final class RecordingReader {
                     return new Timeout(instant(o.get("ts")), o.path("msg_id").asText(null),
                             o.path("method").asText(null), o.path("waited_ms").asLong());
                 case "message":
-                    return new Message(capture(o), o);
+                    return new Message(capture(o), o, sender(o));
                 default:
                     return null;
             }
@@ -141,6 +148,19 @@ public final class RecordingReader {
         return new RawCapture(at == null ? Instant.EPOCH : at, o.path("direction").asText(RawCapture.PUBLISH),
                 o.path("exchange").asText(""), o.path("routing_key").asText(""), routed, text(o, "connection"),
                 text(o, "node"), text(o, "user"), PropertiesJson.fromJson(o.get("properties")), body);
+    }
+
+    /** The {@code from_*} fields as a sender; null when the line has none (older recordings, deliveries). */
+    private static Sender sender(JsonNode o) {
+        String service = text(o, "from_service");
+        String host = text(o, "from_host");
+        String why = text(o, "from_unknown");
+        JsonNode pid = o.get("from_pid");
+        Integer p = pid != null && pid.canConvertToInt() ? pid.intValue() : null;
+        if (service == null && host == null && why == null && p == null) {
+            return null;
+        }
+        return new Sender(service, host, p, why);
     }
 
     private static String text(JsonNode o, String k) {

@@ -93,7 +93,30 @@ public final class RecordingWriter implements SniffListener, Closeable {
         putIf(o, "connection", r.connection());
         putIf(o, "node", r.node());
         putIf(o, "user", r.user());
+        if (m.from() != null) {
+            putIf(o, "from_service", m.from().service());
+            putIf(o, "from_host", m.from().host());
+            if (m.from().pid() != null) {
+                o.put("from_pid", m.from().pid());
+            }
+            putIf(o, "from_unknown", m.from().unknownWhy());
+        }
         o.put("method", m.method());
+        if (m.objectCall() != null) {
+            putIf(o, "object_class", m.objectCall().objectClass());
+            putIf(o, "object_method", m.objectCall().objectMethod());
+            putIf(o, "object_uuid", m.objectCall().objectUuid());
+            if (!m.objectCall().changedFields().isEmpty()) {
+                ArrayNode changed = o.putArray("changed_fields");
+                m.objectCall().changedFields().forEach(changed::add);
+            }
+        }
+        if (d.eventType() != null || d.publisherId() != null) {
+            putIf(o, "event_type", d.eventType());
+            putIf(o, "publisher_id", d.publisherId());
+            putIf(o, "priority", d.priority());
+            putIf(o, "payload_summary", io.osloscope.engine.wire.NotificationInfo.summarize(d.payload()));
+        }
         o.put("msg_id", m.msgId());
         o.put("version", d.version());
         putIf(o, "namespace", d.namespace());
