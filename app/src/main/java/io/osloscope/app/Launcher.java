@@ -40,6 +40,16 @@ public final class Launcher {
         if (window.length != args.length) {
             LogSetup.verbose();
         }
+        if (options.screenshotDir() != null) {
+            // a lesson that cannot be read is one line before any window opens
+            try {
+                io.osloscope.sim.lesson.LessonLoader.resolve(options.lesson(), options.locale());
+            } catch (io.osloscope.sim.lesson.LessonException e) {
+                System.err.println("osloscope: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         softwareRenderingWithoutGpu();
         // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one
         StartupClasses.preloadInBackground();

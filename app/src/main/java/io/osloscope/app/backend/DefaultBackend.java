@@ -41,7 +41,7 @@ public final class DefaultBackend {
         ExecutorService fireExecutor = AppContext.catchingPool("osloscope-fire", 2);
         return new AppContext(base.url().toString(), base.broker(), base.events(),
                 new RpcFireService(fire, cloud, fireExecutor), new CloudSimulationControl(cloud),
-                List.of(base, cloud, fire, fireExecutor::shutdownNow));
+                List.of(base, cloud, fire, fireExecutor::shutdownNow), cloud);
     }
 
     /**
