@@ -165,8 +165,13 @@ public final class TopologyView {
                             ids.add(id);
                         }
                     }
+                    case "edge" -> graph.nodes().stream().map(VisibleGraph.Node::id)
+                            .filter(id -> id.startsWith(name + ":")).forEach(id -> {
+                                ids.add(id); // edge:rest marks each REST client and the API service it calls
+                                ids.add("pub:" + id.substring(name.length() + 1));
+                            });
                     default -> {
-                        // edges are highlighted through their ends
+                        // an unknown kind marks nothing
                     }
                 }
             }
