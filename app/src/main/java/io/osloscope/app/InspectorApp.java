@@ -70,6 +70,10 @@ public final class InspectorApp extends Application {
         // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
+        if (options.lang() != null) {
+            // --lang: the views' texts (bundles per locale) and the lessons follow it
+            java.util.Locale.setDefault(options.lang());
+        }
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
         lessons = new LessonFeature(options.locale(), options.lesson());
