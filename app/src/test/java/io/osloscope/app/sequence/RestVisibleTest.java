@@ -53,6 +53,8 @@ class RestVisibleTest {
         assertEquals("req-1", r.requestId());
         assertEquals(rest.latency(), r.latency());
         assertEquals(rest.at().minus(rest.latency()), r.at(), "listed when the request came in");
+        var detail = io.osloscope.app.message.MessageDetails.of(r, List.of(r));
+        assertTrue(detail != null, "the inspector shows a REST row (no AMQP message behind it) without failing");
     }
 
     @Test
