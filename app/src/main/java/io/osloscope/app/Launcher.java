@@ -24,7 +24,7 @@ public final class Launcher {
         String[] window = withoutVerbose(args);
         // NOTE(perf): the window's arguments are checked first: building the command line (picocli and every
         // command) loads hundreds of classes on this thread before JavaFX or the cluster can start. No command line
-        // is also valid window options (those are only --screenshot and --computes), so the outcome is the same.
+        // is also valid window options (see AppOptions), so the outcome is the same.
         AppOptions options;
         try {
             options = AppOptions.parse(List.of(window));
