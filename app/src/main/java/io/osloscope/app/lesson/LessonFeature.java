@@ -11,8 +11,6 @@ import io.osloscope.sim.lesson.LessonException;
 import io.osloscope.sim.lesson.LessonLoader;
 import io.osloscope.sim.lesson.LessonRunner;
 import javafx.collections.ListChangeListener;
-import javafx.scene.control.ButtonBase;
-import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -55,7 +53,8 @@ public final class LessonFeature implements WindowFeature {
         model.highlight().addListener((ListChangeListener<String>) c -> highlight());
         model.checkpointProperty().addListener((o, a, b) -> highlight());
         w.traffic().selectedProperty().addListener((o, a, row) -> select(row));
-        w.getRoot().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+        // a filter, so Space moves the lesson on whichever button or chooser has the focus (text fields and lists keep it)
+        w.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.SPACE && model.lessonProperty().get() != null && !typing(e)) {
                 space();
                 e.consume();
@@ -139,8 +138,8 @@ public final class LessonFeature implements WindowFeature {
 
     private static boolean typing(KeyEvent e) {
         Object t = e.getTarget();
-        return t instanceof TextInputControl || t instanceof ButtonBase || t instanceof ComboBoxBase<?>
-                || t instanceof javafx.scene.control.TableView<?> || t instanceof javafx.scene.control.ListView<?>;
+        return t instanceof TextInputControl || t instanceof javafx.scene.control.TableView<?>
+                || t instanceof javafx.scene.control.ListView<?>;
     }
 
     @Override

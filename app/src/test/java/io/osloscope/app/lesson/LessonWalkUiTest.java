@@ -7,6 +7,7 @@ import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A trainer walks the first lesson end to end in the real window at 1280×720, headless: Next through every step,
+ * A trainer walks the first lesson end to end in the real window at 1280×720, headless: Space, then Next through every step,
  * each checkpoint reached (the panel says ✔), the topology marks what the step talks about, the code lens names
  * the nova function beside ours, and Back shows a played step again without playing it twice.
  */
@@ -72,7 +73,12 @@ class LessonWalkUiTest {
         List<String> missed = new ArrayList<>();
         String lensAtStep3 = null;
         for (int i = 1; i < steps; i++) {
-            robot.clickOn("#lessonNext");
+            if (i == 1) {
+                robot.clickOn("#lessonChoice").type(KeyCode.ESCAPE); // the focus on the chooser, its list closed
+                robot.type(KeyCode.SPACE); // Space moves the lesson on, wherever the focus is
+            } else {
+                robot.clickOn("#lessonNext");
+            }
             awaitStepPlayed();
             assertEquals("Step " + (i + 1) + " of " + steps, text(robot, "#lessonProgress"));
             boolean hasCheckpoint = lessons.model().lessonProperty().get().steps().get(i).checkpoint() != null;
