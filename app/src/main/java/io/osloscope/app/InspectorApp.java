@@ -3,6 +3,8 @@ package io.osloscope.app;
 import io.osloscope.app.backend.AppContext;
 import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.fx.Views;
+import io.osloscope.app.lesson.LessonFeature;
+import io.osloscope.app.lesson.LessonScreenshots;
 import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.shell.Screenshot;
@@ -26,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The inspector window on {@code memory://} with the default simulated cluster. Options:
  * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit),
- * {@code --computes N} (default 3).
+ * {@code --computes N} (default 3), {@code --lesson ID|FILE} (opens a lesson; with {@code --screenshot-dir DIR} writes
+ * a PNG per step and exits), {@code --size WxH}, {@code --lang LANG}.
  */
 public final class InspectorApp extends Application {
     /** The default backend, starting or started; null before {@link #start}. */
@@ -35,6 +38,7 @@ public final class InspectorApp extends Application {
     private LayoutStore layout;
     private ThemeSwitcher theme;
     private Stage stage;
+    private LessonFeature lessons;
 
     /**
      * Starts the default backend on a new daemon thread; returns at once. Its failure completes the future
@@ -66,14 +70,21 @@ public final class InspectorApp extends Application {
         // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
+        if (options.lang() != null) {
+            // --lang: the views' texts (bundles per locale) and the lessons follow it
+            java.util.Locale.setDefault(options.lang());
+        }
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
-        window = MainWindow.shell(new SniffFeature());
+        lessons = new LessonFeature(options.locale(), options.lesson());
+        window = MainWindow.shell(new SniffFeature(), lessons);
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
-        layout = options.screenshot() == null ? LayoutStore.forUser() : null;
+        boolean scripted = options.screenshot() != null || options.screenshotDir() != null;
+        layout = scripted ? null : LayoutStore.forUser();
 
-        Scene scene = new Scene(window.getRoot(), 1600, 1000);
+        Scene scene = new Scene(window.getRoot(), options.width() > 0 ? options.width() : 1600,
+                options.height() > 0 ? options.height() : 1000);
         theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
                 : ThemeSwitcher.Theme.valueOf(layout.get("theme", "LIGHT")));
         Shortcuts.install(scene, window, theme);
@@ -90,7 +101,7 @@ public final class InspectorApp extends Application {
                 .whenComplete((w, failure) -> {
                     if (failure != null) {
                         // NOTE(startup): the window has shown it; without the cluster a screenshot cannot be taken
-                        if (options.screenshot() != null) {
+                        if (scripted) {
                             stop();
                             Platform.exit();
                             System.exit(1);
@@ -98,7 +109,9 @@ public final class InspectorApp extends Application {
                         return;
                     }
                     frames.complete("window complete");
-                    if (options.screenshot() != null) {
+                    if (options.screenshotDir() != null) {
+                        new LessonScreenshots(scene, window, lessons, options.screenshotDir(), this::exit).run();
+                    } else if (options.screenshot() != null) {
                         screenshotRun(scene, options.screenshot());
                     }
                 });
@@ -185,6 +198,12 @@ public final class InspectorApp extends Application {
         PauseTransition p = new PauseTransition(Duration.millis(200));
         p.setOnFinished(e -> waitFor(done, deadline, then));
         p.play();
+    }
+
+    private void exit(int code) {
+        stop();
+        Platform.exit();
+        System.exit(code);
     }
 
     @Override

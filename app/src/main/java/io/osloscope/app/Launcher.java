@@ -24,7 +24,7 @@ public final class Launcher {
         String[] window = withoutVerbose(args);
         // NOTE(perf): the window's arguments are checked first: building the command line (picocli and every
         // command) loads hundreds of classes on this thread before JavaFX or the cluster can start. No command line
-        // is also valid window options (those are only --screenshot and --computes), so the outcome is the same.
+        // is also valid window options (see AppOptions), so the outcome is the same.
         AppOptions options;
         try {
             options = AppOptions.parse(List.of(window));
@@ -39,6 +39,16 @@ public final class Launcher {
         }
         if (window.length != args.length) {
             LogSetup.verbose();
+        }
+        if (options.screenshotDir() != null) {
+            // a lesson that cannot be read is one line before any window opens
+            try {
+                io.osloscope.sim.lesson.LessonLoader.resolve(options.lesson(), options.locale());
+            } catch (io.osloscope.sim.lesson.LessonException e) {
+                System.err.println("osloscope: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
         }
         softwareRenderingWithoutGpu();
         // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one

@@ -30,4 +30,20 @@ class AppOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--bogus")))
                 .getMessage().contains("unknown option"));
     }
+
+    @Test
+    void aLessonIsRenderedStepByStepAtAChosenSize() {
+        AppOptions o = AppOptions.parse(List.of("--lesson", "story", "--screenshot-dir", "shots", "--size", "1280x720",
+                "--lang", "zh_CN"));
+        assertEquals("story", o.lesson());
+        assertEquals(Path.of("shots"), o.screenshotDir());
+        assertEquals(1280, o.width());
+        assertEquals(720, o.height());
+        assertEquals("zh", o.locale().getLanguage());
+        assertEquals("CN", o.locale().getCountry());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--screenshot-dir", "d")))
+                .getMessage().contains("--screenshot-dir needs --lesson"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--size", "big")))
+                .getMessage().contains("WIDTHxHEIGHT"));
+    }
 }

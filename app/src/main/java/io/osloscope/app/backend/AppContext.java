@@ -24,10 +24,18 @@ public final class AppContext implements AutoCloseable {
     private final FireService fire;
     private final SimulationControl simulation;
     private final ExecutorService engineExecutor;
+    /** The simulated nova the window runs, or null (a context without one, as in some tests). */
+    private final io.osloscope.sim.SimulatedCloud cloud;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     public AppContext(String description, Broker broker, EventHub events, FireService fire,
                       SimulationControl simulation, List<AutoCloseable> owned) {
+        this(description, broker, events, fire, simulation, owned, null);
+    }
+
+    public AppContext(String description, Broker broker, EventHub events, FireService fire,
+                      SimulationControl simulation, List<AutoCloseable> owned, io.osloscope.sim.SimulatedCloud cloud) {
+        this.cloud = cloud;
         this.description = Objects.requireNonNull(description);
         this.broker = broker;
         this.events = Objects.requireNonNull(events);
@@ -59,6 +67,8 @@ public final class AppContext implements AutoCloseable {
     public FireService fire() { return fire; }
     public SimulationControl simulation() { return simulation; }
     public ExecutorService engineExecutor() { return engineExecutor; }
+    /** The simulated cloud (lessons play on it), or null. */
+    public io.osloscope.sim.SimulatedCloud cloud() { return cloud; }
 
     @Override
     public void close() {

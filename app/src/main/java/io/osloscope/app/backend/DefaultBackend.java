@@ -47,7 +47,7 @@ public final class DefaultBackend {
         RpcFireService fire = new RpcFireService(cloud, fireExecutor);
         return new AppContext(base.url().toString(), base.broker(), base.events(),
                 fire, new CloudSimulationControl(cloud),
-                List.of(base, cloud, fire, fireExecutor::shutdownNow, base.broker()::close));
+                List.of(base, cloud, fire, fireExecutor::shutdownNow, base.broker()::close), cloud);
     }
 
     /**

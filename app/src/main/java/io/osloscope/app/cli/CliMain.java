@@ -31,14 +31,18 @@ public final class CliMain {
     /** The root command: the options valid before any sub-command, and the help text around the list. */
     @Command(name = "osloscope", versionProvider = Root.class, usageHelpAutoWidth = true,
             synopsisHeading = "", customSynopsis = {
-                    "Usage: osloscope [-v] [--screenshot FILE] [--computes N]",
+                    "Usage: osloscope [-v] [--screenshot FILE] [--computes N] [--lang LANG]",
+                    "       osloscope [-v] --lesson ID|FILE [--screenshot-dir DIR] [--size WxH] [--lang LANG]",
+                    "       osloscope --lessons [--lang LANG]",
                     "       osloscope [-v] <command> [options] [@FILE...]"},
             description = {"%nOsloscope: inspector and simulator for OpenStack oslo.messaging RPC.",
                     "Without a command: the window, on memory:// with a simulated nova cluster (--computes N,"
                             + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits).",
                     "With one: the command headless; '<command> --help' shows its options and defaults, @FILE reads"
                             + " more arguments from FILE (an argfile), 'osloscope completion' prints a bash/zsh"
-                            + " completion script."},
+                            + " completion script.",
+                    "Lessons: --lesson ID|FILE opens a guided lesson in the window; with --screenshot-dir DIR it writes"
+                            + " every step as DIR/step-01.png ... and exits (--size WxH sets the window, e.g. 1280x720)."},
             optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
             footer = {"%nTransports: memory:// (embedded broker) or rabbit://user:pass@host:port/vhost.",
                     TransportChoice.EXIT_CODES})
@@ -54,6 +58,14 @@ public final class CliMain {
 
         @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
         boolean version;
+
+        @Option(names = "--lessons", description = "List the built-in lessons, one per line: the id, then the title"
+                + " (in the system's language, or --lang LANG's); open one with --lesson ID.")
+        boolean lessons;
+
+        @Option(names = "--lang", paramLabel = "LANG", description = "The lessons' language, e.g. zh_CN"
+                + " (default: the system's; English where a lesson has no translation).")
+        String lang;
 
         @Override
         public String[] getVersion() {
@@ -76,7 +88,8 @@ public final class CliMain {
             return false;
         }
         String first = args[0];
-        return first.equals("--help") || first.equals("-h") || first.equals("--version") || !first.startsWith("-");
+        return first.equals("--help") || first.equals("-h") || first.equals("--version") || !first.startsWith("-")
+                || List.of(args).contains("--lessons");
     }
 
     /** Runs {@code osloscope args...}; returns the exit code. */
@@ -132,6 +145,11 @@ public final class CliMain {
                 leaf = leaf.subcommand();
             }
             try {
+                if (leaf.commandSpec().userObject() instanceof Root r && r.lessons) {
+                    LessonsList.print(r.lang, out);
+                    out.flush();
+                    return 0;
+                }
                 if (leaf.commandSpec().userObject() instanceof CliCommand c) {
                     int code = c.execute(out, err);
                     out.flush();

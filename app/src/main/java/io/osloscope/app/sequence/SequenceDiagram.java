@@ -10,6 +10,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;
+import io.osloscope.engine.observe.RestEvents.RestExchanged;
 import io.osloscope.engine.observe.RpcEvents.RpcCallStarted;
 import io.osloscope.engine.observe.RpcEvents.RpcFailed;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
@@ -31,9 +32,12 @@ import java.util.Set;
  * One flow as lanes and steps: who sent what to whom, in {@code seq} order. Built from broker
  * events when the flow has them (publisher and consumer connections name the lanes), else from
  * RPC events alone (the caller is then the lane "caller"). Timeouts and failures without a
- * message become markers on the lane that waited.
+ * message become markers on the lane that waited. A REST request nova-api answered is a request from the lane
+ * "REST client" when it came in and a response when it was answered, around the RPC it caused.
  */
 public record SequenceDiagram(List<String> lanes, List<Step> steps) {
+    /** The lane of whoever sent a REST request (a user, a tool, a lesson). */
+    public static final String REST_CLIENT = "REST client";
 
     /** {@code to} empty for a marker on {@code from}'s lane; several for a fanout. */
     public record Step(long seq, Duration offset, String from, List<String> to, MessageKind kind, String label) {
@@ -44,7 +48,8 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
         events.sort(Comparator.comparingLong(EngineEvent::seq));
         TopologyModel names = new TopologyModel();
         names.applyAll(events);
-        Instant t0 = events.isEmpty() ? Instant.EPOCH : events.get(0).at();
+        Instant t0 = events.stream().map(e -> e instanceof RestExchanged r && r.latency() != null
+                ? r.at().minus(r.latency()) : e.at()).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
 
         Map<Long, Set<String>> receivers = new HashMap<>();
         Map<Long, List<String>> routed = new HashMap<>();
@@ -59,6 +64,7 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                 || (e instanceof MessageCaptured c && !"deliver".equals(c.direction())));
         Map<String, String> methodOfMsgId = new HashMap<>();
         List<Step> steps = new ArrayList<>();
+        List<RestExchanged> rest = new ArrayList<>();
         Map<String, String> callerOfMsgId = new HashMap<>();
         Map<String, String> targetOfMsgId = new HashMap<>();
         for (EngineEvent e : events) {
@@ -127,9 +133,28 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
             } else if (e instanceof RpcFailed f) {
                 steps.add(new Step(e.seq(), off, callerOfMsgId.getOrDefault(f.msgId(), "caller"), List.of(),
                         MessageKind.FAILURE, "failed " + f.method() + ": " + f.errorClass()));
+            } else if (e instanceof RestExchanged r) {
+                rest.add(r);
             }
         }
+        for (RestExchanged r : rest) {
+            // the request came in before the RPC it caused; the hub saw it once answered
+            Duration latency = r.latency() == null ? Duration.ZERO : r.latency();
+            insertByOffset(steps, new Step(r.seq(), Duration.between(t0, r.at().minus(latency)), REST_CLIENT,
+                    List.of(r.service()), MessageKind.REST, "HTTP " + r.method() + " " + r.path()));
+            insertByOffset(steps, new Step(r.seq(), Duration.between(t0, r.at()), r.service(), List.of(REST_CLIENT),
+                    MessageKind.REST, r.status() + " (" + latency.toMillis() + " ms)"));
+        }
         return new SequenceDiagram(lanesOf(steps), mergeHostless(steps));
+    }
+
+    /** Before the first step that happened later; the others keep their seq order. */
+    private static void insertByOffset(List<Step> steps, Step step) {
+        int at = 0;
+        while (at < steps.size() && steps.get(at).offset().compareTo(step.offset()) <= 0) {
+            at++;
+        }
+        steps.add(at, step);
     }
 
     private static String seconds(Duration d) {

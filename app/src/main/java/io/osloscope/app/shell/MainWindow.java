@@ -145,6 +145,9 @@ public final class MainWindow implements AutoCloseable {
             buildOnFirstSelection(shell.tab(Views.PLAYGROUND),
                     () -> setPlaygroundView(new RoutingPlaygroundView(ctx.broker()).getRoot()));
         }
+        for (WindowFeature f : features) {
+            f.attached(ctx);
+        }
         startup.add(this::buildInspector);
         startup.add(this::buildSimulationControls);
         startup.add(this::buildTopology);
@@ -301,6 +304,13 @@ public final class MainWindow implements AutoCloseable {
         shell.outer().setDividerPositions(store.get("split.outer", 0.17));
         shell.center().setDividerPositions(store.get("split.center", 0.52));
         shell.bottom().setDividerPositions(store.get("split.bottom", 0.64));
+    }
+
+    /** Widens the left side to at least {@code fraction} of the window (a lesson needs room to read). */
+    public void widenLeft(double fraction) {
+        if (shell.outer().getDividerPositions()[0] < fraction) {
+            shell.outer().setDividerPositions(fraction);
+        }
     }
 
     public void saveLayout(LayoutStore store) {

@@ -19,6 +19,10 @@ public interface WindowFeature extends AutoCloseable {
         return simulation;
     }
 
+    /** The window's backend is up (FX thread); the feature may now use the simulated cloud. Default: nothing. */
+    default void attached(io.osloscope.app.backend.AppContext ctx) {
+    }
+
     /** A keyboard shortcut of the feature's own, installed with the window's ({@link Shortcuts}). */
     record Shortcut(KeyCombination key, String what, Runnable action) {
     }

@@ -136,6 +136,7 @@ final class TokenLayer {
             case FAILURE, TIMEOUT -> new Polygon(-9, -6, -6, -9, 0, -3, 6, -9, 9, -6, 3, 0, 9, 6, 6, 9, 0, 3,
                     -6, 9, -9, 6, -3, 0);
             case OTHER -> new Rectangle(-7, -5, 14, 10);
+            case REST -> new Rectangle(-10, -6, 20, 12);
         };
         s.getStyleClass().addAll("token-shape", kind.styleClass());
         return s;

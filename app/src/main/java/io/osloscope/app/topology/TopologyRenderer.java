@@ -226,6 +226,7 @@ final class TopologyRenderer {
             case BINDING -> "edge-binding";
             case DEFAULT_ROUTE -> "edge-default";
             case CONSUME -> "edge-consume";
+            case REST -> "edge-rest";
         });
         c.setMouseTransparent(true);
         Polygon arrow = new Polygon(x1 - 11, y1 - 6, x1, y1, x1 - 11, y1 + 6);
@@ -234,7 +235,8 @@ final class TopologyRenderer {
         out.add(c);
         out.add(arrow);
         curves.put(e.from() + "\n" + e.to(), new TokenLayer.Curve(new double[]{x0, y0, x0 + dx, y0, x1 - dx, y1, x1, y1}));
-        if (e.label() != null && (e.kind() == EdgeKind.BINDING || e.kind() == EdgeKind.DEFAULT_ROUTE)) {
+        if (e.label() != null && (e.kind() == EdgeKind.BINDING || e.kind() == EdgeKind.DEFAULT_ROUTE
+                || e.kind() == EdgeKind.REST)) {
             Label l = new Label(e.label());
             l.getStyleClass().add("topo-edge-label");
             l.setMaxWidth(196);

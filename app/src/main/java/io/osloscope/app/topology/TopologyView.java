@@ -60,6 +60,8 @@ public final class TopologyView {
     private long drawnCounts = -1;
     private String highlightedQueue;
     private long selectedRef;
+    /** What the current lesson step highlights ({@link #highlightElements}), kept across redraws. */
+    private java.util.List<String> lessonRefs = java.util.List.of();
 
     public TopologyView(Broker broker) {
         this(Objects.requireNonNull(broker, "broker").describe());
@@ -134,6 +136,50 @@ public final class TopologyView {
             ids.add(graph.queueNodes().get(name));
         }
         renderer.highlight(ids, true);
+    }
+
+    /**
+     * Marks what a lesson step talks about: {@code node:nova-api} (its publisher and service boxes),
+     * {@code exchange:nova} ({@code exchange:} alone is the default exchange), {@code queue:compute.compute1};
+     * names not drawn are skipped. An empty list clears.
+     */
+    public void highlightElements(java.util.Collection<String> refs) {
+        lessonRefs = java.util.List.copyOf(refs);
+        highlightedQueue = null;
+        selectedRef = 0;
+        Set<String> ids = new LinkedHashSet<>();
+        if (graph != null) {
+            for (String ref : refs) {
+                int colon = ref.indexOf(':');
+                String kind = colon < 0 ? ref : ref.substring(0, colon);
+                String name = colon < 0 ? "" : ref.substring(colon + 1);
+                switch (kind) {
+                    case "node" -> {
+                        ids.add("pub:" + name);
+                        ids.add("svc:" + name);
+                    }
+                    case "exchange" -> ids.add("ex:" + name);
+                    case "queue" -> {
+                        String id = graph.queueNodes().get(name);
+                        if (id != null) {
+                            ids.add(id);
+                        }
+                    }
+                    case "edge" -> graph.nodes().stream().map(VisibleGraph.Node::id)
+                            .filter(id -> id.startsWith(name + ":")).forEach(id -> {
+                                ids.add(id); // edge:rest marks each REST client and the API service it calls
+                                ids.add("pub:" + id.substring(name.length() + 1));
+                            });
+                    default -> {
+                        // an unknown kind marks nothing
+                    }
+                }
+            }
+            Set<String> known = new java.util.HashSet<>();
+            graph.nodes().forEach(n -> known.add(n.id()));
+            ids.retainAll(known);
+        }
+        renderer.highlight(ids, false);
     }
 
     /** Marks the path one message took (publisher, exchange, queues, consumers), if it was seen recently. */
@@ -229,6 +275,8 @@ public final class TopologyView {
             highlightQueue(highlightedQueue);
         } else if (selectedRef != 0) {
             selectMessage(selectedRef);
+        } else if (!lessonRefs.isEmpty()) {
+            highlightElements(lessonRefs);
         }
         fit();
         updateStatus();

@@ -12,6 +12,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
+import io.osloscope.engine.observe.RestEvents.RestExchanged;
 import io.osloscope.engine.observe.RpcEvents.CallPaired;
 import io.osloscope.engine.observe.RpcEvents.RpcFailed;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
@@ -88,6 +89,8 @@ public final class TrafficAssembler {
                 return null;
             }
             return published(c.seq(), c, 0, c.connection(), c.exchange(), c.routingKey(), c.message());
+        } else if (e instanceof RestExchanged r) {
+            return rest(r);
         } else if (e instanceof MessageRouted r) {
             TrafficRow row = byRef.get(r.messageRef());
             if (row != null) {
@@ -205,6 +208,26 @@ public final class TrafficAssembler {
             case "reply" -> replies.increment();
             default -> { }
         }
+        return row;
+    }
+
+    /**
+     * An HTTP request nova-api answered: kind {@code rest}, from the client, the path where a routing key would be,
+     * {@code POST /v2.1/servers} as the method, the HTTP status and the request's latency; its request id links it
+     * to the RPC messages it caused. Listed at the time the request came in.
+     */
+    private TrafficRow rest(RestExchanged r) {
+        java.time.Duration latency = r.latency() == null ? java.time.Duration.ZERO : r.latency();
+        TrafficRow row = new TrafficRow(r.seq(), r.at().minus(latency), 0, "rest", r.client(), "HTTP " + r.service(),
+                r.path(), r.method() + " " + r.path(), null, null, null, r.requestId(), null,
+                String.valueOf(r.status()));
+        row.latency(latency);
+        row.addRelated(r);
+        if (r.status() >= 400) {
+            row.failureClass("HTTP " + r.status());
+            errors.increment();
+        }
+        bySeq.put(r.seq(), row);
         return row;
     }
 

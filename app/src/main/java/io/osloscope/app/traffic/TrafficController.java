@@ -17,7 +17,7 @@ import java.util.ResourceBundle;
  */
 public final class TrafficController {
     static final List<String> KIND_CHOICES = List.of(TrafficFilter.ANY_KIND, "call", "cast", "fanout", "reply",
-            "heartbeat", "notification", "other");
+            "heartbeat", "notification", "rest", "other");
 
     private final TrafficViewModel model;
     private StreamTable stream;

@@ -16,7 +16,7 @@ public sealed interface EngineEvent permits
         RpcEvents.RpcCallStarted, RpcEvents.RpcRequestReceived, RpcEvents.RpcDispatched,
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
         RpcEvents.RpcDuplicateDropped, RpcEvents.CallPaired,
-        NodeEvents.NodeStateChanged, NodeEvents.ListenerFailed,
+        NodeEvents.NodeStateChanged, NodeEvents.ListenerFailed, RestEvents.RestExchanged,
         CaptureEvents.MessageCaptured, CaptureEvents.CaptureGap {
 
     /** Global, monotonic sequence number assigned by the hub at creation. */

@@ -7,7 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.osloscope.sim.nova.objects.Json;
 
+import io.osloscope.engine.observe.EventHub;
+import io.osloscope.engine.observe.RestEvents;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -75,6 +80,30 @@ public final class RestServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         Map<String, Object> ctxt = NovaApi.requestContext();
         String requestId = (String) ctxt.get("request_id");
+        long t0 = System.nanoTime();
+        int[] status = {500};
+        try {
+            route(ex, ctxt, requestId, status);
+        } finally {
+            published(ex, status[0], System.nanoTime() - t0, requestId);
+        }
+    }
+
+    /**
+     * Tells whoever observes the api's transport that a request was answered ({@link RestEvents.RestExchanged}):
+     * the app draws it as the client → nova-api edge and lane, linked by the request id to the RPC it caused.
+     */
+    private void published(HttpExchange ex, int status, long nanos, String requestId) {
+        EventHub hub = api.node().transport().events();
+        if (!hub.hasSubscribers()) {
+            return;
+        }
+        String client = ex.getRemoteAddress() == null ? "client" : ex.getRemoteAddress().getAddress().getHostAddress();
+        hub.publish(new RestEvents.RestExchanged(hub.nextSeq(), Instant.now(), api.node().binary(), client,
+                ex.getRequestMethod(), ex.getRequestURI().getPath(), status, Duration.ofNanos(nanos), requestId));
+    }
+
+    private void route(HttpExchange ex, Map<String, Object> ctxt, String requestId, int[] status) throws IOException {
         try {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
@@ -88,10 +117,10 @@ public final class RestServer implements AutoCloseable {
                 version.put("status", "CURRENT");
                 version.put("version", "2.93");
                 version.put("min_version", "2.1");
-                respond(ex, 200, v, requestId);
+                respond(ex, status, 200, v, requestId);
             } else if (DETAIL.matcher(path).matches()) {
                 requireMethod(method, "GET");
-                respond(ex, 200, api.listServers(base, true, ctxt), requestId);
+                respond(ex, status, 200, api.listServers(base, true, ctxt), requestId);
             } else if (SERVERS.matcher(path).matches()) {
                 if (method.equals("POST")) {
                     ObjectNode created = api.createServer(readJson(ex), base, ctxt);
@@ -99,25 +128,25 @@ public final class RestServer implements AutoCloseable {
                     if (server != null) {
                         ex.getResponseHeaders().add("Location", base + "/v2.1/servers/" + server.get("id").asText());
                     }
-                    respond(ex, 202, created, requestId);
+                    respond(ex, status, 202, created, requestId);
                 } else {
                     requireMethod(method, "GET");
-                    respond(ex, 200, api.listServers(base, false, ctxt), requestId);
+                    respond(ex, status, 200, api.listServers(base, false, ctxt), requestId);
                 }
             } else if ((m = ACTION.matcher(path)).matches()) {
                 requireMethod(method, "POST");
                 ObjectNode out = api.action(m.group(1), readJson(ex), ctxt);
-                respond(ex, out == null ? 202 : 200, out, requestId);
+                respond(ex, status, out == null ? 202 : 200, out, requestId);
             } else if ((m = SERVER.matcher(path)).matches()) {
                 requireMethod(method, "GET");
-                respond(ex, 200, api.showServer(m.group(1), base, ctxt), requestId);
+                respond(ex, status, 200, api.showServer(m.group(1), base, ctxt), requestId);
             } else {
                 throw ApiFault.notFound("The resource could not be found.");
             }
         } catch (ApiFault f) {
-            respond(ex, f.code(), f.body(), requestId);
+            respond(ex, status, f.code(), f.body(), requestId);
         } catch (RuntimeException e) {
-            respond(ex, 500, ApiFault.computeFault("Unexpected API Error. " + e.getClass().getSimpleName()
+            respond(ex, status, 500, ApiFault.computeFault("Unexpected API Error. " + e.getClass().getSimpleName()
                     + ": " + e.getMessage()).body(), requestId);
         } finally {
             ex.close();
@@ -150,7 +179,8 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange ex, int code, JsonNode body, String requestId) throws IOException {
+    private static void respond(HttpExchange ex, int[] status, int code, JsonNode body, String requestId) throws IOException {
+        status[0] = code;
         ex.getResponseHeaders().add("x-openstack-request-id", requestId);
         ex.getResponseHeaders().add("x-compute-request-id", requestId);
         if (body == null) {

@@ -157,6 +157,14 @@ public final class GraphBuilder {
         }
 
         List<Edge> edges = new ArrayList<>();
+        // REST in front: a client box and an HTTP edge into each API service that answered a request
+        for (String api : model.restServices()) {
+            if (publisherNodes.containsKey(api)) {
+                nodes.add(new Node("rest:" + api, Column.CLIENTS, NodeKind.PUBLISHER, "client", "REST · HTTP", null,
+                        List.of(), 1, null, false, "up", null));
+                edges.add(new Edge("rest:" + api, publisherNodes.get(api), EdgeKind.REST, null));
+            }
+        }
         for (Map.Entry<String, Set<String>> p : model.publishes().entrySet()) {
             for (String ex : p.getValue()) {
                 if (exchangeNodes.containsKey(ex)) {

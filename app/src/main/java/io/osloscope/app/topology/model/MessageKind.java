@@ -5,7 +5,9 @@ import io.osloscope.engine.wire.MessageSummary;
 /** How a message is drawn: each kind has its own shape and label, not only its own colour. */
 public enum MessageKind {
     CALL("call"), CAST("cast"), FANOUT("fanout"), REPLY("reply"), FAILURE("failure"), TIMEOUT("timeout"),
-    OTHER("message");
+    OTHER("message"),
+    /** An HTTP request or response between a REST client and an API service (nova-api), in front of the RPC. */
+    REST("http");
 
     private final String label;
 

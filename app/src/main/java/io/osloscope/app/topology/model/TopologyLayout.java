@@ -40,9 +40,11 @@ public final class TopologyLayout {
     public static final double GAP_Y = 14;
     public static final double MARGIN = 28;
     private static final Map<Column, Double> WIDTHS = Map.of(
-            Column.PUBLISHERS, 210.0, Column.EXCHANGES, 210.0, Column.QUEUES, 280.0, Column.CONSUMERS, 230.0);
+            Column.CLIENTS, 130.0, Column.PUBLISHERS, 210.0, Column.EXCHANGES, 210.0, Column.QUEUES, 280.0,
+            Column.CONSUMERS, 230.0);
     private static final Map<Column, Double> GAP_AFTER = Map.of(
-            Column.PUBLISHERS, 110.0, Column.EXCHANGES, 230.0, Column.QUEUES, 110.0, Column.CONSUMERS, 0.0);
+            Column.CLIENTS, 70.0, Column.PUBLISHERS, 110.0, Column.EXCHANGES, 230.0, Column.QUEUES, 110.0,
+            Column.CONSUMERS, 0.0);
 
     private TopologyLayout() {
     }
@@ -83,6 +85,9 @@ public final class TopologyLayout {
         Map<String, Box> boxes = new LinkedHashMap<>();
         double x = MARGIN;
         for (Column c : Column.values()) {
+            if (c == Column.CLIENTS && cols.get(c).isEmpty()) {
+                continue; // no REST seen: the drawing starts with the publishers
+            }
             double w = WIDTHS.get(c);
             double y = MARGIN + (tallest - heights.get(c)) / 2;
             for (Node n : cols.get(c)) {
@@ -96,6 +101,16 @@ public final class TopologyLayout {
                 y += h + GAP_Y;
             }
             x += w + GAP_AFTER.get(c);
+        }
+        // a REST client stands level with the API service it calls, not centred in its own column
+        for (Node n : cols.get(Column.CLIENTS)) {
+            for (VisibleGraph.Edge e : g.edges()) {
+                Box target = e.from().equals(n.id()) ? boxes.get(e.to()) : null;
+                Box own = boxes.get(n.id());
+                if (target != null && own != null) {
+                    boxes.put(n.id(), new Box(own.x(), target.y(), own.w(), own.h()));
+                }
+            }
         }
         return new Result(boxes, x - GAP_AFTER.get(Column.CONSUMERS) + MARGIN, tallest + 2 * MARGIN);
     }

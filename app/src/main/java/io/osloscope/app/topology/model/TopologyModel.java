@@ -9,6 +9,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.BrokerEvents.TopologyChanged;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.NodeEvents.NodeStateChanged;
+import io.osloscope.engine.observe.RestEvents.RestExchanged;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -97,6 +98,8 @@ public final class TopologyModel {
     private final Map<String, String> binaryByTopic = new HashMap<>();
     private final Map<String, Set<String>> hostsByBinary = new HashMap<>();
 
+    private final Set<String> restServices = new TreeSet<>();
+
     public void applyAll(Collection<? extends EngineEvent> events) {
         for (EngineEvent e : events) {
             apply(e);
@@ -147,6 +150,10 @@ public final class TopologyModel {
             if (q != null) {
                 q.depth = Math.max(0, q.depth - 1);
                 countsVersion++;
+            }
+        } else if (event instanceof RestExchanged r) {
+            if (restServices.add(r.service())) {
+                structureVersion++;
             }
         } else if (event instanceof NodeStateChanged n) {
             ServiceId id = new ServiceId(n.binary(), n.host());
@@ -371,6 +378,11 @@ public final class TopologyModel {
     }
 
     /** Binary → exchanges it published to. */
+    /** API services (nova-api) that answered REST requests: each gets a REST client in front of it. */
+    public Set<String> restServices() {
+        return java.util.Collections.unmodifiableSet(restServices);
+    }
+
     public Map<String, Set<String>> publishes() {
         return java.util.Collections.unmodifiableMap(publishes);
     }

@@ -11,11 +11,13 @@ public record VisibleGraph(List<Node> nodes, List<Edge> edges, Map<String, Strin
                            Map<String, String> exchangeNodes, Map<String, String> publisherNodes,
                            Map<ServiceId, String> serviceAnchors) {
 
-    public enum Column { PUBLISHERS, EXCHANGES, QUEUES, CONSUMERS }
+    /** {@code CLIENTS}: REST clients in front of an API service; drawn only when there are some. */
+    public enum Column { CLIENTS, PUBLISHERS, EXCHANGES, QUEUES, CONSUMERS }
 
     public enum NodeKind { PUBLISHER, EXCHANGE, QUEUE, QUEUE_FAMILY, SERVICE_GROUP }
 
-    public enum EdgeKind { PUBLISH, BINDING, DEFAULT_ROUTE, CONSUME }
+    /** {@code REST}: HTTP from a REST client to the API service that turns it into RPC. */
+    public enum EdgeKind { PUBLISH, BINDING, DEFAULT_ROUTE, CONSUME, REST }
 
     /**
      * A host line inside an expanded service group, or a queue line inside an unfolded family ({@code typeTag} its
