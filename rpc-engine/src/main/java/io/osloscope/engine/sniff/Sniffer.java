@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * binds exchanges that appeared since. A lost connection is retried with backoff; when capture resumes a
  * {@link io.osloscope.engine.observe.CaptureEvents.CaptureGap} marks the hole in the stream.
  *
- * <p>Firehose: tracing is switched on only with {@link SnifferOptions#firehoseConsent()}, and switched
+ * <p>Firehose: tracing is switched on only with {@link SnifferOptions#firehoseConsent()}, on every node of a
+ * cluster ({@link VhostTracing}: RabbitMQ keeps the switch per node), again on a node that restarted, and switched
  * back to its previous state on {@link #stop()} and by a JVM shutdown hook. A crash (kill -9, power loss)
  * skips both: tracing stays on until the next firehose capture of that vhost restores it or someone runs
  * {@code rabbitmqctl trace_off -p <vhost>}.
@@ -72,7 +73,7 @@ public final class Sniffer implements AutoCloseable {
     private volatile Channel channel;
     private volatile String queue;
     private volatile boolean stopping;
-    private volatile boolean tracingSwitchedOn;
+    private final VhostTracing tracing;
     private final TopologyWatch watch;
     /** Streams read with --stream-from. */
     private final StreamReaders streams;
@@ -80,7 +81,6 @@ public final class Sniffer implements AutoCloseable {
     private volatile String lastProblem;
     private volatile Instant lastGapAt;
     private ScheduledExecutorService scheduler;
-    private Thread shutdownHook;
 
     public Sniffer(SnifferOptions options, EventHub hub) {
         this.options = options;
@@ -99,6 +99,7 @@ public final class Sniffer implements AutoCloseable {
                 options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
                         ? managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
+        this.tracing = new VhostTracing(management, vhost());
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }
@@ -127,7 +128,7 @@ public final class Sniffer implements AutoCloseable {
                     throw new SnifferException("firehose mode switches tracing on for vhost '" + vhost()
                             + "' and needs explicit consent (--consent-firehose); " + CaptureMode.FIREHOSE.blindSpot());
                 }
-                enableTracing();
+                tracing.enable();
             }
             watch.refreshQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
             pipeline.start();
@@ -170,33 +171,10 @@ public final class Sniffer implements AutoCloseable {
         stop();
     }
 
-    private void enableTracing() {
-        boolean wasOn = management.vhost(vhost()).tracing();
-        if (!wasOn) {
-            shutdownHook = new Thread(this::restoreTracing, "osloscope-sniff-restore-tracing");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            management.setTracing(vhost(), true);
-            tracingSwitchedOn = true;
-        }
-    }
-
-    private synchronized void restoreTracing() {
-        if (tracingSwitchedOn) {
-            try {
-                management.setTracing(vhost(), false);
-                tracingSwitchedOn = false;
-            } catch (ManagementException e) {
-                lastProblem = "could not switch tracing back off: " + e.getMessage()
-                        + "; run rabbitmqctl trace_off -p " + vhost();
-            }
-        }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // NOTE(shutdown): the JVM is already exiting; the hook runs or has run.
-            }
-            shutdownHook = null;
+    private void restoreTracing() {
+        tracing.restore();
+        if (tracing.switchedOn()) {
+            lastProblem = tracing.problem();
         }
     }
 
@@ -306,6 +284,9 @@ public final class Sniffer implements AutoCloseable {
 
     private void periodicRefresh() {
         watch.refreshQuietly(false);
+        if (options.mode() == CaptureMode.FIREHOSE) {
+            tracing.ensureQuietly();
+        }
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
@@ -379,9 +360,9 @@ public final class Sniffer implements AutoCloseable {
                     if (stopping) {
                         return;
                     }
-                    if (options.mode() == CaptureMode.FIREHOSE && !management.vhost(vhost()).tracing()) {
-                        // NOTE(firehose): a broker restart forgets trace_on; switch it on again.
-                        management.setTracing(vhost(), true);
+                    if (options.mode() == CaptureMode.FIREHOSE) {
+                        // NOTE(firehose): a restarted node forgets trace_on; switch it on again where it is off.
+                        tracing.ensureQuietly();
                     }
                     openCapture();
                     state = SnifferStatus.State.CAPTURING;
@@ -453,7 +434,7 @@ public final class Sniffer implements AutoCloseable {
 
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
-                queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
+                queue, List.copyOf(tapped), tracing.switchedOn(), pipeline.processed(), pipeline.dropped(),
                 pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem());
     }
 
