@@ -84,9 +84,9 @@ public final class ClusterSupport {
         try {
             Process p = new ProcessBuilder("bash", script.toString(), verb, String.valueOf(node))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            if (!p.waitFor(360, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(".ci/cluster " + verb + " " + node + " did not finish within 180 s");
+                throw new IllegalStateException(".ci/cluster " + verb + " " + node + " did not finish within 360 s");
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(".ci/cluster " + verb + " " + node + " failed with " + p.exitValue());
