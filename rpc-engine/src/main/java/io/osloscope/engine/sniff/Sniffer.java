@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * binds exchanges that appeared since. A lost connection is retried with backoff; when capture resumes a
  * {@link io.osloscope.engine.observe.CaptureEvents.CaptureGap} marks the hole in the stream.
  *
- * <p>Firehose: tracing is switched on only with {@link SnifferOptions#firehoseConsent()}, and switched
+ * <p>Firehose: tracing is switched on only with {@link SnifferOptions#firehoseConsent()}, on every node of a
+ * cluster ({@link VhostTracing}: RabbitMQ keeps the switch per node), again on a node that restarted, and switched
  * back to its previous state on {@link #stop()} and by a JVM shutdown hook. A crash (kill -9, power loss)
  * skips both: tracing stays on until the next firehose capture of that vhost restores it or someone runs
  * {@code rabbitmqctl trace_off -p <vhost>}.
@@ -73,7 +74,7 @@ public final class Sniffer implements AutoCloseable {
     private volatile Channel channel;
     private volatile String queue;
     private volatile boolean stopping;
-    private volatile boolean tracingSwitchedOn;
+    private final VhostTracing tracing;
     private final TopologyWatch watch;
     private final io.osloscope.engine.sniff.mgmt.SenderDirectory senders;
     /** Streams read with --stream-from. */
@@ -82,7 +83,6 @@ public final class Sniffer implements AutoCloseable {
     private volatile String lastProblem;
     private volatile Instant lastGapAt;
     private ScheduledExecutorService scheduler;
-    private Thread shutdownHook;
 
     public Sniffer(SnifferOptions options, EventHub hub) {
         this.options = options;
@@ -104,6 +104,7 @@ public final class Sniffer implements AutoCloseable {
         this.watch = new TopologyWatch(management, vhost());
         this.senders = io.osloscope.engine.sniff.mgmt.SenderDirectory.of(management, vhost(), clock);
         pipeline.setSenderDirectory(senders);
+        this.tracing = new VhostTracing(management, vhost());
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }
@@ -132,7 +133,7 @@ public final class Sniffer implements AutoCloseable {
                     throw new SnifferException("firehose mode switches tracing on for vhost '" + vhost()
                             + "' and needs explicit consent (--consent-firehose); " + CaptureMode.FIREHOSE.blindSpot());
                 }
-                enableTracing();
+                tracing.enable();
             }
             watch.refreshQuietly(options.mode() == CaptureMode.TAP && options.tapExchanges().isEmpty());
             senders.refresh();
@@ -176,33 +177,10 @@ public final class Sniffer implements AutoCloseable {
         stop();
     }
 
-    private void enableTracing() {
-        boolean wasOn = management.vhost(vhost()).tracing();
-        if (!wasOn) {
-            shutdownHook = new Thread(this::restoreTracing, "osloscope-sniff-restore-tracing");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            management.setTracing(vhost(), true);
-            tracingSwitchedOn = true;
-        }
-    }
-
-    private synchronized void restoreTracing() {
-        if (tracingSwitchedOn) {
-            try {
-                management.setTracing(vhost(), false);
-                tracingSwitchedOn = false;
-            } catch (ManagementException e) {
-                lastProblem = "could not switch tracing back off: " + e.getMessage()
-                        + "; run rabbitmqctl trace_off -p " + vhost();
-            }
-        }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // NOTE(shutdown): the JVM is already exiting; the hook runs or has run.
-            }
-            shutdownHook = null;
+    private void restoreTracing() {
+        tracing.restore();
+        if (tracing.switchedOn()) {
+            lastProblem = tracing.problem();
         }
     }
 
@@ -313,6 +291,9 @@ public final class Sniffer implements AutoCloseable {
     private void periodicRefresh() {
         watch.refreshQuietly(false);
         senders.refresh();
+        if (options.mode() == CaptureMode.FIREHOSE) {
+            tracing.ensureQuietly();
+        }
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
@@ -386,9 +367,9 @@ public final class Sniffer implements AutoCloseable {
                     if (stopping) {
                         return;
                     }
-                    if (options.mode() == CaptureMode.FIREHOSE && !management.vhost(vhost()).tracing()) {
-                        // NOTE(firehose): a broker restart forgets trace_on; switch it on again.
-                        management.setTracing(vhost(), true);
+                    if (options.mode() == CaptureMode.FIREHOSE) {
+                        // NOTE(firehose): a restarted node forgets trace_on; switch it on again where it is off.
+                        tracing.ensureQuietly();
                     }
                     openCapture();
                     state = SnifferStatus.State.CAPTURING;
@@ -460,7 +441,7 @@ public final class Sniffer implements AutoCloseable {
 
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
-                queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
+                queue, List.copyOf(tapped), tracing.switchedOn(), pipeline.processed(), pipeline.dropped(),
                 pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem());
     }
 

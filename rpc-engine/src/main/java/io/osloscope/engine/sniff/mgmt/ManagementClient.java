@@ -48,7 +48,10 @@ public final class ManagementClient {
     private static final String CONNECTION_COLUMNS = "name,user,peer_host,peer_port,state,channels,"
             + "client_properties.connection_name,client_properties.product";
 
-    private final URI base;
+    /** The URL calls go to; moves to another node's when it stops answering (see {@link #nodeUrls()}). */
+    private volatile URI base;
+    /** Every node's management URL, once {@link #nodeUrls()} has read them; empty or one: no failover. */
+    private volatile List<URI> nodes = List.of();
     private final String user;
     private final String authHeader;
     private final Duration timeout;
@@ -75,6 +78,44 @@ public final class ManagementClient {
         }
         this.http = hb.build();
         this.clock = Clock.systemUTC();
+    }
+
+    private ManagementClient(ManagementClient from, URI nodeBase) {
+        this.base = nodeBase;
+        this.user = from.user;
+        this.authHeader = from.authHeader;
+        this.timeout = from.timeout;
+        this.http = from.http;
+        this.clock = from.clock;
+    }
+
+    /** A client of one node's management listener, same credentials and TLS, without failover (per-node settings). */
+    public ManagementClient forNode(URI nodeBase) {
+        return new ManagementClient(this, nodeBase);
+    }
+
+    /**
+     * The management URL of every node of the cluster, from {@code api/overview}'s listeners of this URL's scheme:
+     * the listener's address, or the node's host name when it listens on every address. With one node, this URL
+     * (which may be a proxy's). Remembered: when this URL stops answering later, calls go to another node's.
+     */
+    public List<URI> nodeUrls() {
+        String scheme = base.getScheme();
+        List<URI> out = new ArrayList<>();
+        for (JsonNode l : get("api/overview").path("listeners")) {
+            int port = l.path("port").asInt(-1);
+            if (!scheme.equals(l.path("protocol").asText()) || port <= 0) {
+                continue;
+            }
+            String ip = l.path("ip_address").asText("");
+            String node = l.path("node").asText("");
+            String host = ip.isEmpty() || ip.equals("::") || ip.equals("0.0.0.0")
+                    ? (node.contains("@") ? node.substring(node.indexOf('@') + 1) : base.getHost()) : ip;
+            out.add(URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"));
+        }
+        List<URI> found = out.size() <= 1 ? List.of(base) : List.copyOf(out);
+        nodes = found;
+        return found;
     }
 
     /** {@code http://host:15672/} (or {@code https://host:15671/} with TLS): the management default for an AMQP host. */
@@ -344,8 +385,41 @@ public final class ManagementClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)), path);
     }
 
+    /**
+     * One call; when this URL does not answer and other nodes' URLs are known ({@link #nodeUrls()}), the same call
+     * to each of them in turn, and the first that answers becomes this client's URL.
+     */
     private String http(HttpRequest.Builder rb, String path) {
-        HttpRequest req = rb.header("Authorization", authHeader).timeout(timeout).build();
+        URI tried = base;
+        try {
+            return httpOnce(rb, path);
+        } catch (ManagementException e) {
+            List<URI> others = nodes;
+            String full = rb.copy().build().uri().toString();
+            if (e.reason() != Reason.UNREACHABLE || others.size() < 2 || !full.startsWith(tried.toString())) {
+                throw e;
+            }
+            String relative = full.substring(tried.toString().length());
+            for (URI other : others) {
+                if (other.equals(tried)) {
+                    continue;
+                }
+                try {
+                    String body = httpOnce(rb.uri(other.resolve(relative)), path);
+                    base = other;
+                    return body;
+                } catch (ManagementException next) {
+                    if (next.reason() != Reason.UNREACHABLE) {
+                        throw next;
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    private String httpOnce(HttpRequest.Builder rb, String path) {
+        HttpRequest req = rb.setHeader("Authorization", authHeader).timeout(timeout).build();
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
