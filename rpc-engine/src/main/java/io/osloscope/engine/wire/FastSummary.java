@@ -36,6 +36,7 @@ final class FastSummary {
         String namespace;
         String uniqueId;
         String requestId;
+        String globalRequestId;
         String messageId;
         boolean hasEventType;
         boolean hasPublisherOrPriorityOrPayload;
@@ -86,7 +87,7 @@ final class FastSummary {
             MessageKind kind = exchange != null && exchange.endsWith(OsloKeys.FANOUT_SUFFIX) ? MessageKind.FANOUT
                     : msg.msgId != null ? MessageKind.CALL : MessageKind.CAST;
             return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
-                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null);
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null, msg.globalRequestId);
         }
         boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
         if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
@@ -105,17 +106,17 @@ final class FastSummary {
                 }
                 return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
                         msg.uniqueId, null, msg.requestId, text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
-                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null);
+                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null, msg.globalRequestId);
             }
             MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
                     : MessageKind.REPLY;
             return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
-                    msg.requestId, null, null, null, false, size, null);
+                    msg.requestId, null, null, null, false, size, null, msg.globalRequestId);
         }
         if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
             return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
                     msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
-                    false, size, null);
+                    false, size, null, msg.globalRequestId);
         }
         return null;
     }
@@ -165,7 +166,7 @@ final class FastSummary {
                         }
                     }
                     case OsloKeys.MSG_ID, OsloKeys.REPLY_Q, OsloKeys.VERSION, OsloKeys.NAMESPACE, OsloKeys.UNIQUE_ID, OsloKeys.CONTEXT_REQUEST_ID,
-                            OsloKeys.MESSAGE_ID -> {
+                            OsloKeys.CONTEXT_GLOBAL_REQUEST_ID, OsloKeys.MESSAGE_ID -> {
                         if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
                             return null;
                         }
@@ -177,6 +178,7 @@ final class FastSummary {
                             case OsloKeys.NAMESPACE -> f.namespace = s;
                             case OsloKeys.UNIQUE_ID -> f.uniqueId = s;
                             case OsloKeys.CONTEXT_REQUEST_ID -> f.requestId = s;
+                            case OsloKeys.CONTEXT_GLOBAL_REQUEST_ID -> f.globalRequestId = s;
                             default -> f.messageId = s;
                         }
                     }

@@ -7,13 +7,24 @@ package io.osloscope.engine.wire;
  * {@link io.osloscope.engine.observe.MessageSnapshot#summary()}), so nothing downstream reads message bytes
  * to list, colour or pair a message.
  *
- * @param sender who published it when the observer knows (the publishing connection's name); null from the
- *               decoder, which sees only properties and body
+ * @param sender          who published it when the observer knows (the publishing connection's name); null from
+ *                        the decoder, which sees only properties and body
+ * @param globalRequestId the context's {@code global_request_id} (the request id of the service the request
+ *                        entered first), null when the message has none
  */
 public record MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
                              String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
                              String failureClass, String failureModule, String failureMessage, boolean truncated,
-                             int size, String sender) {
+                             int size, String sender, String globalRequestId) {
+
+    /** A summary without a global request id. */
+    public MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
+                          String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
+                          String failureClass, String failureModule, String failureMessage, boolean truncated,
+                          int size, String sender) {
+        this(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis, requestId,
+                failureClass, failureModule, failureMessage, truncated, size, sender, null);
+    }
 
     /** This summary with the publisher named; the same instance when it already says so. */
     public MessageSummary withSender(String who) {
@@ -21,7 +32,7 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
             return this;
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
-                requestId, failureClass, failureModule, failureMessage, truncated, size, who);
+                requestId, failureClass, failureModule, failureMessage, truncated, size, who, globalRequestId);
     }
 
     /** {@code module.Class} of a failure reply, null otherwise. */
