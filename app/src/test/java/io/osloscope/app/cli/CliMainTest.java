@@ -34,7 +34,7 @@ class CliMainTest {
     @Test
     void helpListsEveryCommandAndTheLogFile() {
         assertEquals(0, run("--help"));
-        for (String command : List.of("call", "cast", "bench", "simulate", "serve", "sniff", "completion")) {
+        for (String command : List.of("call", "cast", "bench", "simulate", "serve", "sniff", "trace", "completion")) {
             assertTrue(out().contains("\n  " + command + " "), command + " in:\n" + out());
         }
         assertTrue(out().contains("The log file: "), out());
