@@ -236,7 +236,10 @@ public final class CallTracker {
             }
             Instant deadline = call.sentAt().plus(call.timeout());
             TrackedCall t = CallBlame.blame(call.withStatus(CallStatus.TIMED_OUT, null, null, null, null), deadline,
-                    call.requestQueue() == null ? null : lastDelivery.get(call.requestQueue()), deliveriesObserved);
+                    call.requestQueue() == null ? null : lastDelivery.get(call.requestQueue()),
+                    // NOTE(blame): a call whose routed queues are known came from the firehose, which also traces
+                    // deliveries, even when none has been seen yet in this capture
+                    deliveriesObserved || call.requestQueue() != null);
             timeouts++;
             timedOut.put(t.msgId(), t);
             if (timedOut.size() > maxRecent) {
