@@ -11,6 +11,7 @@ import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.sniff.SniffFeature;
 import io.osloscope.app.theme.ThemeSwitcher;
+import io.osloscope.app.trace.TraceFeature;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
@@ -24,9 +25,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The inspector window on {@code memory://} with the default simulated cluster. Options:
- * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit),
- * {@code --computes N} (default 3).
+ * The inspector window on {@code memory://} with the default simulated cluster. Options ({@link AppOptions}):
+ * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit), {@code --computes N} (default 3);
+ * {@code --open FILE.jsonl} shows a recording and {@code --connect URL} (or {@code --config FILE}) a RabbitMQ's
+ * capture once the window is up, and with {@code --screenshot} the PNG shows that source's Trace tab.
  */
 public final class InspectorApp extends Application {
     /** The default backend, starting or started; null before {@link #start}. */
@@ -68,7 +70,7 @@ public final class InspectorApp extends Application {
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
-        window = MainWindow.shell(new SniffFeature());
+        window = MainWindow.shell(new SniffFeature(), new TraceFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;
@@ -98,7 +100,13 @@ public final class InspectorApp extends Application {
                         return;
                     }
                     frames.complete("window complete");
-                    if (options.screenshot() != null) {
+                    if (options.open() != null || options.sniffing()) {
+                        SourceOnStart.show(window, options, scene, code -> {
+                            stop();
+                            Platform.exit();
+                            System.exit(code);
+                        });
+                    } else if (options.screenshot() != null) {
                         screenshotRun(scene, options.screenshot());
                     }
                 });

@@ -13,7 +13,8 @@ public enum Views {
     INSPECTOR("Inspector", "click a row", "/io/osloscope/app/message/InspectorView.fxml"),
     FIRE("Fire", "Ctrl+Enter fires", "/io/osloscope/app/fire/FireView.fxml"),
     SIMULATION("Simulation", "F6 pause, F7 step", "/io/osloscope/app/scenario/SimControlsView.fxml"),
-    CONNECT("RabbitMQ", "", "/io/osloscope/app/sniff/ConnectView.fxml");
+    CONNECT("RabbitMQ", "", "/io/osloscope/app/sniff/ConnectView.fxml"),
+    TRACE("Trace", "choose a request", "/io/osloscope/app/trace/TraceView.fxml");
 
     private final String title;
     private final String shortcut;
