@@ -32,10 +32,15 @@ public final class CliMain {
     @Command(name = "osloscope", versionProvider = Root.class, usageHelpAutoWidth = true,
             synopsisHeading = "", customSynopsis = {
                     "Usage: osloscope [-v] [--screenshot FILE] [--computes N]",
+                    "       osloscope [-v] [--screenshot FILE] --open FILE.jsonl",
+                    "       osloscope [-v] [--screenshot FILE] --connect URL|--config FILE [--mode tap|firehose"
+                            + " --consent-firehose] [--management URL]",
                     "       osloscope [-v] <command> [options] [@FILE...]"},
             description = {"%nOsloscope: inspector and simulator for OpenStack oslo.messaging RPC.",
                     "Without a command: the window, on memory:// with a simulated nova cluster (--computes N,"
-                            + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits).",
+                            + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits); --open shows"
+                            + " a recording, --connect (or --config's transport_url) sniffs a RabbitMQ, and with"
+                            + " --screenshot their Trace tab goes to the PNG.",
                     "With one: the command headless; '<command> --help' shows its options and defaults, @FILE reads"
                             + " more arguments from FILE (an argfile), 'osloscope completion' prints a bash/zsh"
                             + " completion script."},

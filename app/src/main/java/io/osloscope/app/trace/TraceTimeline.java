@@ -80,7 +80,8 @@ public final class TraceTimeline extends Pane {
             name.relocate(8, y - 12);
             getChildren().addAll(line, name);
         }
-        Text axis = new Text(LABEL_WIDTH, 18, trace.requestId() + "  ·  " + trace.hops().size() + " messages in "
+        Text axis = new Text(LABEL_WIDTH, 18, trace.requestId() + "  ·  " + trace.hops().size()
+                + (trace.hops().size() == 1 ? " message in " : " messages in ")
                 + String.format(Locale.ROOT, "%.0f ms", trace.durationMillis()));
         axis.getStyleClass().add("trace-axis");
         getChildren().add(axis);

@@ -39,6 +39,7 @@ class CliMainTest {
         }
         assertTrue(out().contains("The log file: "), out());
         assertTrue(out().contains("--screenshot FILE"), "the window's options are named too:\n" + out());
+        assertTrue(out().contains("--open FILE.jsonl") && out().contains("--connect URL"), out());
     }
 
     @Test
