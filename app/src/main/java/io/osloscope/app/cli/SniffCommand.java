@@ -213,6 +213,11 @@ public final class SniffCommand implements CliCommand {
                 }
                 writer.flush();
             }
+            for (var line : sniffer.replyQueues()) {
+                if (line.pendingCalls() > 0 || line.atRisk()) {
+                    err.println("sniff: reply queue " + line.describe());
+                }
+            }
             summary(err, sniffer.calls(), sniffer.store(), printed.get(), sniffer.status().dropped(),
                     sniffer.status().gaps(), sniffer.status().lastProblem());
             if (writer.failure() != null) {
