@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Prints one JSON object per message: ts, kind (call, cast, fanout, reply, heartbeat, notification,"
                         + " other), exchange, routing_key, method, msg_id, version, on replies pairing and latency_ms,"
                         + " on failures failure; plus the raw properties, body_b64 and the decoded view. Calls without"
-                        + " reply past their timeout print a \"timeout\" record; an interrupted capture prints a"
+                        + " reply past their timeout print a \"timeout\" record with its blame (no_consumer,"
+                        + " queue_backlog, callee_slow, reply_lost, unknown); an interrupted capture prints a"
                         + " \"gap\" record when it resumes."},
         footer = {"%nExit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS"
                 + " failure."})
