@@ -87,7 +87,9 @@ public final class TraceViewModel {
         String id = selectedRequest.get();
         if (id != null) {
             RequestTrace now = collector.trace(id);
-            if (now != trace.get()) {
+            RequestTrace shown = trace.get();
+            // NOTE(redraw): a new snapshot of an unchanged trace would redraw the timeline for nothing
+            if (now == null || shown == null || !now.hops().equals(shown.hops())) {
                 trace.set(now);
             }
         }
