@@ -13,6 +13,7 @@ import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.sniff.SniffFeature;
 import io.osloscope.app.theme.ThemeSwitcher;
+import io.osloscope.app.trace.TraceFeature;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
@@ -26,10 +27,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The inspector window on {@code memory://} with the default simulated cluster. Options:
- * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit),
- * {@code --computes N} (default 3), {@code --lesson ID|FILE} (opens a lesson; with {@code --screenshot-dir DIR} writes
- * a PNG per step and exits), {@code --size WxH}, {@code --lang LANG}.
+ * The inspector window on {@code memory://} with the default simulated cluster. Options ({@link AppOptions}):
+ * {@code --screenshot FILE} (run a start_instance, write a PNG of the window, exit), {@code --computes N} (default 3);
+ * {@code --lesson ID|FILE} (opens a lesson; with {@code --screenshot-dir DIR} writes a PNG per step and exits),
+ * {@code --size WxH}, {@code --lang LANG}; {@code --open FILE.jsonl} shows a recording and {@code --connect URL}
+ * (or {@code --config FILE}) a RabbitMQ's capture once the window is up, and with {@code --screenshot} the PNG shows
+ * that source's Trace tab.
  */
 public final class InspectorApp extends Application {
     /** The default backend, starting or started; null before {@link #start}. */
@@ -77,7 +80,7 @@ public final class InspectorApp extends Application {
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
         lessons = new LessonFeature(options.locale(), options.lesson());
-        window = MainWindow.shell(new SniffFeature(), lessons);
+        window = MainWindow.shell(new SniffFeature(), lessons, new TraceFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
         boolean scripted = options.screenshot() != null || options.screenshotDir() != null;
@@ -111,6 +114,12 @@ public final class InspectorApp extends Application {
                     frames.complete("window complete");
                     if (options.screenshotDir() != null) {
                         new LessonScreenshots(scene, window, lessons, options.screenshotDir(), this::exit).run();
+                    } else if (options.open() != null || options.sniffing()) {
+                        SourceOnStart.show(window, options, scene, code -> {
+                            stop();
+                            Platform.exit();
+                            System.exit(code);
+                        });
                     } else if (options.screenshot() != null) {
                         screenshotRun(scene, options.screenshot());
                     }

@@ -46,4 +46,42 @@ class AppOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--size", "big")))
                 .getMessage().contains("WIDTHxHEIGHT"));
     }
+
+    @Test
+    void theWindowOpensARecordingOrABrokerFromTheCommandLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path rec = java.nio.file.Files.writeString(dir.resolve("boot.jsonl"), "");
+        AppOptions open = AppOptions.parse(List.of("--open", rec.toString(), "--screenshot", "t.png"));
+        assertEquals(rec, open.open());
+        assertTrue(!open.sniffing());
+        AppOptions live = AppOptions.parse(List.of("--connect", "rabbit://guest:guest@10.0.0.1:5672/nova",
+                "--mode=firehose", "--consent-firehose", "--management", "http://10.0.0.1:15672/"));
+        assertTrue(live.sniffing());
+        var sniffer = live.snifferOptions();
+        assertEquals("nova", sniffer.settings().virtualHost());
+        assertEquals(io.osloscope.engine.sniff.CaptureMode.FIREHOSE, sniffer.mode());
+        assertTrue(sniffer.firehoseConsent());
+        assertEquals(java.net.URI.create("http://10.0.0.1:15672/"), sniffer.management());
+        Path conf = java.nio.file.Files.writeString(dir.resolve("nova.conf"),
+                "[DEFAULT]\ntransport_url = rabbit://nova:secret@ctl:5672/cloud\n");
+        AppOptions fromConfig = AppOptions.parse(List.of("--config", conf.toString()));
+        assertEquals("cloud", fromConfig.snifferOptions().settings().virtualHost());
+        assertEquals(io.osloscope.engine.sniff.CaptureMode.TAP, fromConfig.snifferOptions().mode(), "tap by default");
+    }
+
+    @Test
+    void contradictionsAndAFirehoseWithoutConsentAreOneLineEach(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path rec = java.nio.file.Files.writeString(dir.resolve("boot.jsonl"), "");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--connect",
+                "rabbit://h/", "--mode", "firehose"))).getMessage().contains("--consent-firehose"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--open", rec.toString(),
+                "--connect", "rabbit://h/"))).getMessage().contains("cannot be combined"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--mode", "tap")))
+                .getMessage().contains("go with --connect"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--open",
+                dir.resolve("missing.jsonl").toString()))).getMessage().contains("cannot read"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--connect", "rabbit://h/",
+                "--mode", "pcap"))).getMessage().startsWith("--mode"));
+    }
 }

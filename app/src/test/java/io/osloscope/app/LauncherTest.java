@@ -17,12 +17,13 @@ class LauncherTest {
     @Test
     void windowArgumentsAreNeverACommandLineSoTheLauncherNeedNotAskTheCommandLineFirst() {
         for (List<String> window : List.of(List.<String>of(), List.of("--screenshot", "s.png"), List.of("--computes=5"),
-                List.of("--computes", "3", "--screenshot=a.png"))) {
+                List.of("--computes", "3", "--screenshot=a.png"), List.of("--connect", "rabbit://h/", "--screenshot", "c.png"),
+                List.of("--open", "../assets/recordings/real-nova-boot.jsonl"))) {
             AppOptions.parse(window);
             assertFalse(CliMain.handles(window.toArray(String[]::new)), window.toString());
         }
         for (List<String> cli : List.of(List.of("call", "compute", "ping"), List.of("--help"), List.of("help"),
-                List.of("bench"), List.of("--version"))) {
+                List.of("bench"), List.of("--version"), List.of("trace", "f.jsonl"))) {
             assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(cli), cli.toString());
             assertTrue(CliMain.handles(cli.toArray(String[]::new)), cli.toString());
         }

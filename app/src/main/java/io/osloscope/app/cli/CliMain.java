@@ -34,10 +34,15 @@ public final class CliMain {
                     "Usage: osloscope [-v] [--screenshot FILE] [--computes N] [--lang LANG]",
                     "       osloscope [-v] --lesson ID|FILE [--screenshot-dir DIR] [--size WxH] [--lang LANG]",
                     "       osloscope --lessons [--lang LANG]",
+                    "       osloscope [-v] [--screenshot FILE] --open FILE.jsonl",
+                    "       osloscope [-v] [--screenshot FILE] --connect URL|--config FILE [--mode tap|firehose"
+                            + " --consent-firehose] [--management URL]",
                     "       osloscope [-v] <command> [options] [@FILE...]"},
             description = {"%nOsloscope: inspector and simulator for OpenStack oslo.messaging RPC.",
                     "Without a command: the window, on memory:// with a simulated nova cluster (--computes N,"
-                            + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits).",
+                            + " default 3; --screenshot FILE runs start_instance, writes a PNG and exits); --open shows"
+                            + " a recording, --connect (or --config's transport_url) sniffs a RabbitMQ, and with"
+                            + " --screenshot their Trace tab goes to the PNG.",
                     "With one: the command headless; '<command> --help' shows its options and defaults, @FILE reads"
                             + " more arguments from FILE (an argfile), 'osloscope completion' prints a bash/zsh"
                             + " completion script.",
@@ -76,7 +81,7 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         return List.of(CallCommand.call(), CallCommand.cast(), new BenchCommand(), new SimulateCommand(),
-                new ServeCommand(), new SniffCommand(), new CompletionCommand());
+                new ServeCommand(), new SniffCommand(), new TraceCommand(), new CompletionCommand());
     }
 
     /**

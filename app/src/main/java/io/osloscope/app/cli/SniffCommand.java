@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Prints one JSON object per message: ts, kind (call, cast, fanout, reply, heartbeat, notification,"
                         + " other), exchange, routing_key, method, msg_id, version, on replies pairing and latency_ms,"
                         + " on failures failure; plus the raw properties, body_b64 and the decoded view. Calls without"
-                        + " reply past their timeout print a \"timeout\" record; an interrupted capture prints a"
+                        + " reply past their timeout print a \"timeout\" record with its blame (no_consumer,"
+                        + " queue_backlog, callee_slow, reply_lost, unknown); an interrupted capture prints a"
                         + " \"gap\" record when it resumes."},
         footer = {"%nExit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS"
                 + " failure."})
@@ -212,6 +213,11 @@ public final class SniffCommand implements CliCommand {
                     // already exiting
                 }
                 writer.flush();
+            }
+            for (var line : sniffer.replyQueues()) {
+                if (line.pendingCalls() > 0 || line.atRisk()) {
+                    err.println("sniff: reply queue " + line.describe());
+                }
             }
             summary(err, sniffer.calls(), sniffer.store(), printed.get(), sniffer.status().dropped(),
                     sniffer.status().gaps(), sniffer.status().lastProblem());

@@ -14,7 +14,8 @@ public enum Views {
     FIRE("Fire", "Ctrl+Enter fires", "/io/osloscope/app/fire/FireView.fxml"),
     SIMULATION("Simulation", "F6 pause, F7 step", "/io/osloscope/app/scenario/SimControlsView.fxml"),
     CONNECT("RabbitMQ", "", "/io/osloscope/app/sniff/ConnectView.fxml"),
-    LESSON("Lesson", "Space next step", "/io/osloscope/app/lesson/LessonView.fxml");
+    LESSON("Lesson", "Space next step", "/io/osloscope/app/lesson/LessonView.fxml"),
+    TRACE("Trace", "choose a request", "/io/osloscope/app/trace/TraceView.fxml");
 
     private final String title;
     private final String shortcut;

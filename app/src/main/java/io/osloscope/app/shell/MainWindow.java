@@ -252,6 +252,27 @@ public final class MainWindow implements AutoCloseable {
         buildOnFirstSelection(tab, () -> tab.setContent(content.get()));
     }
 
+    /** Adds a tab beside the topology whose content is built by {@code content} when the tab is first shown. */
+    public void addGraphTab(String title, Supplier<? extends Node> content) {
+        Tab tab = new Tab(title);
+        shell.graphTabs().getTabs().add(tab);
+        buildOnFirstSelection(tab, () -> tab.setContent(content.get()));
+    }
+
+    /** Selects the tab beside the topology with that title. */
+    public void showGraphTab(String title) {
+        shell.graphTabs().getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> shell.graphTabs().getSelectionModel().select(t));
+    }
+
+    /**
+     * {@code batches} gets every event batch of the source the window shows (simulation, capture or recording), on
+     * the FX thread, as the stream does; {@code sourceChanged} runs when the window switches to another source.
+     */
+    public void followEvents(Consumer<List<EngineEvent>> batches, Runnable sourceChanged) {
+        sources.follow(batches, sourceChanged);
+    }
+
     public void showLeftTab(String title) {
         shell.leftTabs().getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
                 .ifPresent(t -> shell.leftTabs().getSelectionModel().select(t));

@@ -30,6 +30,8 @@ final class SourceSwitcher implements AutoCloseable {
     private final Consumer<Node> topologySlot;
     private final Runnable nodesChanged;
     private final List<Consumer<List<EngineEvent>>> liveViews = new ArrayList<>();
+    /** Views that follow whatever source is shown (the Trace tab), told when it changes. */
+    private final List<Follower> followers = new ArrayList<>();
     private TrafficAssembler assembler = new TrafficAssembler();
     private FxEventPump<TrafficBatch> pump;
     private EventHub hub;
@@ -86,6 +88,14 @@ final class SourceSwitcher implements AutoCloseable {
         }
     }
 
+    private record Follower(Consumer<List<EngineEvent>> batches, Runnable sourceChanged) {
+    }
+
+    /** {@code batches} gets every batch of the shown source, on the FX thread; {@code sourceChanged} runs on a switch. */
+    void follow(Consumer<List<EngineEvent>> batches, Runnable sourceChanged) {
+        followers.add(new Follower(batches, sourceChanged));
+    }
+
     /** The capture's description for the status bar, or null while the simulation is shown. */
     String captureWhere() {
         return captureWhere == null ? null : captureWhere.get();
@@ -107,6 +117,9 @@ final class SourceSwitcher implements AutoCloseable {
         closePump();
         traffic.clear();
         liveViews.clear();
+        for (Follower f : followers) {
+            f.sourceChanged().run();
+        }
         assembler = new TrafficAssembler();
         hub = null;
         if (source != null) {
@@ -125,6 +138,9 @@ final class SourceSwitcher implements AutoCloseable {
         traffic.append(batch);
         for (Consumer<List<EngineEvent>> v : liveViews) {
             v.accept(batch.events());
+        }
+        for (Follower f : followers) {
+            f.batches().accept(batch.events());
         }
         for (EngineEvent e : batch.events()) {
             if (e instanceof NodeEvents.NodeStateChanged) {

@@ -98,6 +98,23 @@ public final class SniffViewModel {
         }, fx);
     }
 
+    /**
+     * Connects to a broker and shows its capture (the window's {@code --connect}): connects on the engine executor,
+     * then attaches the session; a failure is one line in {@link #problemProperty()} and fails the future.
+     */
+    public CompletableFuture<SniffSession> connect(io.osloscope.engine.sniff.SnifferOptions options) {
+        busy.set(true);
+        return CompletableFuture.supplyAsync(() -> SniffSession.connect(options), engine).handleAsync((s, e) -> {
+            busy.set(false);
+            if (e != null) {
+                problem.set("cannot connect: " + ConnectViewModel.oneLine(cause(e)));
+                throw new CompletionException(cause(e));
+            }
+            attach(s);
+            return s;
+        }, fx);
+    }
+
     /** Opens a recording into the same views: attaches it, then replays it on the engine executor. */
     public CompletableFuture<Void> openRecording(Path file) {
         SniffSession s = SniffSession.recording(file);

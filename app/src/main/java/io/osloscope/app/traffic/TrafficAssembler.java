@@ -168,7 +168,8 @@ public final class TrafficAssembler {
             TrafficRow call = t.callSeq() == 0 ? null : bySeq.get(t.callSeq());
             if (call != null) {
                 call.addRelated(t);
-                call.status("timed out");
+                // the sniffer says where a captured call was lost (no consumer, callee slow, ...)
+                call.status(t.blame() == null ? "timed out" : "timed out: " + t.blame().replace('_', ' '));
                 call.latency(t.waited());
             }
             errors.increment();

@@ -123,7 +123,7 @@ public final class TrafficRow {
 
     public boolean isError() {
         String s = status;
-        return failureClass != null || "timed out".equals(s) || "unroutable".equals(s) || "returned".equals(s)
+        return failureClass != null || (s != null && s.startsWith("timed out")) || "unroutable".equals(s) || "returned".equals(s)
                 || (s != null && s.startsWith("failed"));
     }
 

@@ -34,11 +34,12 @@ class CliMainTest {
     @Test
     void helpListsEveryCommandAndTheLogFile() {
         assertEquals(0, run("--help"));
-        for (String command : List.of("call", "cast", "bench", "simulate", "serve", "sniff", "completion")) {
+        for (String command : List.of("call", "cast", "bench", "simulate", "serve", "sniff", "trace", "completion")) {
             assertTrue(out().contains("\n  " + command + " "), command + " in:\n" + out());
         }
         assertTrue(out().contains("The log file: "), out());
         assertTrue(out().contains("--screenshot FILE"), "the window's options are named too:\n" + out());
+        assertTrue(out().contains("--open FILE.jsonl") && out().contains("--connect URL"), out());
     }
 
     @Test

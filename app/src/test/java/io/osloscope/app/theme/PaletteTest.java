@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PaletteTest {
     private static final List<String> VIEW_CSS = List.of("/io/osloscope/app/theme/base.css",
             "/io/osloscope/app/sequence/sequence.css", "/io/osloscope/app/topology/topology.css",
-            "/io/osloscope/app/playground/playground.css", "/io/osloscope/app/lesson/lesson.css", "/io/osloscope/app/traffic/TrafficView.css");
+            "/io/osloscope/app/playground/playground.css", "/io/osloscope/app/lesson/lesson.css",
+            "/io/osloscope/app/traffic/TrafficView.css", "/io/osloscope/app/trace/TraceView.css");
     private static final Pattern DEFINED = Pattern.compile("(-rpc-[a-z-]+)\\s*:");
     private static final Pattern USED = Pattern.compile("(-rpc-[a-z-]+)");
 

@@ -91,6 +91,16 @@ class TrafficAssemblerTest {
     }
 
     @Test
+    void aCapturedTimeoutSaysWhereTheCallWasLost() {
+        MessagePublished callEvent = wire.published(5, "api", "nova", "compute.stopped", Wire.body("call-request"));
+        TrafficRow call = assembler.assemble(List.of(callEvent)).rows().get(0);
+        assembler.assemble(List.of(new RpcTimedOut(wire.nextSeq(), Instant.now(), call.msgId(), "start_instance",
+                Duration.ofSeconds(30), callEvent.seq(), "no_consumer")));
+        assertEquals("timed out: no consumer", call.status());
+        assertTrue(call.isError());
+    }
+
+    @Test
     void fanoutCastsAreToldApartAndNonOsloBodiesAreOther() {
         TrafficBatch b = assembler.assemble(List.of(
                 wire.published(5, "api", "compute_fanout", "", Wire.body("fanout-request")),

@@ -67,15 +67,24 @@ public final class RpcEvents {
         }
     }
 
-    public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited, long callSeq)
-            implements EngineEvent {
+    /**
+     * A call got no final reply within its timeout. {@code blame} says where it was lost when the observer can tell
+     * (the sniffer: {@code no_consumer}, {@code queue_backlog}, {@code callee_slow}, {@code reply_lost},
+     * {@code unknown}, see {@link io.osloscope.engine.observe.pairing.Blame}); null from the RPC layer's own timeout.
+     */
+    public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited, long callSeq,
+                              String blame) implements EngineEvent {
         /** Not yet knowing the call's event (the hub fills {@code callSeq} in). */
         public RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited) {
-            this(seq, at, msgId, method, waited, 0);
+            this(seq, at, msgId, method, waited, 0, null);
+        }
+
+        public RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited, long callSeq) {
+            this(seq, at, msgId, method, waited, callSeq, null);
         }
 
         public RpcTimedOut withCallSeq(long value) {
-            return new RpcTimedOut(seq, at, msgId, method, waited, value);
+            return new RpcTimedOut(seq, at, msgId, method, waited, value, blame);
         }
     }
 

@@ -163,9 +163,13 @@ public final class SniffPipeline implements AutoCloseable {
             routed = List.of();
         }
         long seq = hub.nextSeq();
-        Pairing pairing = r.isPublish()
-                ? tracker.onMessage(seq, r.at(), d, r.exchange(), r.routingKey(), routed, r.connection())
-                : Pairing.NONE;
+        Pairing pairing;
+        if (r.isPublish()) {
+            pairing = tracker.onMessage(seq, r.at(), d, r.exchange(), r.routingKey(), routed, r.connection());
+        } else {
+            tracker.onDelivered(r.at(), d, r.deliveredQueue());
+            pairing = Pairing.NONE;
+        }
         if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
             unroutable.increment();
         }
@@ -208,7 +212,8 @@ public final class SniffPipeline implements AutoCloseable {
     public List<TrackedCall> expire(Instant now) {
         List<TrackedCall> expired = tracker.expire(now);
         for (TrackedCall c : expired) {
-            hub.publish(new RpcTimedOut(hub.nextSeq(), now, c.msgId(), c.method(), c.timeout(), c.seq()));
+            hub.publish(new RpcTimedOut(hub.nextSeq(), now, c.msgId(), c.method(), c.timeout(), c.seq(),
+                    c.blame() == null ? null : c.blame().wireName()));
             for (SniffListener l : listeners) {
                 try {
                     l.onTimeout(c);

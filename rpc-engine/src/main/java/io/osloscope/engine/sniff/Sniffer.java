@@ -325,6 +325,15 @@ public final class Sniffer implements AutoCloseable {
         return Optional.ofNullable(watch.latest());
     }
 
+    /**
+     * The reply-queue lifeline from the latest topology and the calls still waiting: per reply queue its owner,
+     * consumers, x-expires countdown and pending calls, at risk when a reply would become undeliverable.
+     */
+    public List<io.osloscope.engine.sniff.health.ReplyQueueLifelines.Lifeline> replyQueues() {
+        return io.osloscope.engine.sniff.health.ReplyQueueLifelines.compute(watch.latest(), watch.queueDetails(),
+                pipeline.tracker().pendingCalls());
+    }
+
     /** Health hints from the latest topology and the traffic seen so far. */
     public List<HealthHint> health() {
         return watch.health(pipeline);

@@ -32,13 +32,19 @@ public record DecodedMessage(MessageKind kind, String problem, String envelopeVe
         return n == null || n.isNull() ? null : n.asText();
     }
 
+    /** The context's {@code global_request_id}, null when absent. */
+    public String globalRequestId() {
+        JsonNode n = context == null ? null : context.get(OsloKeys.GLOBAL_REQUEST_ID);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
     /** The listing fields of this message. */
     public MessageSummary summary() {
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId(), failure == null ? null : failure.className(), failure == null ? null : failure.module(),
                 failure == null ? null : failure.message(), truncated, size, null, objectCall, null,
                 kind == MessageKind.NOTIFICATION ? new NotificationInfo(eventType, publisherId, priority,
-                        NotificationInfo.summarize(payload)) : null);
+                        NotificationInfo.summarize(payload)) : null, globalRequestId());
     }
 
     /** The kind name used in recordings and by the command line (call, cast, fanout, reply, heartbeat, notification, other). */

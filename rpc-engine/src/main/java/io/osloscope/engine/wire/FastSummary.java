@@ -36,6 +36,7 @@ final class FastSummary {
         String namespace;
         String uniqueId;
         String requestId;
+        String globalRequestId;
         String messageId;
         boolean hasEventType;
         boolean hasPublisherOrPriorityOrPayload;
@@ -101,7 +102,7 @@ final class FastSummary {
                 object = ObjectCall.read(msg.method, msg.objectArgs);
             }
             return new MessageSummary(kind, null, msg.method, msg.msgId, msg.replyQ, msg.version, msg.namespace,
-                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null, object, null, null);
+                    msg.uniqueId, timeout, msg.requestId, null, null, null, false, size, null, object, null, null, msg.globalRequestId);
         }
         boolean replyKeys = msg.hasResult || msg.hasFailure || msg.hasEnding;
         if (replyKeys || (msg.msgId != null && !msg.hasEventType)) {
@@ -120,12 +121,12 @@ final class FastSummary {
                 }
                 return new MessageSummary(MessageKind.FAILURE_REPLY, null, null, msg.msgId, null, null, null,
                         msg.uniqueId, null, msg.requestId, text(f.get(OsloKeys.FAILURE_CLASS)), text(f.get(OsloKeys.FAILURE_MODULE)),
-                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null, null, null, null);
+                        text(f.get(OsloKeys.FAILURE_MESSAGE)), false, size, null, null, null, null, msg.globalRequestId);
             }
             MessageKind kind = Boolean.FALSE.equals(msg.ending) && msg.resultNull ? MessageKind.HEARTBEAT
                     : MessageKind.REPLY;
             return new MessageSummary(kind, null, null, msg.msgId, null, null, null, msg.uniqueId, null,
-                    msg.requestId, null, null, null, false, size, null, null, null, null);
+                    msg.requestId, null, null, null, false, size, null, null, null, null, msg.globalRequestId);
         }
         if (msg.hasEventType && msg.hasPublisherOrPriorityOrPayload) {
             if (msg.payloadSkipped) {
@@ -134,7 +135,7 @@ final class FastSummary {
             return new MessageSummary(MessageKind.NOTIFICATION, null, null, null, null, null, null,
                     msg.uniqueId != null ? msg.uniqueId : msg.messageId, null, msg.requestId, null, null, null,
                     false, size, null, null, null,
-                    new NotificationInfo(msg.eventType, msg.publisherId, msg.priority, msg.payloadSummary));
+                    new NotificationInfo(msg.eventType, msg.publisherId, msg.priority, msg.payloadSummary), msg.globalRequestId);
         }
         return null;
     }
@@ -184,7 +185,7 @@ final class FastSummary {
                         }
                     }
                     case OsloKeys.MSG_ID, OsloKeys.REPLY_Q, OsloKeys.VERSION, OsloKeys.NAMESPACE, OsloKeys.UNIQUE_ID, OsloKeys.CONTEXT_REQUEST_ID,
-                            OsloKeys.MESSAGE_ID -> {
+                            OsloKeys.CONTEXT_GLOBAL_REQUEST_ID, OsloKeys.MESSAGE_ID -> {
                         if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
                             return null;
                         }
@@ -196,6 +197,7 @@ final class FastSummary {
                             case OsloKeys.NAMESPACE -> f.namespace = s;
                             case OsloKeys.UNIQUE_ID -> f.uniqueId = s;
                             case OsloKeys.CONTEXT_REQUEST_ID -> f.requestId = s;
+                            case OsloKeys.CONTEXT_GLOBAL_REQUEST_ID -> f.globalRequestId = s;
                             default -> f.messageId = s;
                         }
                     }

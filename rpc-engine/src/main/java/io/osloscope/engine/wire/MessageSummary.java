@@ -14,12 +14,33 @@ package io.osloscope.engine.wire;
  * @param from   the publisher as service, host and pid when the observer knows (see {@link Sender}); null from
  *               the decoder
  * @param notification event type, publisher, priority and payload line of a notification, null for anything else
+ * @param globalRequestId the context's {@code global_request_id} (the request id of the service the request
+ *               entered first), null when the message has none
  */
 public record MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
                              String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
                              String failureClass, String failureModule, String failureMessage, boolean truncated,
                              int size, String sender, ObjectCall objectCall, Sender from,
-                             NotificationInfo notification) {
+                             NotificationInfo notification, String globalRequestId) {
+
+    /** A summary without a global request id. */
+    public MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
+                          String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
+                          String failureClass, String failureModule, String failureMessage, boolean truncated,
+                          int size, String sender, ObjectCall objectCall, Sender from, NotificationInfo notification) {
+        this(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis, requestId,
+                failureClass, failureModule, failureMessage, truncated, size, sender, objectCall, from, notification,
+                null);
+    }
+
+    /** A summary of a plain RPC message: no object call, sender identity, notification or global request id. */
+    public MessageSummary(MessageKind kind, String problem, String method, String msgId, String replyQ,
+                          String version, String namespace, String uniqueId, Long timeoutMillis, String requestId,
+                          String failureClass, String failureModule, String failureMessage, boolean truncated,
+                          int size, String sender) {
+        this(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis, requestId,
+                failureClass, failureModule, failureMessage, truncated, size, sender, null, null, null, null);
+    }
 
     /** This summary with the publisher named; the same instance when it already says so. */
     public MessageSummary withSender(String who) {
@@ -28,7 +49,7 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId, failureClass, failureModule, failureMessage, truncated, size, who, objectCall, from,
-                notification);
+                notification, globalRequestId);
     }
 
     /** This summary with the publisher's identity; the same instance when it already says so. */
@@ -38,7 +59,7 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
         }
         return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
                 requestId, failureClass, failureModule, failureMessage, truncated, size, sender, objectCall, who,
-                notification);
+                notification, globalRequestId);
     }
 
     /** {@code Instance}, for an object call; else null. */

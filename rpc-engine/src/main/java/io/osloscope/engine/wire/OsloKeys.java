@@ -36,6 +36,12 @@ public final class OsloKeys {
     /** The context entry operators grep logs for ({@code _context_request_id} on the wire). */
     public static final String REQUEST_ID = "request_id";
     public static final String CONTEXT_REQUEST_ID = CONTEXT_PREFIX + REQUEST_ID;
+    /**
+     * The request id of the first service a request entered ({@code _context_global_request_id}), set when a caller
+     * passed {@code X-OpenStack-Request-ID} along; null otherwise.
+     */
+    public static final String GLOBAL_REQUEST_ID = "global_request_id";
+    public static final String CONTEXT_GLOBAL_REQUEST_ID = CONTEXT_PREFIX + GLOBAL_REQUEST_ID;
 
     /** Notification keys (oslo's notifier, v1 bare or v2 enveloped). */
     public static final String EVENT_TYPE = "event_type";

@@ -26,6 +26,12 @@ import java.util.PriorityQueue;
  * flagged as going to a vanished reply queue, and it is counted there, not as paired, so the totals agree with the
  * outcome of each message.
  *
+ * <p>Firehose {@code deliver} traces ({@link #onDelivered}) tell when the request queue handed a call to its
+ * callee; a call that times out is then blamed ({@link Blame}, decided by {@link CallBlame}) on the stage that did
+ * not happen, and its known stage durations travel with it ({@link TrackedCall#stages()}). A call whose reply went
+ * nowhere is finished at once (outcome {@link Outcome#REPLY_QUEUE_GONE}) and, at its deadline, also reported by
+ * {@link #expire} as timed out with blame {@link Blame#REPLY_LOST}: its caller, if still there, timed out.
+ *
  * <p>Memory is bounded: at most {@code maxPending} open calls (the oldest are evicted and counted),
  * {@code maxRecent} finished calls, and one fixed-size histogram per method and per host (at most
  * {@value #MAX_KEYS} keys each; later keys share the "(other)" bucket).
@@ -42,6 +48,11 @@ public final class CallTracker {
     private final LinkedHashMap<String, TrackedCall> pending = new LinkedHashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparing(Deadline::at));
     private final LinkedHashMap<String, TrackedCall> timedOut = new LinkedHashMap<>();
+    /** Calls whose reply the broker routed nowhere, until their deadline (then reported as timed out). */
+    private final LinkedHashMap<String, TrackedCall> lostReplies = new LinkedHashMap<>();
+    /** When each queue last delivered a message (firehose), for telling no consumer from a backlog. */
+    private final LinkedHashMap<String, Instant> lastDelivery = new LinkedHashMap<>(64, 0.75f, true);
+    private boolean deliveriesObserved;
     private final ArrayDeque<TrackedCall> recent = new ArrayDeque<>();
     /** The event seq of each call in {@code recent}, by msg_id (a finished call's outcome may be reported after). */
     private final HashMap<String, Long> recentSeqs = new HashMap<>();
@@ -95,7 +106,7 @@ public final class CallTracker {
     public synchronized Pairing onMessage(long seq, Instant at, MessageSummary m, String exchange, String routingKey,
                                           List<String> routedQueues, String connection) {
         if (m.kind() == MessageKind.CALL && m.msgId() != null) {
-            return startCall(seq, at, m, exchange, routingKey);
+            return startCall(seq, at, m, exchange, routingKey, routedQueues);
         }
         if (!m.kind().isReply() || m.msgId() == null) {
             return Pairing.NONE;
@@ -142,13 +153,18 @@ public final class CallTracker {
         }
         remember(done);
         if (routedNowhere) {
+            lostReplies.put(done.msgId(), CallBlame.replyLost(done));
+            if (lostReplies.size() > maxRecent) {
+                lostReplies.remove(lostReplies.keySet().iterator().next());
+            }
             replyQueueGone++;
             return new Pairing(Outcome.REPLY_QUEUE_GONE, done, latency);
         }
         return new Pairing(Outcome.PAIRED, done, latency);
     }
 
-    private Pairing startCall(long seq, Instant at, MessageSummary m, String exchange, String routingKey) {
+    private Pairing startCall(long seq, Instant at, MessageSummary m, String exchange, String routingKey,
+                              List<String> routedQueues) {
         if (pending.containsKey(m.msgId())) {
             return new Pairing(Outcome.DUPLICATE, pending.get(m.msgId()), null);
         }
@@ -161,8 +177,9 @@ public final class CallTracker {
         }
         Duration timeout = m.timeoutMillis() != null && m.timeoutMillis() > 0
                 ? Duration.ofMillis(m.timeoutMillis()) : defaultTimeout;
+        String requestQueue = routedQueues == null ? null : routedQueues.isEmpty() ? "" : routedQueues.get(0);
         TrackedCall call = new TrackedCall(m.msgId(), m.method(), exchange, topic, host, m.replyQ(), at, timeout,
-                CallStatus.PENDING, null, null, 0, null, seq, m.requestId());
+                CallStatus.PENDING, null, null, 0, null, seq, m.requestId(), requestQueue, null, null, null);
         pending.put(m.msgId(), call);
         deadlines.add(new Deadline(at.plus(timeout), m.msgId()));
         calls++;
@@ -172,21 +189,57 @@ public final class CallTracker {
             evicted++;
         }
         if (deadlines.size() > maxPending * 2) {
-            deadlines.removeIf(d -> !pending.containsKey(d.msgId()));
+            deadlines.removeIf(d -> !pending.containsKey(d.msgId()) && !lostReplies.containsKey(d.msgId()));
         }
         return new Pairing(Outcome.CALL_STARTED, call, null);
     }
 
-    /** Flags every pending call whose deadline is before {@code now}; returns them (oldest first). */
+    /**
+     * One firehose {@code deliver} trace: {@code queue} handed message {@code m} to a consumer at {@code at}. For a
+     * pending call this is when its callee got it (the end of its time in the request queue).
+     */
+    public synchronized void onDelivered(Instant at, MessageSummary m, String queue) {
+        deliveriesObserved = true;
+        if (queue != null) {
+            lastDelivery.put(queue, at);
+            if (lastDelivery.size() > MAX_KEYS) {
+                lastDelivery.remove(lastDelivery.keySet().iterator().next());
+            }
+        }
+        if (m.kind() == MessageKind.CALL && m.msgId() != null) {
+            TrackedCall call = pending.get(m.msgId());
+            if (call != null && call.deliveredAt() == null) {
+                pending.put(m.msgId(), call.withDelivered(at));
+            }
+        }
+    }
+
+    /**
+     * Flags every pending call whose deadline is before {@code now}, each with its {@link Blame}; returns them
+     * (oldest first), with the calls whose reply went nowhere (blamed {@link Blame#REPLY_LOST}) among them.
+     */
     public synchronized List<TrackedCall> expire(Instant now) {
         List<TrackedCall> out = new ArrayList<>();
         while (!deadlines.isEmpty() && deadlines.peek().at().isBefore(now)) {
             Deadline d = deadlines.poll();
             TrackedCall call = pending.remove(d.msgId());
             if (call == null) {
+                TrackedCall lost = lostReplies.remove(d.msgId());
+                if (lost != null) {
+                    timeouts++;
+                    out.add(new TrackedCall(lost.msgId(), lost.method(), lost.exchange(), lost.topic(), lost.host(),
+                            lost.replyQ(), lost.sentAt(), lost.timeout(), CallStatus.TIMED_OUT, lost.repliedAt(),
+                            lost.latency(), lost.heartbeats(), lost.failureClass(), lost.seq(), lost.requestId(),
+                            lost.requestQueue(), lost.deliveredAt(), lost.blame(), lost.blameDetail()));
+                }
                 continue;
             }
-            TrackedCall t = call.withStatus(CallStatus.TIMED_OUT, null, null, null, null);
+            Instant deadline = call.sentAt().plus(call.timeout());
+            TrackedCall t = CallBlame.blame(call.withStatus(CallStatus.TIMED_OUT, null, null, null, null), deadline,
+                    call.requestQueue() == null ? null : lastDelivery.get(call.requestQueue()),
+                    // NOTE(blame): a call whose routed queues are known came from the firehose, which also traces
+                    // deliveries, even when none has been seen yet in this capture
+                    deliveriesObserved || call.requestQueue() != null);
             timeouts++;
             timedOut.put(t.msgId(), t);
             if (timedOut.size() > maxRecent) {

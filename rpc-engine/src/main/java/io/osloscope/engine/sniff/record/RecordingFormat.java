@@ -16,7 +16,10 @@ package io.osloscope.engine.sniff.record;
  *       {@code latency_ms} and {@code failure}; then the raw {@code properties} and {@code body_b64},
  *       {@code size}, and the {@code decoded} view;</li>
  *   <li>{@code timeout}: a call without reply past its expiration ({@code msg_id}, {@code method},
- *       {@code host}, {@code waited_ms});</li>
+ *       {@code host}, {@code waited_ms}, {@code request_id}), with its {@code blame} ({@code no_consumer},
+ *       {@code queue_backlog}, {@code callee_slow}, {@code reply_lost}, {@code unknown}), {@code blame_detail} (what
+ *       was missing) and the known {@code stages} ({@code queued_ms}: publish to delivery, {@code in_callee_ms}:
+ *       delivery to reply or deadline);</li>
  *   <li>{@code gap}: capture was interrupted from {@code ts} to {@code resumed} ({@code reason}).</li>
  * </ul>
  * Unknown fields and record types are ignored by the reader, so the format can grow.

@@ -45,7 +45,8 @@ public final class RecordingReader {
     public record Gap(Instant at, Instant resumedAt, String reason) implements Entry {
     }
 
-    public record Timeout(Instant at, String msgId, String method, long waitedMillis) implements Entry {
+    /** A recorded timeout; {@code blame} as {@link io.osloscope.engine.observe.pairing.Blame#wireName()}, null in older recordings. */
+    public record Timeout(Instant at, String msgId, String method, long waitedMillis, String blame) implements Entry {
     }
 
     /** What {@link #read} found. */
@@ -122,7 +123,7 @@ public final class RecordingReader {
                     return new Gap(instant(o.get("ts")), instant(o.get("resumed")), o.path("reason").asText(""));
                 case "timeout":
                     return new Timeout(instant(o.get("ts")), o.path("msg_id").asText(null),
-                            o.path("method").asText(null), o.path("waited_ms").asLong());
+                            o.path("method").asText(null), o.path("waited_ms").asLong(), o.path("blame").asText(null));
                 case "message":
                     return new Message(capture(o), o, sender(o));
                 default:

@@ -168,6 +168,19 @@ public final class RecordingWriter implements SniffListener, Closeable {
         putIf(o, "host", c.host());
         o.put("routing_key", c.host() == null ? c.topic() : c.topic() + "." + c.host());
         o.put("waited_ms", c.timeout().toMillis());
+        putIf(o, "request_id", c.requestId());
+        if (c.blame() != null) {
+            o.put("blame", c.blame().wireName());
+            putIf(o, "blame_detail", c.blameDetail());
+        }
+        ObjectNode stages = o.putObject("stages");
+        var known = c.stages();
+        if (known.queuedMillis() != null) {
+            stages.put("queued_ms", known.queuedMillis());
+        }
+        if (known.inCalleeMillis() != null) {
+            stages.put("in_callee_ms", known.inCalleeMillis());
+        }
         write(o);
     }
 
