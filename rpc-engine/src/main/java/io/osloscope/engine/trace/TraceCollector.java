@@ -76,10 +76,10 @@ public final class TraceCollector {
     public synchronized void accept(EngineEvent e) {
         if (e instanceof MessagePublished p && p.message() != null) {
             message(p.seq(), p.at(), p.message().summary(), p.exchange(), p.routingKey(),
-                    TraceHops.sender(p.connection()));
+                    TraceHops.sender(p.message().summary(), p.connection()));
         } else if (e instanceof MessageCaptured c && c.message() != null && !"deliver".equals(c.direction())) {
             message(c.seq(), c.at(), c.message().summary(), c.exchange(), c.routingKey(),
-                    TraceHops.sender(c.connection()));
+                    TraceHops.sender(c.message().summary(), c.connection()));
         } else if (e instanceof CallPaired p) {
             paired(p);
         } else if (e instanceof RpcTimedOut t) {

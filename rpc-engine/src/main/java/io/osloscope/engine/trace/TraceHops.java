@@ -8,11 +8,11 @@ import io.osloscope.engine.wire.OsloKeys;
 import java.time.Instant;
 
 /**
- * The one place a message becomes a {@link TraceHop}, and where its sender is named. Today the sender comes from
- * the publishing connection: oslo's connection name {@code <program>:<pid>:<uuid>} gives the service (the simulation
- * names its connections so), RabbitMQ's {@code peer:port -> broker:port} gives the host. NOTE(identity): when the
- * capture knows the sender (service, host, pid from the management API's connections), pass it to
- * {@link #hop(long, Instant, MessageSummary, String, String, Sender)} instead of {@link #sender(String)}.
+ * The one place a message becomes a {@link TraceHop}, and where its sender is named: the identity the observer put
+ * on the message's summary ({@link MessageSummary#from()}: service, host and pid from the management API's
+ * connections when sniffing, the simulated node when simulating); without one, what the publishing connection's
+ * name tells: oslo's {@code <program>:<pid>:<uuid>} gives the service, RabbitMQ's {@code peer:port -> broker:port}
+ * the host.
  */
 public final class TraceHops {
     private TraceHops() {
@@ -21,6 +21,15 @@ public final class TraceHops {
     /** Who sent a message, as far as known; either part may be null. */
     public record Sender(String service, String host) {
         public static final Sender UNKNOWN = new Sender(null, null);
+    }
+
+    /** The sender of a message: its summary's identity when known, else what the connection's name tells. */
+    public static Sender sender(MessageSummary m, String connection) {
+        io.osloscope.engine.wire.Sender from = m == null ? null : m.from();
+        if (from != null && from.known()) {
+            return new Sender(from.service(), from.host());
+        }
+        return sender(connection);
     }
 
     /** The sender as the publishing connection's name tells it. */
