@@ -9,6 +9,7 @@ import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
@@ -122,6 +123,13 @@ public final class MessageDetails {
         lines.sort(Comparator.comparing((MessageDetail.BindingLine b) -> !b.matched()));
         String note = r.unroutable() ? "No binding matched: the message was dropped"
                 + (row.status().equals("returned") ? " and returned to the publisher." : ".") : null;
+        RoutingChecked check = row.routingCheck();
+        if (check != null) {
+            note = check.differs()
+                    ? "✘ Differs from the broker (" + check.outcome() + "): " + check.difference()
+                    : "✔ Checked against the broker: it routed to " + (check.reported().isEmpty() ? "no queue"
+                    : String.join(", ", check.reported())) + ", as these bindings (read from the management API) say.";
+        }
         return new MessageDetail.Routing(r.exchange(), r.exchangeType(), r.routingKey(), lines, r.queues(),
                 consumers, note);
     }

@@ -6,6 +6,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.CallPaired;
@@ -59,7 +60,7 @@ public final class TrafficAssembler {
     }
 
     private static boolean isOutcome(EngineEvent e) {
-        return e instanceof MessageRouted || e instanceof MessageDelivered || e instanceof RpcReplyReceived
+        return e instanceof MessageRouted || e instanceof RoutingChecked || e instanceof MessageDelivered || e instanceof RpcReplyReceived
                 || e instanceof CallPaired
                 || e instanceof RpcTimedOut || e instanceof RpcFailed || e instanceof MessageReturned;
     }
@@ -73,6 +74,13 @@ public final class TrafficAssembler {
                 return null;
             }
             return published(c.seq(), c, 0, c.connection(), c.exchange(), c.routingKey(), c.message());
+        } else if (e instanceof RoutingChecked c) {
+            TrafficRow row = bySeq.get(c.captureSeq());
+            if (row != null) {
+                row.routed(c.expected());
+                row.routingCheck(c);
+                row.addRelated(c);
+            }
         } else if (e instanceof MessageRouted r) {
             TrafficRow row = byRef.get(r.messageRef());
             if (row != null) {

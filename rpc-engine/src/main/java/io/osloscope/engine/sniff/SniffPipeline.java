@@ -1,5 +1,9 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.routing.TopologyRouter;
+import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
@@ -64,7 +68,9 @@ public final class SniffPipeline implements AutoCloseable {
             return size() > 20_000;
         }
     };
+    private final LongAdder routingDifferences = new LongAdder();
     private volatile java.util.function.Predicate<String> replyQueueGone;
+    private volatile java.util.function.Supplier<TopologyRouter> routing = () -> null;
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -84,6 +90,14 @@ public final class SniffPipeline implements AutoCloseable {
      */
     public void setReplyQueueProbe(java.util.function.Predicate<String> probe) {
         this.replyQueueGone = probe;
+    }
+
+    /**
+     * Sets where the latest bindings come from (the management API's, as a {@link TopologyRouter}); each firehose
+     * publish is then checked against them ({@link RoutingCheck}), on the pipeline thread.
+     */
+    public void setRouting(java.util.function.Supplier<TopologyRouter> latest) {
+        this.routing = latest == null ? () -> null : latest;
     }
 
     public void addListener(SniffListener l) {
@@ -158,14 +172,24 @@ public final class SniffPipeline implements AutoCloseable {
         TrackedCall call = pairing.call();
         String host = call != null ? call.host() : null;
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
+        RoutingCheck check = RoutingCheck.of(r, routing.get());
+        if (check != null && check.outcome() == RoutingCheck.Outcome.DIFFERS) {
+            routingDifferences.increment();
+        }
         SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
                 d.failureName(), d.problem(), d.truncated(),
-                pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000);
+                pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000, check);
         store.add(m);
         processed.increment();
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
                 r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
                 MessageSnapshot.read(r.properties(), r.body(), r.exchange(), d.withSender(r.connection()))));
+        if (check != null && hub.hasSubscribers()) {
+            RoutingExplanation x = check.expected();
+            hub.publish(new RoutingChecked(hub.nextSeq(), r.at(), seq, new MessageRouted(hub.nextSeq(), r.at(), -seq,
+                    x.exchange(), x.exchangeType(), x.routingKey(), x.bindings(), x.queues()), check.reported(),
+                    check.outcome().wireName(), check.difference()));
+        }
         if (r.isPublish()) {
             publishRpcEvents(r, d, pairing);
             CallPaired paired = CallPaired.of(hub.nextSeq(), r.at(), seq, d, pairing);
@@ -311,6 +335,11 @@ public final class SniffPipeline implements AutoCloseable {
     /** Publishes the broker routed to no queue (firehose only). */
     public long unroutable() {
         return unroutable.sum();
+    }
+
+    /** Firehose publishes whose reported queues differ from what the known bindings say ({@link RoutingCheck}). */
+    public long routingDifferences() {
+        return routingDifferences.sum();
     }
 
     /** Fanouts not recorded again because a stream read and the live capture both saw them. */

@@ -14,10 +14,20 @@ import io.osloscope.engine.observe.pairing.Pairing;
  * @param seq           the {@link io.osloscope.engine.observe.CaptureEvents.MessageCaptured} event's seq
  * @param host          the call's server (routing key {@code topic.server}) or where its reply came from
  * @param latencyMicros call-to-final-reply latency on replies paired with their call, else -1
+ * @param routing       the firehose publish's routing checked against the management API's bindings, else null
  */
 public record SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
                              String requestId, String failureClass, String problem, boolean truncated,
-                             Pairing.Outcome pairing, String host, long latencyMicros) {
+                             Pairing.Outcome pairing, String host, long latencyMicros,
+                             RoutingCheck routing) {
+
+    /** Without a routing check. */
+    public SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
+                          String requestId, String failureClass, String problem, boolean truncated,
+                          Pairing.Outcome pairing, String host, long latencyMicros) {
+        this(seq, raw, kind, method, msgId, version, requestId, failureClass, problem, truncated, pairing, host,
+                latencyMicros, null);
+    }
 
     public DecodedMessage decode(OsloDecoder decoder) {
         return decoder.decode(raw.properties(), raw.body(), raw.exchange(), raw.routingKey());

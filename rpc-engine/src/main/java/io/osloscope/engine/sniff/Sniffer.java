@@ -99,6 +99,7 @@ public final class Sniffer implements AutoCloseable {
                 options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
                         ? managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
+        pipeline.setRouting(watch::router);
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }

@@ -117,6 +117,13 @@ public final class RecordingWriter implements SniffListener, Closeable {
         } else if (m.pairing() == Pairing.Outcome.DUPLICATE) {
             o.put("pairing", "duplicate");
         }
+        if (m.routing() != null) {
+            ObjectNode c = o.putObject("routing_check");
+            c.put("outcome", m.routing().outcome().wireName());
+            ArrayNode b = c.putArray("bindings_say");
+            m.routing().expected().queues().forEach(b::add);
+            putIf(c, "difference", m.routing().difference());
+        }
         putIf(o, "problem", m.problem());
         o.put("size", m.size());
         if (m.truncated()) {
