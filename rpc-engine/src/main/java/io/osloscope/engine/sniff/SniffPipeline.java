@@ -198,7 +198,13 @@ public final class SniffPipeline implements AutoCloseable {
             }
         }
         // NOTE(speed): the full decode (JSON trees) runs only when someone listens, e.g. the recorder.
-        DecodedMessage full = listeners.isEmpty() ? null : m.decode(decoder);
+        DecodedMessage full = null;
+        for (SniffListener l : listeners) {
+            if (l.needsDecoded()) {
+                full = m.decode(decoder);
+                break;
+            }
+        }
         for (SniffListener l : listeners) {
             try {
                 l.onMessage(m, full);

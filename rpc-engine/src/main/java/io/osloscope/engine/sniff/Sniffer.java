@@ -74,6 +74,7 @@ public final class Sniffer implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean tracingSwitchedOn;
     private final TopologyWatch watch;
+    private final io.osloscope.engine.sniff.health.OsloTraffic traffic = new io.osloscope.engine.sniff.health.OsloTraffic();
     /** Streams read with --stream-from. */
     private final StreamReaders streams;
     private volatile String ownConnection;
@@ -100,6 +101,7 @@ public final class Sniffer implements AutoCloseable {
                         ? managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
         pipeline.setRouting(watch::router);
+        pipeline.addListener(new OsloTrafficListener(traffic, decoder));
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
     }
@@ -340,7 +342,12 @@ public final class Sniffer implements AutoCloseable {
 
     /** Health hints from the latest topology and the traffic seen so far. */
     public List<HealthHint> health() {
-        return watch.health(pipeline);
+        return watch.health(pipeline, traffic);
+    }
+
+    /** What this capture saw of oslo for the health rules (report_state, UnsupportedVersion, timeouts). */
+    public io.osloscope.engine.sniff.health.OsloTraffic traffic() {
+        return traffic;
     }
 
     private void connectionLost(ShutdownSignalException cause) {

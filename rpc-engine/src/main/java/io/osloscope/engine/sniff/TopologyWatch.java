@@ -114,7 +114,10 @@ final class TopologyWatch {
     }
 
     /** Health hints from the latest topology and the traffic {@code pipeline} has seen. */
-    List<HealthHint> health(SniffPipeline pipeline) {
-        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable(), queueDetails);
+    List<HealthHint> health(SniffPipeline pipeline, io.osloscope.engine.sniff.health.OsloTraffic traffic) {
+        ManagementSnapshot now = topology;
+        ManagementSnapshot before = previousTopology;
+        List<ManagementSnapshot> samples = now == null ? List.of() : before == null ? List.of(now) : List.of(before, now);
+        return HealthHints.compute(samples, queueDetails, pipeline.tracker(), pipeline.unroutable(), traffic);
     }
 }
