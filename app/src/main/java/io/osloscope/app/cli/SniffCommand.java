@@ -173,8 +173,11 @@ public final class SniffCommand implements CliCommand {
                 }
                 writer.flush();
             }
-            summary(err, sniffer.calls(), sniffer.store(), printed.get(), sniffer.status().dropped(),
-                    sniffer.status().gaps(), sniffer.status().lastProblem());
+            var st = sniffer.status();
+            writer.writeLosses(st.brokerDropped(), st.dropped(), st.tracingSwitchedOff());
+            writer.flush();
+            summary(err, sniffer.calls(), sniffer.store(), printed.get(), st.dropped(), st.gaps(), st.lastProblem());
+            err.println("sniff: capture health: " + st.captureHealth());
             if (writer.failure() != null) {
                 err.println("sniff: writing failed: " + writer.failure().getMessage());
                 return REMOTE_ERROR;

@@ -55,7 +55,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Sniffer implements AutoCloseable {
     private static final int PREFETCH = 1000;
-    private static final int QUEUE_MAX_LENGTH = 200_000;
 
     private final SnifferOptions options;
     private final Clock clock = Clock.systemUTC();
@@ -64,6 +63,11 @@ public final class Sniffer implements AutoCloseable {
     private final String connectionId;
     private final Set<String> tapped = ConcurrentHashMap.newKeySet();
     private final AtomicLong gaps = new AtomicLong();
+    /** Captures the broker dropped from the full capture queue: dead-lettered to {@link #overflowQueue} and counted. */
+    private final AtomicLong brokerDropped = new AtomicLong();
+    private final AtomicLong tracingSwitchedOff = new AtomicLong();
+    private volatile Instant tracingLastSeenOn;
+    private volatile String overflowQueue;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
     private final GuardedBroker publishing;
@@ -216,7 +220,22 @@ public final class Sniffer implements AutoCloseable {
         try {
             Channel ch = c.createChannel();
             ch.basicQos(PREFETCH);
-            String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", QUEUE_MAX_LENGTH)).getQueue();
+            // NOTE(losses): what the full capture queue drops (oldest first) is dead-lettered to a second private
+            // queue whose consumer only counts, so a drop at the broker is never silent.
+            String overflow = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
+            String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", options.captureQueueLength(),
+                    "x-overflow", "drop-head", "x-dead-letter-exchange", "",
+                    "x-dead-letter-routing-key", overflow)).getQueue();
+            Channel overflowChannel = c.createChannel();
+            overflowChannel.basicConsume(overflow, true, "osloscope-sniffer-overflow",
+                    new com.rabbitmq.client.DefaultConsumer(overflowChannel) {
+                        @Override
+                        public void handleDelivery(String tag, com.rabbitmq.client.Envelope env,
+                                                   com.rabbitmq.client.AMQP.BasicProperties props, byte[] body) {
+                            brokerDropped.incrementAndGet();
+                        }
+                    });
+            overflowQueue = overflow;
             connection = c;
             channel = ch;
             queue = q;
@@ -230,7 +249,7 @@ public final class Sniffer implements AutoCloseable {
                 tapped.clear();
                 bindTap();
             }
-            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q, options.mode(), pipeline, clock,
+            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, List.of(q, overflow), options.mode(), pipeline, clock,
                     () -> ownConnection, () -> startReconnect("the broker cancelled the capture consumer")));
             c.addShutdownListener(this::connectionLost);
             streams.reset();
@@ -309,11 +328,47 @@ public final class Sniffer implements AutoCloseable {
 
     private void periodicRefresh() {
         watch.refreshQuietly(false);
+        if (options.mode() == CaptureMode.FIREHOSE && state == SnifferStatus.State.CAPTURING) {
+            checkTracing();
+        }
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
         if (state == SnifferStatus.State.CAPTURING) {
             streams.read(watch.latest(), connection);
+        }
+    }
+
+    /**
+     * Firehose: tracing found off while capturing means someone switched it off (rabbitmqctl trace_off, another tool
+     * restoring its state): it is counted, switched back on (the user consented to it being on) and the hole since
+     * it was last seen on is marked as a gap, since what was published in it was not traced.
+     */
+    private void checkTracing() {
+        Instant now = clock.instant();
+        try {
+            if (management.vhost(vhost()).tracing()) {
+                tracingLastSeenOn = now;
+                return;
+            }
+            tracingSwitchedOff.incrementAndGet();
+            management.setTracing(vhost(), true);
+            Instant since = tracingLastSeenOn == null ? now : tracingLastSeenOn;
+            lastProblem = "firehose tracing was switched off behind the sniffer's back; switched back on";
+            gaps.incrementAndGet();
+            lastGapAt = since;
+            pipeline.offerGap(since, clock.instant(), "firehose tracing was switched off by someone else; messages "
+                    + "published while it was off were not traced (their number is unknown)");
+            tracingLastSeenOn = clock.instant();
+        } catch (ManagementException e) {
+            lastProblem = "could not check firehose tracing: " + e.getMessage();
+        }
+    }
+
+    /** Runs the firehose tracing check now (tests; it also runs with every topology refresh). */
+    public void checkTracingNow() {
+        if (options.mode() == CaptureMode.FIREHOSE && state == SnifferStatus.State.CAPTURING) {
+            checkTracing();
         }
     }
 
@@ -462,7 +517,8 @@ public final class Sniffer implements AutoCloseable {
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
                 queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
-                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem());
+                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem(), brokerDropped.get(),
+                tracingSwitchedOff.get());
     }
 
     /** The amqp-client connection's broker-side name, for tests that force a reconnect. */

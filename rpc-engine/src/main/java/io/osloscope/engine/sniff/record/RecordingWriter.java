@@ -142,6 +142,20 @@ public final class RecordingWriter implements SniffListener, Closeable {
         return o;
     }
 
+    /**
+     * The last line of a live capture: what was lost and where, so a recording says it is incomplete: messages the
+     * broker dropped from the full capture queue, captures our own buffer dropped, and times firehose tracing was
+     * switched off behind the sniffer's back (how many messages those cost is not known).
+     */
+    public void writeLosses(long brokerDropped, long bufferDropped, long tracingSwitchedOff) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("record", "losses");
+        o.put("broker_dropped", brokerDropped);
+        o.put("buffer_dropped", bufferDropped);
+        o.put("tracing_switched_off", tracingSwitchedOff);
+        write(o);
+    }
+
     @Override
     public void onTimeout(TrackedCall c) {
         ObjectNode o = F.objectNode();
