@@ -68,6 +68,7 @@ public final class Sniffer implements AutoCloseable {
     private final AtomicLong tracingSwitchedOff = new AtomicLong();
     private volatile Instant tracingLastSeenOn;
     private volatile String overflowQueue;
+    private volatile Channel overflowChannel;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
     private final GuardedBroker publishing;
@@ -146,6 +147,7 @@ public final class Sniffer implements AutoCloseable {
             });
             long every = Math.max(1, options.topologyRefresh().toMillis());
             scheduler.scheduleWithFixedDelay(this::periodicRefresh, every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::countBrokerDrops, 500, 500, TimeUnit.MILLISECONDS);
             state = SnifferStatus.State.CAPTURING;
         } catch (RuntimeException e) {
             lastProblem = e.getMessage();
@@ -221,20 +223,13 @@ public final class Sniffer implements AutoCloseable {
             Channel ch = c.createChannel();
             ch.basicQos(PREFETCH);
             // NOTE(losses): what the full capture queue drops (oldest first) is dead-lettered to a second private
-            // queue whose consumer only counts, so a drop at the broker is never silent.
+            // queue, which is purged to count it: a purge is no delivery, so it makes no firehose traces of its own
+            // (a consumer's deliveries would be traced into the full capture queue and dropped again).
             String overflow = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
             String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", options.captureQueueLength(),
                     "x-overflow", "drop-head", "x-dead-letter-exchange", "",
                     "x-dead-letter-routing-key", overflow)).getQueue();
-            Channel overflowChannel = c.createChannel();
-            overflowChannel.basicConsume(overflow, true, "osloscope-sniffer-overflow",
-                    new com.rabbitmq.client.DefaultConsumer(overflowChannel) {
-                        @Override
-                        public void handleDelivery(String tag, com.rabbitmq.client.Envelope env,
-                                                   com.rabbitmq.client.AMQP.BasicProperties props, byte[] body) {
-                            brokerDropped.incrementAndGet();
-                        }
-                    });
+            overflowChannel = c.createChannel();
             overflowQueue = overflow;
             connection = c;
             channel = ch;
@@ -264,7 +259,22 @@ public final class Sniffer implements AutoCloseable {
         }
     }
 
+    /** Counts (by purging) what the broker dropped from the full capture queue into the overflow queue. */
+    private synchronized void countBrokerDrops() {
+        Channel ch = overflowChannel;
+        String q = overflowQueue;
+        if (ch == null || q == null || !ch.isOpen()) {
+            return;
+        }
+        try {
+            brokerDropped.addAndGet(ch.queuePurge(q).getMessageCount());
+        } catch (IOException | RuntimeException e) {
+            lastProblem = "could not count the capture queue's drops: " + describe(e);
+        }
+    }
+
     private void closeCapture(boolean deleteQueue) {
+        countBrokerDrops();
         Connection c = connection;
         connection = null;
         if (c == null) {
@@ -281,6 +291,8 @@ public final class Sniffer implements AutoCloseable {
         }
         channel = null;
         queue = null;
+        overflowChannel = null;
+        overflowQueue = null;
     }
 
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
