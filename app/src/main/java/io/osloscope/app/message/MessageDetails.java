@@ -127,8 +127,11 @@ public final class MessageDetails {
         if (check != null) {
             note = check.differs()
                     ? "✘ Differs from the broker (" + check.outcome() + "): " + check.difference()
-                    : "✔ Checked against the broker: it routed to " + (check.reported().isEmpty() ? "no queue"
-                    : String.join(", ", check.reported())) + ", as these bindings (read from the management API) say.";
+                    : check.reported().isEmpty()
+                    ? "✔ Checked against the broker: no queue took it (unroutable), as these bindings (read from the "
+                    + "management API) say."
+                    : "✔ Checked against the broker: it routed to " + String.join(", ", check.reported())
+                    + ", as these bindings (read from the management API) say.";
         }
         return new MessageDetail.Routing(r.exchange(), r.exchangeType(), r.routingKey(), lines, r.queues(),
                 consumers, note);

@@ -47,6 +47,7 @@ public final class SniffEndToEndBench {
                 Duration.ofSeconds(10), null);
         mgmt.createVhost(vhost, RabbitTestSupport.user());
         List<Connection> conns = new ArrayList<>();
+        boolean complete = false;
         try {
             ConnectionFactory f = new ConnectionFactory();
             f.setHost(RabbitTestSupport.host());
@@ -130,9 +131,7 @@ public final class SniffEndToEndBench {
                     System.out.printf(Locale.ROOT, "  queue %s: ready %,d, unacked %,d, consumers %d%n", q.name(),
                             q.ready(), q.unacked(), q.consumers());
                 }
-                if (accounted != traced) {
-                    System.exit(1);
-                }
+                complete = accounted == traced;
             }
         } finally {
             for (Connection c : conns) {
@@ -144,5 +143,7 @@ public final class SniffEndToEndBench {
             }
             mgmt.deleteVhost(vhost);
         }
+        // NOTE: exit only after the vhost is gone
+        System.exit(complete ? 0 : 1);
     }
 }
