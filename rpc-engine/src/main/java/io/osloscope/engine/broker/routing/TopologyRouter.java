@@ -124,17 +124,17 @@ public final class TopologyRouter implements RoutingExplainer {
      * an exchange missing from the snapshot gives an unroutable explanation of type "unknown" rather than a 404.
      */
     public RoutingExplanation explainLazily(String exchange, String routingKey, Map<String, Object> headers) {
-        List<String> reached = route(exchange, routingKey, headers);
         if (exchange.isEmpty()) {
             return explainRouting(exchange, routingKey, headers);
         }
+        List<String> reached = route(exchange, routingKey, headers);
         ExchangeType type = exchanges.get(exchange);
         if (type == null) {
             return new RoutingExplanation(exchange, "unknown", routingKey, List.of(), List.of());
         }
         List<BindingRule> rules = bindings.getOrDefault(exchange, List.of());
         return new RoutingExplanation(exchange, type.amqpName(), routingKey,
-                new LazyJudgements(rules, routingKey, headers), List.copyOf(reached));
+                new LazyJudgements(rules, routingKey, headers), java.util.Collections.unmodifiableList(reached));
     }
 
     /** Judgements computed on first read; racing readers compute the same immutable value. */
@@ -143,17 +143,22 @@ public final class TopologyRouter implements RoutingExplainer {
         private final List<BindingRule> rules;
         private final String routingKey;
         private final Map<String, Object> headers;
-        private final BindingMatch[] judged;
+        /** Allocated on first read: most explanations are never read, and an exchange may have many bindings. */
+        private volatile BindingMatch[] judged;
 
         LazyJudgements(List<BindingRule> rules, String routingKey, Map<String, Object> headers) {
             this.rules = rules;
             this.routingKey = routingKey;
             this.headers = headers;
-            this.judged = new BindingMatch[rules.size()];
         }
 
         @Override
         public BindingMatch get(int index) {
+            BindingMatch[] judged = this.judged;
+            if (judged == null) {
+                judged = new BindingMatch[rules.size()];
+                this.judged = judged;
+            }
             BindingMatch m = judged[index];
             if (m == null) {
                 m = rules.get(index).judge(routingKey, headers);
