@@ -4,9 +4,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
-import io.osloscope.engine.broker.rabbit.RabbitErrors;
-import io.osloscope.engine.broker.rabbit.RabbitTls;
-import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.wire.OsloDecoder;
@@ -63,12 +60,7 @@ public final class Sniffer implements AutoCloseable {
     private final String connectionId;
     private final Set<String> tapped = ConcurrentHashMap.newKeySet();
     private final AtomicLong gaps = new AtomicLong();
-    /** Captures the broker dropped from the full capture queue: dead-lettered to {@link #overflowQueue} and counted. */
-    private final AtomicLong brokerDropped = new AtomicLong();
-    private final AtomicLong tracingSwitchedOff = new AtomicLong();
-    private volatile Instant tracingLastSeenOn;
-    private volatile String overflowQueue;
-    private volatile Channel overflowChannel;
+    private final CaptureLosses losses = new CaptureLosses();
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
     private final GuardedBroker publishing;
@@ -103,20 +95,12 @@ public final class Sniffer implements AutoCloseable {
         this.management = new ManagementClient(options.managementUrl(), options.settings().username(),
                 options.settings().password(), Duration.ofSeconds(10),
                 options.settings().tls() != null && options.managementUrl().getScheme().equals("https")
-                        ? managementTls(options) : null);
+                        ? SnifferSupport.managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
         pipeline.setRouting(watch::router);
         pipeline.addListener(new OsloTrafficListener(traffic, decoder));
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
-    }
-
-    private static javax.net.ssl.SSLContext managementTls(SnifferOptions options) {
-        try {
-            return RabbitTls.context(options.settings().tls());
-        } catch (MessagingException e) {
-            throw new SnifferException(e.getMessage(), e);
-        }
     }
 
     /**
@@ -147,7 +131,8 @@ public final class Sniffer implements AutoCloseable {
             });
             long every = Math.max(1, options.topologyRefresh().toMillis());
             scheduler.scheduleWithFixedDelay(this::periodicRefresh, every, every, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(this::countBrokerDrops, 500, 500, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> Optional.ofNullable(losses.countBrokerDrops())
+                    .ifPresent(p -> lastProblem = p), 500, 500, TimeUnit.MILLISECONDS);
             state = SnifferStatus.State.CAPTURING;
         } catch (RuntimeException e) {
             lastProblem = e.getMessage();
@@ -222,15 +207,9 @@ public final class Sniffer implements AutoCloseable {
         try {
             Channel ch = c.createChannel();
             ch.basicQos(PREFETCH);
-            // NOTE(losses): what the full capture queue drops (oldest first) is dead-lettered to a second private
-            // queue, which is purged to count it: a purge is no delivery, so it makes no firehose traces of its own
-            // (a consumer's deliveries would be traced into the full capture queue and dropped again).
-            String overflow = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
-            String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", options.captureQueueLength(),
-                    "x-overflow", "drop-head", "x-dead-letter-exchange", "",
-                    "x-dead-letter-routing-key", overflow)).getQueue();
-            overflowChannel = c.createChannel();
-            overflowQueue = overflow;
+            String q = ch.queueDeclare("", false, true, true, losses.prepare(c, ch, options.captureQueueLength()))
+                    .getQueue();
+            String overflow = losses.overflowQueue();
             connection = c;
             channel = ch;
             queue = q;
@@ -259,22 +238,8 @@ public final class Sniffer implements AutoCloseable {
         }
     }
 
-    /** Counts (by purging) what the broker dropped from the full capture queue into the overflow queue. */
-    private synchronized void countBrokerDrops() {
-        Channel ch = overflowChannel;
-        String q = overflowQueue;
-        if (ch == null || q == null || !ch.isOpen()) {
-            return;
-        }
-        try {
-            brokerDropped.addAndGet(ch.queuePurge(q).getMessageCount());
-        } catch (IOException | RuntimeException e) {
-            lastProblem = "could not count the capture queue's drops: " + describe(e);
-        }
-    }
-
     private void closeCapture(boolean deleteQueue) {
-        countBrokerDrops();
+        losses.closed();
         Connection c = connection;
         connection = null;
         if (c == null) {
@@ -291,8 +256,6 @@ public final class Sniffer implements AutoCloseable {
         }
         channel = null;
         queue = null;
-        overflowChannel = null;
-        overflowQueue = null;
     }
 
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
@@ -340,9 +303,7 @@ public final class Sniffer implements AutoCloseable {
 
     private void periodicRefresh() {
         watch.refreshQuietly(false);
-        if (options.mode() == CaptureMode.FIREHOSE && state == SnifferStatus.State.CAPTURING) {
-            checkTracing();
-        }
+        checkTracingNow();
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
         }
@@ -351,27 +312,17 @@ public final class Sniffer implements AutoCloseable {
         }
     }
 
-    /**
-     * Firehose: tracing found off while capturing means someone switched it off (rabbitmqctl trace_off, another tool
-     * restoring its state): it is counted, switched back on (the user consented to it being on) and the hole since
-     * it was last seen on is marked as a gap, since what was published in it was not traced.
-     */
+    /** Firehose: tracing found switched off by someone else is switched back on and its hole marked as a gap. */
     private void checkTracing() {
-        Instant now = clock.instant();
         try {
-            if (management.vhost(vhost()).tracing()) {
-                tracingLastSeenOn = now;
-                return;
+            Instant since = losses.checkTracing(management, vhost(), clock.instant());
+            if (since != null) {
+                lastProblem = "firehose tracing was switched off behind the sniffer's back; switched back on";
+                gaps.incrementAndGet();
+                lastGapAt = since;
+                pipeline.offerGap(since, clock.instant(), "firehose tracing was switched off by someone else; "
+                        + "messages published while it was off were not traced (their number is unknown)");
             }
-            tracingSwitchedOff.incrementAndGet();
-            management.setTracing(vhost(), true);
-            Instant since = tracingLastSeenOn == null ? now : tracingLastSeenOn;
-            lastProblem = "firehose tracing was switched off behind the sniffer's back; switched back on";
-            gaps.incrementAndGet();
-            lastGapAt = since;
-            pipeline.offerGap(since, clock.instant(), "firehose tracing was switched off by someone else; messages "
-                    + "published while it was off were not traced (their number is unknown)");
-            tracingLastSeenOn = clock.instant();
         } catch (ManagementException e) {
             lastProblem = "could not check firehose tracing: " + e.getMessage();
         }
@@ -529,8 +480,8 @@ public final class Sniffer implements AutoCloseable {
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
                 queue, List.copyOf(tapped), tracingSwitchedOn, pipeline.processed(), pipeline.dropped(),
-                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem(), brokerDropped.get(),
-                tracingSwitchedOff.get());
+                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem(), losses.brokerDropped(),
+                losses.tracingSwitchedOff());
     }
 
     /** The amqp-client connection's broker-side name, for tests that force a reconnect. */
@@ -539,21 +490,8 @@ public final class Sniffer implements AutoCloseable {
         return c == null ? null : c.getClientProvidedName();
     }
 
-    /**
-     * One line for a failure of the sniffer's own AMQP work: {@link RabbitErrors}' text (never the password),
-     * and for a refused operation what the sniffer needs permission for.
-     */
     private String describe(Throwable e) {
-        MessagingException m = RabbitErrors.translate(e, options.settings());
-        if (m instanceof AmqpException a && a.replyCode() == AmqpException.ACCESS_REFUSED) {
-            return "user '" + options.settings().username() + "' lacks a permission the sniffer needs: "
-                    + a.replyText() + " (it declares a private amq.gen-* queue and binds it: configure and read on "
-                    + "it, read on the exchanges it taps)";
-        }
-        if (m instanceof AmqpException a) {
-            return "RabbitMQ refused: " + a.replyCode() + " " + a.replyText();
-        }
-        return m.getMessage();
+        return SnifferSupport.describe(e, options.settings());
     }
 
     private String vhost() {
