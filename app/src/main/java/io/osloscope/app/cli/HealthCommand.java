@@ -166,8 +166,10 @@ public final class HealthCommand implements CliCommand {
         } else {
             for (HealthHint h : hints) {
                 out.println(h.severity().name().toLowerCase() + "  " + h.kind().wireName() + "  " + h.message());
-                out.println("    why: " + h.why());
-                out.println("    do:  " + h.action());
+                if (h.actionable()) {
+                    out.println("    why: " + h.why());
+                    out.println("    do:  " + h.action());
+                }
             }
             notes.forEach(x -> out.println("note: " + x));
             out.println(code == OK ? "healthy: nothing above info (" + hints.size() + " hint(s))"
