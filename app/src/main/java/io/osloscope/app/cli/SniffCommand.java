@@ -62,21 +62,8 @@ import java.util.concurrent.atomic.AtomicLong;
         footer = {"%nExit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS"
                 + " failure."})
 public final class SniffCommand implements CliCommand {
-    @Option(names = "--transport", paramLabel = "URL",
-            description = "rabbit://user:pass@host:5672/vhost (rabbits:// or ?ssl=1 for TLS).")
-    String transport;
-    @Option(names = "--management", paramLabel = "URL",
-            description = "Management API. Default: http://<host>:15672/, https://<host>:15671/ with TLS.")
-    String management;
-    @Option(names = "--mode", paramLabel = "tap|firehose", defaultValue = "tap", description = {
-            "tap (default): a private copy queue bound to the topic and *_fanout exchanges; sees no replies."
-                    + " firehose: switches tracing on for the vhost while capturing; sees every publish and reply,"
-                    + " pairs calls."})
-    String mode;
-    @Option(names = "--consent-firehose", description = "Required with --mode firehose: you agree that tracing is"
-            + " switched on (and off again when the capture ends; after a crash it stays on until the next capture"
-            + " or 'rabbitmqctl trace_off -p VHOST').")
-    boolean consent;
+    @Mixin
+    CaptureOptions where = new CaptureOptions();
     @Option(names = "--exchange", paramLabel = "NAME",
             description = "Tap this exchange too (repeatable; needed when the management API is off).")
     List<String> exchanges = new ArrayList<>();
@@ -100,36 +87,20 @@ public final class SniffCommand implements CliCommand {
     boolean includeDeliveries;
     @Option(names = "--replay", paramLabel = "FILE", description = "Re-read a recording instead of capturing.")
     String replay;
-    @Option(names = "--tls-trust-store", paramLabel = "FILE", description = "Trust store (.p12/.pfx PKCS12, else JKS).")
-    String trustStore;
-    @Option(names = "--tls-trust-store-password", paramLabel = "P", description = "Its password.")
-    String trustStorePassword;
-    @Option(names = "--tls-key-store", paramLabel = "FILE", description = "Client certificate key store.")
-    String keyStore;
-    @Option(names = "--tls-key-store-password", paramLabel = "P", description = "Its password.")
-    String keyStorePassword;
-    @Option(names = "--tls-no-hostname-check", description = "Do not verify the broker's host name.")
-    boolean noHostnameCheck;
     @Mixin
     HelpOption help;
 
     /** The options checked and converted. */
-    private record Args(String transport, String management, CaptureMode mode, boolean consent, Duration duration,
+    private record Args(String transport, CaptureMode mode, boolean consent, Duration duration,
                         Long count, String out, boolean redact, boolean includeDeliveries, String replay,
-                        List<String> exchanges, String trustStore, String trustStorePassword, String keyStore,
-                        String keyStorePassword, boolean verifyHostname, StreamStart streamFrom) {
+                        List<String> exchanges, StreamStart streamFrom) {
     }
 
     private Args args() {
-        if (replay == null && transport == null) {
+        if (replay == null && where.transport == null) {
             throw new UsageException("--transport URL is required");
         }
-        CaptureMode m;
-        try {
-            m = CaptureMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        CaptureMode m = where.captureMode();
         Duration d = duration == null ? null
                 : Duration.ofMillis(Math.round(OptionValues.seconds("--duration", duration, 0) * 1000));
         Long n = count == null ? null : (long) OptionValues.positiveInt("--count", count);
@@ -139,9 +110,8 @@ public final class SniffCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new Args(transport, management, m, consent, d, n, out, redact, includeDeliveries, replay,
-                List.copyOf(exchanges), trustStore, trustStorePassword, keyStore, keyStorePassword, !noHostnameCheck,
-                from);
+        return new Args(where.transport, m, where.consent, d, n, out, redact, includeDeliveries, replay,
+                List.copyOf(exchanges), from);
     }
 
     @Override
@@ -153,25 +123,15 @@ public final class SniffCommand implements CliCommand {
         if (a.replay() != null) {
             return replay(a, out, err);
         }
-        TransportUrl parsed;
-        RabbitSettings s;
+        SnifferOptions options;
         try {
-            parsed = TransportUrl.parse(a.transport());
-            s = parsed.toRabbitSettings(60, null);
-        } catch (MessagingException e) {
+            options = where.snifferOptions(a.transport()).withTapExchanges(a.exchanges())
+                    .withStreamFrom(a.streamFrom());
+        } catch (UsageException e) {
             err.println("sniff: " + e.getMessage());
             return USAGE;
         }
-        if (parsed.tls() || a.trustStore() != null || a.keyStore() != null) {
-            s = new RabbitSettings(s.hosts(), s.username(), s.password(), s.virtualHost(), s.heartbeatSeconds(),
-                    new RabbitSettings.Tls(a.trustStore() == null ? null : Path.of(a.trustStore()), a.trustStorePassword(),
-                            a.keyStore() == null ? null : Path.of(a.keyStore()), a.keyStorePassword(), a.verifyHostname()));
-        }
-        SnifferOptions options = SnifferOptions.of(s, a.mode()).withFirehoseConsent(a.consent())
-                .withTapExchanges(a.exchanges()).withStreamFrom(a.streamFrom());
-        if (a.management() != null) {
-            options = options.withManagement(URI.create(a.management()));
-        }
+        RabbitSettings s = options.settings();
         if (a.mode() == CaptureMode.FIREHOSE && !a.consent()) {
             err.println("sniff: firehose mode switches tracing on for vhost '" + s.virtualHost()
                     + "'; add --consent-firehose to agree (" + CaptureMode.FIREHOSE.cost() + ")");
@@ -219,8 +179,11 @@ public final class SniffCommand implements CliCommand {
                     err.println("sniff: reply queue " + line.describe());
                 }
             }
-            summary(err, sniffer.calls(), sniffer.store(), printed.get(), sniffer.status().dropped(),
-                    sniffer.status().gaps(), sniffer.status().lastProblem());
+            var st = sniffer.status();
+            writer.writeLosses(st.brokerDropped(), st.dropped(), st.tracingSwitchedOff());
+            writer.flush();
+            summary(err, sniffer.calls(), sniffer.store(), printed.get(), st.dropped(), st.gaps(), st.lastProblem());
+            err.println("sniff: capture health: " + st.captureHealth());
             if (writer.failure() != null) {
                 err.println("sniff: writing failed: " + writer.failure().getMessage());
                 return REMOTE_ERROR;

@@ -13,6 +13,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageRequeued;
 import io.osloscope.engine.observe.BrokerEvents.StreamAppended;
 import io.osloscope.engine.observe.BrokerEvents.StreamRead;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RpcEvents.RpcReplyReceived;
@@ -181,6 +182,16 @@ public final class MessageDetails {
         lines.sort(Comparator.comparing((MessageDetail.BindingLine b) -> !b.matched()));
         String note = r.unroutable() ? "No binding matched: the message was dropped"
                 + (row.status().equals("returned") ? " and returned to the publisher." : ".") : null;
+        RoutingChecked check = row.routingCheck();
+        if (check != null) {
+            note = check.differs()
+                    ? "✘ Differs from the broker (" + check.outcome() + "): " + check.difference()
+                    : check.reported().isEmpty()
+                    ? "✔ Checked against the broker: no queue took it (unroutable), as these bindings (read from the "
+                    + "management API) say."
+                    : "✔ Checked against the broker: it routed to " + String.join(", ", check.reported())
+                    + ", as these bindings (read from the management API) say.";
+        }
         return new MessageDetail.Routing(r.exchange(), r.exchangeType(), r.routingKey(), lines, r.queues(),
                 consumers, note, queueFacts(row, r.queues(), describer));
     }

@@ -100,12 +100,18 @@ public final class SniffPanel {
             @Override
             protected void updateItem(HealthHint h, boolean empty) {
                 super.updateItem(h, empty);
-                setText(empty || h == null ? null : (h.severity() == HealthHint.Severity.PROBLEM ? "✘ "
-                        : h.severity() == HealthHint.Severity.WARNING ? "⚠ " : "· ") + h.message());
+                setText(empty || h == null ? null : SniffViewModel.hintText(h));
                 setWrapText(true);
             }
         });
-        return new VBox(6, new HBox(6, disconnect, save), redact, new HBox(6, armed, disarm),
+        Label captureHealth = new Label();
+        captureHealth.setId("sniffCaptureHealth");
+        captureHealth.getStyleClass().add("sniff-capture-health");
+        captureHealth.textProperty().bind(vm.captureHealthProperty());
+        captureHealth.setWrapText(true);
+        captureHealth.visibleProperty().bind(vm.captureHealthProperty().isNotEmpty());
+        captureHealth.managedProperty().bind(captureHealth.visibleProperty());
+        return new VBox(6, new HBox(6, disconnect, save), captureHealth, redact, new HBox(6, armed, disarm),
                 new Label("Health hints"), hints);
     }
 

@@ -41,6 +41,7 @@ public final class SniffViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper captureHealth = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<PublishRequest> pendingPublish = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ManagementSnapshot> topology = new ReadOnlyObjectWrapper<>();
     private final ObservableList<HealthHint> hints = FXCollections.observableArrayList();
@@ -70,6 +71,7 @@ public final class SniffViewModel {
         }
         session.set(s);
         hints.clear();
+        captureHealth.set("");
         topology.set(null);
         pendingPublish.set(null);
         problem.set(null);
@@ -86,6 +88,7 @@ public final class SniffViewModel {
         session.set(null);
         pendingPublish.set(null);
         hints.clear();
+        captureHealth.set("");
         topology.set(null);
         updateMode();
         onDetached.run();
@@ -177,6 +180,7 @@ public final class SniffViewModel {
                         return;
                     }
                     hints.setAll(sample.hints());
+                    captureHealth.set(s.status().map(st -> "Capture health: " + st.captureHealth()).orElse(""));
                     sample.topology().ifPresent(t -> {
                         if (topology.get() == null || !t.at().equals(topology.get().at())) {
                             topology.set(t);
@@ -268,6 +272,15 @@ public final class SniffViewModel {
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty infoProperty() { return info.getReadOnlyProperty(); }
+    /** The capture-health strip: captured, dropped per stage, tracing switched off, gaps; empty for a recording. */
+    public ReadOnlyStringProperty captureHealthProperty() { return captureHealth.getReadOnlyProperty(); }
+
+    /** A health hint as the list shows it: a severity mark and what was seen, then why it matters and what to do. */
+    public static String hintText(HealthHint h) {
+        String mark = h.severity() == HealthHint.Severity.PROBLEM ? "✘ "
+                : h.severity() == HealthHint.Severity.WARNING ? "⚠ " : "· ";
+        return mark + h.message() + (h.actionable() ? "\n    why: " + h.why() + "\n    do: " + h.action() : "");
+    }
     public ReadOnlyObjectProperty<PublishRequest> pendingPublishProperty() { return pendingPublish.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ManagementSnapshot> topologyProperty() { return topology.getReadOnlyProperty(); }
     public ObservableList<HealthHint> hints() { return hints; }

@@ -10,6 +10,7 @@ import io.osloscope.engine.observe.BrokerEvents.MessageReturned;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
 import io.osloscope.engine.observe.BrokerEvents.MessageSettled;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.RestEvents.RestExchanged;
@@ -64,8 +65,8 @@ public final class TrafficAssembler {
     }
 
     private static boolean isOutcome(EngineEvent e) {
-        return e instanceof MessageRouted || e instanceof MessageDelivered || e instanceof StreamRead
-                || e instanceof RpcReplyReceived
+        return e instanceof MessageRouted || e instanceof RoutingChecked || e instanceof MessageDelivered
+                || e instanceof StreamRead || e instanceof RpcReplyReceived
                 || e instanceof CallPaired
                 || e instanceof RpcTimedOut || e instanceof RpcFailed || e instanceof MessageReturned;
     }
@@ -91,6 +92,13 @@ public final class TrafficAssembler {
             return published(c.seq(), c, 0, c.connection(), c.exchange(), c.routingKey(), c.message());
         } else if (e instanceof RestExchanged r) {
             return rest(r);
+        } else if (e instanceof RoutingChecked c) {
+            TrafficRow row = bySeq.get(c.captureSeq());
+            if (row != null) {
+                row.routed(c.expected());
+                row.routingCheck(c);
+                row.addRelated(c);
+            }
         } else if (e instanceof MessageRouted r) {
             TrafficRow row = byRef.get(r.messageRef());
             if (row != null) {

@@ -2,6 +2,7 @@ package io.osloscope.app.traffic;
 
 import io.osloscope.engine.observe.BrokerEvents.MessageDelivered;
 import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.MessageSnapshot;
 
@@ -36,6 +37,7 @@ public final class TrafficRow {
     private volatile String status;
     private volatile Duration latency;
     private volatile MessageRouted routed;
+    private volatile RoutingChecked routingCheck;
     private volatile TrafficRow reply;
     private volatile TrafficRow call;
     private volatile String failureClass;
@@ -98,6 +100,9 @@ public final class TrafficRow {
     public String status() { return status; }
     public Duration latency() { return latency; }
     public MessageRouted routed() { return routed; }
+
+    /** A sniffed publish's routing checked against the management API's bindings, or null. */
+    public RoutingChecked routingCheck() { return routingCheck; }
     public TrafficRow reply() { return reply; }
     /** For a reply: the call it answers, as the engine paired them; null otherwise. */
     public TrafficRow call() { return call; }
@@ -138,6 +143,8 @@ public final class TrafficRow {
     void status(String value) { this.status = value; }
     void latency(Duration value) { this.latency = value; }
     void routed(MessageRouted value) { this.routed = value; }
+
+    void routingCheck(RoutingChecked value) { this.routingCheck = value; }
     void reply(TrafficRow value) { this.reply = value; }
     void call(TrafficRow value) { this.call = value; }
     void failureClass(String value) { this.failureClass = value; }

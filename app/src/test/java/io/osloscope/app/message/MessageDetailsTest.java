@@ -52,6 +52,27 @@ class MessageDetailsTest {
     }
 
     @Test
+    void aSniffedPublishShowsItsRoutingFromTheBindingsAndSaysWhereTheBrokerDiffered() {
+        byte[] body = Wire.body("cast-request");
+        var captured = new io.osloscope.engine.observe.CaptureEvents.MessageCaptured(10, java.time.Instant.now(),
+                "publish", "nova", "compute.h1", List.of("compute.h1", "audit"), "10.0.0.5:4242 -> 10.0.0.1:5672",
+                new io.osloscope.engine.observe.MessageSnapshot(io.osloscope.engine.wire.MessageProperties.EMPTY, body,
+                        "nova", null));
+        TrafficRow row = assembler.assemble(List.of(captured)).rows().get(0);
+        var expected = new io.osloscope.engine.observe.BrokerEvents.MessageRouted(12, java.time.Instant.now(), -10,
+                "nova", "topic", "compute.h1", List.of(new BindingMatch("nova", "compute.h1", "compute.h1", true,
+                "topic pattern 'compute.h1' equals 'compute.h1'")), List.of("compute.h1"));
+        assembler.assemble(List.of(new io.osloscope.engine.observe.CaptureEvents.RoutingChecked(11,
+                java.time.Instant.now(), 10, expected, List.of("compute.h1", "audit"), "differs",
+                "the broker routed to [compute.h1, audit] but the bindings say [compute.h1]; only the broker: audit")));
+        MessageDetail.Routing r = MessageDetails.of(row, List.of()).routing();
+        assertEquals("topic", r.exchangeType(), "no longer 'No routing decision observed'");
+        assertEquals("compute.h1", r.bindings().get(0).queue());
+        assertTrue(r.note().startsWith("✘ Differs from the broker (differs)"), r.note());
+        assertTrue(r.note().contains("only the broker: audit"), r.note());
+    }
+
+    @Test
     void aCallShowsItsRemoteFailureWithTraceback() {
         byte[] call = Wire.envelope("{\"method\": \"start_instance\", \"args\": {}, \"_msg_id\": \"618b0467115342cb93fd5b4c1ee9a307\","
                 + " \"_reply_q\": \"reply_x\", \"_timeout\": null, \"_unique_id\": \"u\"}");

@@ -17,6 +17,20 @@ public final class CaptureEvents {
             implements EngineEvent {
     }
 
+    /**
+     * A captured publish's routing, checked: {@code expected} is what the management API's bindings say (explained
+     * by the same rules as the in-memory broker's, with every binding judged), {@code reported} the queues the broker
+     * said it routed to (firehose {@code routed_queues}). {@code outcome} is "agrees", "differs" or "stale" (the
+     * difference involves only queues or an exchange the bindings snapshot does not know yet); {@code difference}
+     * one sentence, null when they agree. {@code expected.messageRef()} is {@code -captureSeq}.
+     */
+    public record RoutingChecked(long seq, Instant at, long captureSeq, BrokerEvents.MessageRouted expected,
+                                 List<String> reported, String outcome, String difference) implements EngineEvent {
+        public boolean differs() {
+            return difference != null;
+        }
+    }
+
     /** Capture was interrupted (connection lost, broker restart) between {@code at} and {@code resumedAt}. */
     public record CaptureGap(long seq, Instant at, Instant resumedAt, String reason) implements EngineEvent {
     }

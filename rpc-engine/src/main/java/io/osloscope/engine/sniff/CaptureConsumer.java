@@ -24,17 +24,18 @@ final class CaptureConsumer extends DefaultConsumer {
     private final CaptureMode mode;
     private final SniffPipeline pipeline;
     private final Clock clock;
-    private final String ownQueue;
+    /** The sniffer's own queues (capture and overflow), whose firehose deliveries are not oslo's. */
+    private final java.util.List<String> ownQueues;
     /** The sniffer's own connection ({@code local -> broker}), whose stream deliveries are not oslo's. */
     private final Supplier<String> ownConnection;
     /** Told when the broker cancelled this consumer. */
     private final Runnable cancelled;
     private int unacked;
 
-    CaptureConsumer(Channel ch, String ownQueue, CaptureMode mode, SniffPipeline pipeline, Clock clock,
+    CaptureConsumer(Channel ch, java.util.List<String> ownQueues, CaptureMode mode, SniffPipeline pipeline, Clock clock,
                     Supplier<String> ownConnection, Runnable cancelled) {
         super(ch);
-        this.ownQueue = ownQueue;
+        this.ownQueues = ownQueues;
         this.mode = mode;
         this.pipeline = pipeline;
         this.clock = clock;
@@ -55,7 +56,7 @@ final class CaptureConsumer extends DefaultConsumer {
         RawCapture raw;
         if (mode == CaptureMode.FIREHOSE) {
             raw = FirehoseTrace.parse(at, env, props, body);
-            if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || ownQueue.equals(raw.deliveredQueue())
+            if (raw != null && (TRACE_EXCHANGE.equals(raw.exchange()) || (raw.deliveredQueue() != null && ownQueues.contains(raw.deliveredQueue()))
                     || (raw.deliveredQueue() != null && raw.connection() != null
                     && raw.connection().equals(ownConnection.get())))) {
                 // NOTE(streams): deliveries to this sniffer's own stream readers are traced too; not oslo's.

@@ -13,6 +13,14 @@ public interface SniffListener {
     /** A message was decoded and paired. {@code decoded} is the full view, valid only during the call. */
     void onMessage(SniffedMessage message, DecodedMessage decoded);
 
+    /**
+     * False when this listener decodes what it needs itself: then the pipeline builds the full view only for listeners
+     * that want it (and passes null here when none does).
+     */
+    default boolean needsDecoded() {
+        return true;
+    }
+
     /** A call passed its expiration without a final reply. */
     default void onTimeout(TrackedCall call) {
     }

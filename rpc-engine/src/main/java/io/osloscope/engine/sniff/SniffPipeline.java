@@ -1,5 +1,9 @@
 package io.osloscope.engine.sniff;
 
+import io.osloscope.engine.broker.RoutingExplanation;
+import io.osloscope.engine.broker.routing.TopologyRouter;
+import io.osloscope.engine.observe.BrokerEvents.MessageRouted;
+import io.osloscope.engine.observe.CaptureEvents.RoutingChecked;
 import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
@@ -64,8 +68,10 @@ public final class SniffPipeline implements AutoCloseable {
             return size() > 20_000;
         }
     };
+    private final LongAdder routingDifferences = new LongAdder();
     private volatile java.util.function.Predicate<String> replyQueueGone;
     private final Senders senders = new Senders();
+    private volatile java.util.function.Supplier<TopologyRouter> routing = () -> null;
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -90,6 +96,14 @@ public final class SniffPipeline implements AutoCloseable {
     /** Sets where publishing connections are looked up to name each message's sender (service, host, pid). */
     public void setSenderDirectory(io.osloscope.engine.sniff.mgmt.SenderDirectory directory) {
         senders.directory(directory);
+    }
+
+    /**
+     * Sets where the latest bindings come from (the management API's, as a {@link TopologyRouter}); each firehose
+     * publish is then checked against them ({@link RoutingCheck}), on the pipeline thread.
+     */
+    public void setRouting(java.util.function.Supplier<TopologyRouter> latest) {
+        this.routing = latest == null ? () -> null : latest;
     }
 
     public void addListener(SniffListener l) {
@@ -179,16 +193,26 @@ public final class SniffPipeline implements AutoCloseable {
             from = senders.identify(r, d);
         }
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
+        RoutingCheck check = RoutingCheck.of(r, routing.get());
+        if (check != null && check.outcome() == RoutingCheck.Outcome.DIFFERS) {
+            routingDifferences.increment();
+        }
         SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
                 d.failureName(), d.problem(), d.truncated(),
                 pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000, from,
-                d.objectCall());
+                d.objectCall(), check);
         store.add(m);
         processed.increment();
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
                 r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
                 MessageSnapshot.read(r.properties(), r.body(), r.exchange(),
                         d.withSender(r.connection()).withFrom(from))));
+        if (check != null && hub.hasSubscribers()) {
+            RoutingExplanation x = check.expected();
+            hub.publish(new RoutingChecked(hub.nextSeq(), r.at(), seq, new MessageRouted(hub.nextSeq(), r.at(), -seq,
+                    x.exchange(), x.exchangeType(), x.routingKey(), x.bindings(), x.queues()), check.reported(),
+                    check.outcome().wireName(), check.difference()));
+        }
         if (r.isPublish()) {
             publishRpcEvents(r, d, pairing);
             CallPaired paired = CallPaired.of(hub.nextSeq(), r.at(), seq, d, pairing);
@@ -197,7 +221,13 @@ public final class SniffPipeline implements AutoCloseable {
             }
         }
         // NOTE(speed): the full decode (JSON trees) runs only when someone listens, e.g. the recorder.
-        DecodedMessage full = listeners.isEmpty() ? null : m.decode(decoder);
+        DecodedMessage full = null;
+        for (SniffListener l : listeners) {
+            if (l.needsDecoded()) {
+                full = m.decode(decoder);
+                break;
+            }
+        }
         for (SniffListener l : listeners) {
             try {
                 l.onMessage(m, full);
@@ -336,6 +366,11 @@ public final class SniffPipeline implements AutoCloseable {
     /** Publishes the broker routed to no queue (firehose only). */
     public long unroutable() {
         return unroutable.sum();
+    }
+
+    /** Firehose publishes whose reported queues differ from what the known bindings say ({@link RoutingCheck}). */
+    public long routingDifferences() {
+        return routingDifferences.sum();
     }
 
     /** Fanouts not recorded again because a stream read and the live capture both saw them. */

@@ -18,11 +18,20 @@ import io.osloscope.engine.observe.pairing.Pairing;
  * @param latencyMicros call-to-final-reply latency on replies paired with their call, else -1
  * @param from          who published it (service, host, pid), or why that is unknown; null for firehose deliveries
  * @param objectCall    the versioned-object call ({@code Instance.save}) of a conductor {@code object_*} call, else null
+ * @param routing       the firehose publish's routing checked against the management API's bindings, else null
  */
 public record SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
                              String requestId, String failureClass, String problem, boolean truncated,
                              Pairing.Outcome pairing, String host, long latencyMicros, Sender from,
-                             ObjectCall objectCall) {
+                             ObjectCall objectCall, RoutingCheck routing) {
+
+    /** Without a sender, object call or routing check. */
+    public SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
+                          String requestId, String failureClass, String problem, boolean truncated,
+                          Pairing.Outcome pairing, String host, long latencyMicros) {
+        this(seq, raw, kind, method, msgId, version, requestId, failureClass, problem, truncated, pairing, host,
+                latencyMicros, null, null, null);
+    }
 
     /** {@code Instance.save} for an object call, else the RPC method (a reply's: its call's). */
     public String displayMethod() {

@@ -4,9 +4,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.osloscope.engine.broker.rabbit.RabbitBroker;
-import io.osloscope.engine.broker.rabbit.RabbitErrors;
-import io.osloscope.engine.broker.rabbit.RabbitTls;
-import io.osloscope.engine.error.AmqpException;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.wire.OsloDecoder;
@@ -57,7 +54,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Sniffer implements AutoCloseable {
     private static final int PREFETCH = 1000;
-    private static final int QUEUE_MAX_LENGTH = 200_000;
 
     private final SnifferOptions options;
     private final Clock clock = Clock.systemUTC();
@@ -66,6 +62,7 @@ public final class Sniffer implements AutoCloseable {
     private final String connectionId;
     private final Set<String> tapped = ConcurrentHashMap.newKeySet();
     private final AtomicLong gaps = new AtomicLong();
+    private final CaptureLosses losses = new CaptureLosses();
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final ManagementClient management;
     private final GuardedBroker publishing;
@@ -77,6 +74,7 @@ public final class Sniffer implements AutoCloseable {
     private final VhostTracing tracing;
     private final TopologyWatch watch;
     private final io.osloscope.engine.sniff.mgmt.SenderDirectory senders;
+    private final io.osloscope.engine.sniff.health.OsloTraffic traffic = new io.osloscope.engine.sniff.health.OsloTraffic();
     /** Streams read with --stream-from. */
     private final StreamReaders streams;
     private volatile String ownConnection;
@@ -100,21 +98,15 @@ public final class Sniffer implements AutoCloseable {
         this.management = new ManagementClient(managementUrl, options.settings().username(),
                 options.settings().password(), Duration.ofSeconds(10),
                 options.settings().tls() != null && managementUrl.getScheme().equals("https")
-                        ? managementTls(options) : null);
+                        ? SnifferSupport.managementTls(options) : null);
         this.watch = new TopologyWatch(management, vhost());
         this.senders = io.osloscope.engine.sniff.mgmt.SenderDirectory.of(management, vhost(), clock);
         pipeline.setSenderDirectory(senders);
         this.tracing = new VhostTracing(management, vhost());
+        pipeline.setRouting(watch::router);
+        pipeline.addListener(new OsloTrafficListener(traffic, decoder));
         this.streams = new StreamReaders(options.streamFrom(), pipeline, clock,
                 (name, e) -> lastProblem = "could not read stream '" + name + "': " + describe(e));
-    }
-
-    private static javax.net.ssl.SSLContext managementTls(SnifferOptions options) {
-        try {
-            return RabbitTls.context(options.settings().tls());
-        } catch (MessagingException e) {
-            throw new SnifferException(e.getMessage(), e);
-        }
     }
 
     /**
@@ -146,6 +138,8 @@ public final class Sniffer implements AutoCloseable {
             });
             long every = Math.max(1, options.topologyRefresh().toMillis());
             scheduler.scheduleWithFixedDelay(this::periodicRefresh, every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> Optional.ofNullable(losses.countBrokerDrops())
+                    .ifPresent(p -> lastProblem = p), 500, 500, TimeUnit.MILLISECONDS);
             state = SnifferStatus.State.CAPTURING;
         } catch (RuntimeException e) {
             lastProblem = e.getMessage();
@@ -197,7 +191,9 @@ public final class Sniffer implements AutoCloseable {
         try {
             Channel ch = c.createChannel();
             ch.basicQos(PREFETCH);
-            String q = ch.queueDeclare("", false, true, true, Map.of("x-max-length", QUEUE_MAX_LENGTH)).getQueue();
+            String q = ch.queueDeclare("", false, true, true, losses.prepare(c, ch, options.captureQueueLength()))
+                    .getQueue();
+            String overflow = losses.overflowQueue();
             connection = c;
             channel = ch;
             queue = q;
@@ -211,7 +207,7 @@ public final class Sniffer implements AutoCloseable {
                 tapped.clear();
                 bindTap();
             }
-            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, q, options.mode(), pipeline, clock,
+            ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, List.of(q, overflow), options.mode(), pipeline, clock,
                     () -> ownConnection, () -> startReconnect("the broker cancelled the capture consumer")));
             c.addShutdownListener(this::connectionLost);
             streams.reset();
@@ -227,6 +223,7 @@ public final class Sniffer implements AutoCloseable {
     }
 
     private void closeCapture(boolean deleteQueue) {
+        losses.closed();
         Connection c = connection;
         connection = null;
         if (c == null) {
@@ -291,6 +288,9 @@ public final class Sniffer implements AutoCloseable {
     private void periodicRefresh() {
         watch.refreshQuietly(false);
         senders.refresh();
+        // NOTE(firehose): first notice tracing switched off behind our back (counted, a gap), then switch it on
+        // again wherever it is off (every node of a cluster)
+        checkTracingNow();
         if (options.mode() == CaptureMode.FIREHOSE) {
             tracing.ensureQuietly();
         }
@@ -299,6 +299,29 @@ public final class Sniffer implements AutoCloseable {
         }
         if (state == SnifferStatus.State.CAPTURING) {
             streams.read(watch.latest(), connection);
+        }
+    }
+
+    /** Firehose: tracing found switched off by someone else is switched back on and its hole marked as a gap. */
+    private void checkTracing() {
+        try {
+            Instant since = losses.checkTracing(management, vhost(), clock.instant());
+            if (since != null) {
+                lastProblem = "firehose tracing was switched off behind the sniffer's back; switched back on";
+                gaps.incrementAndGet();
+                lastGapAt = since;
+                pipeline.offerGap(since, clock.instant(), "firehose tracing was switched off by someone else; "
+                        + "messages published while it was off were not traced (their number is unknown)");
+            }
+        } catch (ManagementException e) {
+            lastProblem = "could not check firehose tracing: " + e.getMessage();
+        }
+    }
+
+    /** Runs the firehose tracing check now (tests; it also runs with every topology refresh). */
+    public void checkTracingNow() {
+        if (options.mode() == CaptureMode.FIREHOSE && state == SnifferStatus.State.CAPTURING) {
+            checkTracing();
         }
     }
 
@@ -336,7 +359,12 @@ public final class Sniffer implements AutoCloseable {
 
     /** Health hints from the latest topology and the traffic seen so far. */
     public List<HealthHint> health() {
-        return watch.health(pipeline);
+        return watch.health(pipeline, traffic);
+    }
+
+    /** What this capture saw of oslo for the health rules (report_state, UnsupportedVersion, timeouts). */
+    public io.osloscope.engine.sniff.health.OsloTraffic traffic() {
+        return traffic;
     }
 
     private void connectionLost(ShutdownSignalException cause) {
@@ -451,7 +479,8 @@ public final class Sniffer implements AutoCloseable {
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
                 queue, List.copyOf(tapped), tracing.switchedOn(), pipeline.processed(), pipeline.dropped(),
-                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem());
+                pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem(), losses.brokerDropped(),
+                losses.tracingSwitchedOff());
     }
 
     /** The amqp-client connection's broker-side name, for tests that force a reconnect. */
@@ -460,21 +489,8 @@ public final class Sniffer implements AutoCloseable {
         return c == null ? null : c.getClientProvidedName();
     }
 
-    /**
-     * One line for a failure of the sniffer's own AMQP work: {@link RabbitErrors}' text (never the password),
-     * and for a refused operation what the sniffer needs permission for.
-     */
     private String describe(Throwable e) {
-        MessagingException m = RabbitErrors.translate(e, options.settings());
-        if (m instanceof AmqpException a && a.replyCode() == AmqpException.ACCESS_REFUSED) {
-            return "user '" + options.settings().username() + "' lacks a permission the sniffer needs: "
-                    + a.replyText() + " (it declares a private amq.gen-* queue and binds it: configure and read on "
-                    + "it, read on the exchanges it taps)";
-        }
-        if (m instanceof AmqpException a) {
-            return "RabbitMQ refused: " + a.replyCode() + " " + a.replyText();
-        }
-        return m.getMessage();
+        return SnifferSupport.describe(e, options.settings());
     }
 
     private String vhost() {

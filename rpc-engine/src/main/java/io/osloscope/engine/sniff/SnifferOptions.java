@@ -22,63 +22,72 @@ import java.util.Objects;
  * @param reconnectMaxBackoff longest wait between reconnect attempts
  * @param streamFrom       also read every {@code <topic>_fanout} stream from there (own consumer with
  *                         {@code x-stream-offset}; non-destructive); null reads none
+ * @param captureQueueLength the capture queue's {@code x-max-length}: past it the broker drops the oldest capture,
+ *                         and the sniffer counts it (default 200,000)
  */
 public record SnifferOptions(RabbitSettings settings, URI management, CaptureMode mode, boolean firehoseConsent,
                              List<String> tapExchanges, Duration topologyRefresh, int inboxCapacity, int retention,
                              int maxDecodeBytes, boolean revealSecrets, Duration reconnectMaxBackoff,
-                             StreamStart streamFrom) {
+                             StreamStart streamFrom, int captureQueueLength) {
+    public static final int DEFAULT_CAPTURE_QUEUE_LENGTH = 200_000;
+
     public SnifferOptions {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(mode, "mode");
         tapExchanges = tapExchanges == null ? List.of() : List.copyOf(tapExchanges);
-        if (inboxCapacity <= 0 || retention <= 0 || maxDecodeBytes <= 0) {
+        if (inboxCapacity <= 0 || retention <= 0 || maxDecodeBytes <= 0 || captureQueueLength <= 0) {
             throw new IllegalArgumentException("capacities must be positive");
         }
     }
 
     public static SnifferOptions of(RabbitSettings settings, CaptureMode mode) {
         return new SnifferOptions(settings, null, mode, false, List.of(), Duration.ofSeconds(10), 50_000, 200_000,
-                4 << 20, false, Duration.ofSeconds(10), null);
+                4 << 20, false, Duration.ofSeconds(10), null, DEFAULT_CAPTURE_QUEUE_LENGTH);
     }
 
     public SnifferOptions withManagement(URI v) {
         return new SnifferOptions(settings, v, mode, firehoseConsent, tapExchanges, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withFirehoseConsent(boolean v) {
         return new SnifferOptions(settings, management, mode, v, tapExchanges, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withTapExchanges(List<String> v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, v, topologyRefresh, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withTopologyRefresh(Duration v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, v, inboxCapacity,
-                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
+                retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withCapacities(int inbox, int retained) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh, inbox,
-                retained, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom);
+                retained, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withRevealSecrets(boolean v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
-                inboxCapacity, retention, maxDecodeBytes, v, reconnectMaxBackoff, streamFrom);
+                inboxCapacity, retention, maxDecodeBytes, v, reconnectMaxBackoff, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withReconnectMaxBackoff(Duration v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
-                inboxCapacity, retention, maxDecodeBytes, revealSecrets, v, streamFrom);
+                inboxCapacity, retention, maxDecodeBytes, revealSecrets, v, streamFrom, captureQueueLength);
     }
 
     public SnifferOptions withStreamFrom(StreamStart v) {
         return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
-                inboxCapacity, retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, v);
+                inboxCapacity, retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, v, captureQueueLength);
+    }
+
+    public SnifferOptions withCaptureQueueLength(int v) {
+        return new SnifferOptions(settings, management, mode, firehoseConsent, tapExchanges, topologyRefresh,
+                inboxCapacity, retention, maxDecodeBytes, revealSecrets, reconnectMaxBackoff, streamFrom, v);
     }
 
     /** The management URL to use: the given one, or the default derived from the first AMQP host. */

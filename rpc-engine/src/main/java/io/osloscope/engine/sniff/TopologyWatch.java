@@ -1,6 +1,7 @@
 package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.broker.TopologySnapshot.QueueView;
+import io.osloscope.engine.broker.routing.TopologyRouter;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.health.HealthHints;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
@@ -25,6 +26,7 @@ final class TopologyWatch {
     private volatile ManagementSnapshot previousTopology;
     private volatile Map<String, QueueDetails> queueDetails = Map.of();
     private volatile String problem;
+    private volatile TopologyRouter router;
     /** Queue-manager queues: the last snapshot that showed a consumer, or the first that showed none. */
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeenUnused = new ConcurrentHashMap<>();
@@ -62,6 +64,7 @@ final class TopologyWatch {
         estimateIdleSince(snap, details);
         previousTopology = topology;
         topology = snap;
+        router = new TopologyRouter(snap.topology(), snap.at());
         queueDetails = Map.copyOf(details);
         problem = null;
         return snap;
@@ -96,6 +99,11 @@ final class TopologyWatch {
         return topology;
     }
 
+    /** The latest bindings as a router, or null until the management API has answered. */
+    TopologyRouter router() {
+        return router;
+    }
+
     Map<String, QueueDetails> queueDetails() {
         return queueDetails;
     }
@@ -106,7 +114,10 @@ final class TopologyWatch {
     }
 
     /** Health hints from the latest topology and the traffic {@code pipeline} has seen. */
-    List<HealthHint> health(SniffPipeline pipeline) {
-        return HealthHints.compute(topology, previousTopology, pipeline.tracker(), pipeline.unroutable(), queueDetails);
+    List<HealthHint> health(SniffPipeline pipeline, io.osloscope.engine.sniff.health.OsloTraffic traffic) {
+        ManagementSnapshot now = topology;
+        ManagementSnapshot before = previousTopology;
+        List<ManagementSnapshot> samples = now == null ? List.of() : before == null ? List.of(now) : List.of(before, now);
+        return HealthHints.compute(samples, queueDetails, pipeline.tracker(), pipeline.unroutable(), traffic);
     }
 }

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Sniffer benchmark: sustained ingest through decode + pairing + retention + event publishing (one
- * subscriber drained by another thread, like the GUI), then the heap held by 200,000 retained messages.
+ * Sniffer benchmark: sustained ingest through decode + pairing + the routing check against bindings (a
+ * {@link io.osloscope.engine.broker.routing.TopologyRouter} over the trace's topology, as a live firehose capture has
+ * from the management API) + the health rules' traffic listener + retention + event publishing (one subscriber
+ * drained by another thread, like the GUI), then the heap held by 200,000 retained messages.
+ * {@code -Dbench.routing=false} leaves the routing check out.
  * Traffic is the golden firehose trace of real oslo 14.0.3 (calls, replies, heartbeats, casts, fanout;
  * mean body about 1.1 KB) with fresh _msg_ids and a fresh body array per message, as a live capture has.
  *
@@ -64,6 +67,12 @@ public final class SniffBench {
         long baseline = usedHeap();
         SniffPipeline pipeline = new SniffPipeline(new OsloDecoder(), new CallTracker(), new CaptureStore(RETAINED), hub,
                 Clock.systemUTC(), 16);
+        if (!"false".equals(System.getProperty("bench.routing"))) {
+            var router = new io.osloscope.engine.broker.routing.TopologyRouter(topologyOf(trace), null);
+            pipeline.setRouting(() -> router);
+        }
+        pipeline.addListener(new OsloTrafficListener(new io.osloscope.engine.sniff.health.OsloTraffic(),
+                pipeline.decoder()));
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         // warm-up: JIT, then the measured run
         run(pipeline, trace, bodies, 100_000, t);
@@ -87,11 +96,42 @@ public final class SniffBench {
         System.out.printf(Locale.ROOT, "ingest per CPU second of the ingest thread: %,.0f msg/s (%.2f s CPU; wall "
                 + "clock suffers when other processes share the cores, load average %.1f)%n", total / cpuSecs, cpuSecs,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "routing checked against bindings: %s; differences %,d%n",
+                !"false".equals(System.getProperty("bench.routing")), pipeline.routingDifferences());
         System.out.printf(Locale.ROOT, "pairing: %,d calls, %,d paired, %,d pending, %,d evicted; events dropped by "
                 + "the slow subscriber: %,d%n", c.calls(), c.paired(), c.pending(), c.evicted(), sub.dropped());
         System.out.printf(Locale.ROOT, "retention: %,d messages retained (%,d MB of bodies), heap used %,d MB "
                         + "(max heap %,d MB)%n", pipeline.store().size(), pipeline.store().retainedBodyBytes() >> 20,
                 retainedHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** The bindings the trace's publishes went through, as the management API would list them. */
+    private static io.osloscope.engine.broker.TopologySnapshot topologyOf(List<RawCapture> trace) {
+        java.util.Map<String, io.osloscope.engine.broker.TopologySnapshot.ExchangeView> xs = new java.util.TreeMap<>();
+        java.util.Map<String, io.osloscope.engine.broker.TopologySnapshot.QueueView> qs = new java.util.TreeMap<>();
+        java.util.Set<io.osloscope.engine.broker.TopologySnapshot.BindingView> bs = new java.util.LinkedHashSet<>();
+        for (RawCapture c : trace) {
+            if (c.routedQueues() == null) {
+                continue;
+            }
+            for (String q : c.routedQueues()) {
+                qs.put(q, new io.osloscope.engine.broker.TopologySnapshot.QueueView(q, 0, 0, 1, false, false, false,
+                        null, java.util.Map.of(), io.osloscope.engine.broker.QueueType.CLASSIC));
+            }
+            if (c.exchange().isEmpty()) {
+                continue;
+            }
+            var type = c.exchange().endsWith("_fanout") ? io.osloscope.engine.broker.ExchangeType.FANOUT
+                    : io.osloscope.engine.broker.ExchangeType.TOPIC;
+            xs.put(c.exchange(), new io.osloscope.engine.broker.TopologySnapshot.ExchangeView(c.exchange(), type,
+                    false, false, java.util.Map.of(), false));
+            for (String q : c.routedQueues()) {
+                bs.add(new io.osloscope.engine.broker.TopologySnapshot.BindingView(c.exchange(), q,
+                        type == io.osloscope.engine.broker.ExchangeType.FANOUT ? "" : c.routingKey(), java.util.Map.of()));
+            }
+        }
+        return new io.osloscope.engine.broker.TopologySnapshot(List.copyOf(xs.values()), List.copyOf(qs.values()),
+                List.copyOf(bs));
     }
 
     private static void run(SniffPipeline p, List<RawCapture> trace, List<byte[]> bodies, int n, Instant t0) {

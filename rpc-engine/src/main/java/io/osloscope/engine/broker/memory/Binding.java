@@ -1,35 +1,56 @@
 package io.osloscope.engine.broker.memory;
 
 import io.osloscope.engine.broker.ExchangeType;
+import io.osloscope.engine.broker.RabbitVersion;
+import io.osloscope.engine.broker.routing.AmqpValues;
+import io.osloscope.engine.broker.routing.BindingRule;
 import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One exchange-to-queue binding. Its identity is (exchange, queue, key, arguments), as on
- * RabbitMQ: the same key with different arguments is a second binding. Immutable.
+ * RabbitMQ: the same key with different arguments is a second binding. Immutable. Matching is the shared
+ * {@link BindingRule}, the one the sniffer uses to explain captured messages from the management API's bindings.
  */
 final class Binding {
+    /** The most {@code #} words a topic binding key may have from RabbitMQ 4.3 on (measured on 4.3.6). */
+    static final int MAX_HASH_WORDS = 2;
+
     final String exchange;
     final MemoryQueue queue;
     final String key;
     final Map<String, Object> arguments;
     private final Map<String, Object> identityArgs;
-    private final TopicMatcher topic;
+    private final BindingRule rule;
 
     Binding(String exchange, ExchangeType type, MemoryQueue queue, String key, Map<String, Object> arguments) {
         this.exchange = exchange;
         this.queue = queue;
         this.key = key;
-        this.arguments = arguments == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(arguments));
+        this.rule = new BindingRule(exchange, type, queue.name, key, arguments);
+        this.arguments = rule.arguments();
         Map<String, Object> norm = new TreeMap<>();
         this.arguments.forEach((k, v) -> norm.put(k, AmqpValues.normalize(v)));
         this.identityArgs = norm;
-        this.topic = type == ExchangeType.TOPIC ? new TopicMatcher(key) : null;
+    }
+
+    /** From 4.3 a topic binding key with more than two {@code #} words is refused (406); earlier releases take it. */
+    static void checkTopicKey(RabbitVersion version, String key) {
+        if (!version.atLeast(RabbitVersion.V4_3)) {
+            return;
+        }
+        int hashes = 0;
+        for (String w : key.split("\\.", -1)) {
+            if (w.equals("#")) {
+                hashes++;
+            }
+        }
+        if (hashes > MAX_HASH_WORDS) {
+            throw AmqpErrors.preconditionFailed("Topic binding key '" + key + "' uses " + hashes
+                    + " '#' wildcards, at most " + MAX_HASH_WORDS + " are allowed");
+        }
     }
 
     boolean sameAs(String queueName, String otherKey, Map<String, Object> otherArgs) {
@@ -45,74 +66,11 @@ final class Binding {
 
     /** Fast routing decision, no explanation. */
     boolean matches(ExchangeType type, String routingKey, Map<String, Object> headers) {
-        return switch (type) {
-            case DIRECT -> key.equals(routingKey);
-            case FANOUT -> true;
-            case TOPIC -> topic.matches(routingKey);
-            case HEADERS -> headersMatch(headers, null);
-        };
+        return rule.matches(routingKey, headers);
     }
 
     /** The routing decision with a human reason, as shown in the routing view. */
     BindingMatch judge(ExchangeType type, String routingKey, Map<String, Object> headers) {
-        boolean matched;
-        String reason;
-        switch (type) {
-            case DIRECT -> {
-                matched = key.equals(routingKey);
-                reason = matched ? "key '" + routingKey + "' = binding '" + key + "'"
-                        : "key '" + routingKey + "' ≠ binding '" + key + "'";
-            }
-            case FANOUT -> {
-                matched = true;
-                reason = "fanout ignores the routing key";
-            }
-            case TOPIC -> {
-                boolean[] m = new boolean[1];
-                reason = topic.explain(routingKey, m);
-                matched = m[0];
-            }
-            default -> {
-                List<String> why = new ArrayList<>();
-                matched = headersMatch(headers, why);
-                reason = String.join(", ", why);
-            }
-        }
-        return new BindingMatch(exchange, queue.name, key, matched, reason);
-    }
-
-    /**
-     * RabbitMQ 3.10 headers matching: binding arguments starting with {@code x-} are ignored
-     * (except with {@code all-with-x} / {@code any-with-x}, where only {@code x-match} is);
-     * {@code x-match=any} needs one argument present with an equal value, otherwise (all) every
-     * argument must be; an argument without value (void) only needs the header to be present.
-     */
-    private boolean headersMatch(Map<String, Object> headers, List<String> why) {
-        String mode = AmqpValues.format(arguments.get("x-match"));
-        boolean any = mode.startsWith("any");
-        boolean withX = mode.endsWith("-with-x");
-        boolean allOk = true;
-        boolean anyOk = false;
-        if (why != null) {
-            why.add("x-match " + (withX ? mode : any ? "any" : "all"));
-        }
-        for (Map.Entry<String, Object> e : arguments.entrySet()) {
-            String k = e.getKey();
-            if (k.equals("x-match") || (!withX && k.startsWith("x-"))) {
-                continue;
-            }
-            boolean present = headers != null && headers.containsKey(k);
-            boolean ok = present && (e.getValue() == null || AmqpValues.sameValue(e.getValue(), headers.get(k)));
-            allOk &= ok;
-            anyOk |= ok;
-            if (why != null) {
-                String want = e.getValue() == null ? k + " present" : k + "=" + AmqpValues.format(e.getValue());
-                why.add(want + (ok ? " ✓" : present ? " ✗ (is " + AmqpValues.format(headers.get(k)) + ")" : " ✗ (missing)"));
-            }
-        }
-        if (why != null && why.size() == 1) {
-            why.add(any ? "no header arguments, nothing can match" : "no header arguments, everything matches");
-        }
-        return any ? anyOk : allOk;
+        return rule.judge(routingKey, headers);
     }
 }

@@ -1,5 +1,6 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.routing.AmqpValues;
 import io.osloscope.engine.broker.ExchangeSpec;
 import io.osloscope.engine.broker.QueueSpec;
 

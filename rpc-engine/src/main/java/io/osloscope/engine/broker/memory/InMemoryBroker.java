@@ -1,5 +1,6 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.routing.AmqpValues;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.broker.DeliveryPacing;
 import io.osloscope.engine.broker.RoutingExplainer;
@@ -346,7 +347,7 @@ public final class InMemoryBroker implements Broker, RoutingExplainer, TopologyS
             MemoryExchange x = bindable(exchange);
             MemoryQueue q = existingQueue(conn, queue);
             if (x.type == ExchangeType.TOPIC) {
-                TopicMatcher.checkBindingKey(version, key);
+                Binding.checkTopicKey(version, key);
             }
             if (x.type == ExchangeType.HEADERS && args != null && args.containsKey("x-match")) {
                 Object m = args.get("x-match");

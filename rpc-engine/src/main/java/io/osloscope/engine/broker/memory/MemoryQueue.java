@@ -76,7 +76,7 @@ class MemoryQueue {
         this.expiresMs = args.expiresMs();
         this.idle = new QueueExpiry(this, expiresMs);
         this.limits = new QueueLimits(this, args, type, arguments);
-        this.defaultBinding = new BindingMatch("", name, name, true, "default exchange: routing key names queue '" + name + "'");
+        this.defaultBinding = io.osloscope.engine.broker.routing.BindingRule.defaultExchange(name);
     }
 
     // ---- counts -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.osloscope.engine.broker.memory;
 
+import io.osloscope.engine.broker.routing.AmqpValues;
 import io.osloscope.engine.broker.QueueSpec;
 import io.osloscope.engine.broker.QueueType;
 import io.osloscope.engine.broker.RabbitVersion;

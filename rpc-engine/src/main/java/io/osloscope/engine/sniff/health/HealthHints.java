@@ -42,6 +42,27 @@ public final class HealthHints {
     private HealthHints() {
     }
 
+    /**
+     * Every rule: {@code samples} are management snapshots oldest first (one or more; rules that need history, such as
+     * growth and churn, compare them), {@code details} the latest quorum and stream details, {@code calls} and
+     * {@code unroutablePublishes} what a capture paired and counted, {@code traffic} what it saw of oslo (null
+     * without a capture).
+     */
+    public static List<HealthHint> compute(List<ManagementSnapshot> samples, Map<String, QueueDetails> details,
+                                           CallTracker calls, long unroutablePublishes, OsloTraffic traffic) {
+        Map<String, QueueDetails> d = details == null ? Map.of() : details;
+        ManagementSnapshot now = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+        ManagementSnapshot before = samples.size() > 1 ? samples.get(0) : null;
+        List<HealthHint> out = new ArrayList<>(compute(now, before, calls, unroutablePublishes, d));
+        if (now != null) {
+            Set<String> hinted = new HashSet<>();
+            out.forEach(h -> hinted.add(h.subject()));
+            ClusterRules.apply(samples, d, hinted, out);
+        }
+        OsloRules.apply(now, calls == null ? List.of() : calls.pendingCalls(), traffic, out);
+        return out;
+    }
+
     public static List<HealthHint> compute(ManagementSnapshot now, ManagementSnapshot before, CallTracker calls,
                                            long unroutablePublishes) {
         return compute(now, before, calls, unroutablePublishes, Map.of());

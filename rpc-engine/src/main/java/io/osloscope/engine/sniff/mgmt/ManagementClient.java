@@ -42,7 +42,10 @@ public final class ManagementClient {
     private static final String EXCHANGE_COLUMNS = "name,type,durable,auto_delete,internal,arguments";
     private static final String QUEUE_COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,"
             + "durable,auto_delete,exclusive,type,arguments,idle_since,message_stats.publish_details.rate,"
-            + "message_stats.deliver_get_details.rate";
+            + "message_stats.deliver_get_details.rate,message_stats.redeliver_details.rate,message_stats.publish,"
+            + "message_stats.deliver_get";
+    private static final String NODE_COLUMNS = "name,running,mem_alarm,disk_free_alarm,mem_used,mem_limit,disk_free,"
+            + "disk_free_limit";
     private static final String DETAIL_COLUMNS = "name,type,arguments,effective_policy_definition,consumers,messages,"
             + "leader,members,online,delivery_limit,messages_ready_returned,segments,idle_since,message_stats.redeliver";
     private static final String CONNECTION_COLUMNS = "name,user,peer_host,peer_port,state,channels,"
@@ -205,6 +208,26 @@ public final class ManagementClient {
         return parseBindings(get("api/bindings/" + enc(vhost)));
     }
 
+    /**
+     * The cluster's nodes with their memory and disk alarms ({@code GET /api/nodes}; needs the {@code monitoring} or
+     * {@code administrator} tag).
+     */
+    public List<ManagementSnapshot.Node> nodes() {
+        return parseNodes(get("api/nodes?columns=" + NODE_COLUMNS));
+    }
+
+    /** Nodes from the API's answer (live, or a recorded one in tests). */
+    public static List<ManagementSnapshot.Node> parseNodes(JsonNode answer) {
+        List<ManagementSnapshot.Node> out = new ArrayList<>();
+        for (JsonNode n : answer) {
+            out.add(new ManagementSnapshot.Node(n.path("name").asText("?"), n.path("running").asBoolean(true),
+                    n.path("mem_alarm").asBoolean(false), n.path("disk_free_alarm").asBoolean(false),
+                    n.path("mem_used").asLong(-1), n.path("mem_limit").asLong(-1), n.path("disk_free").asLong(-1),
+                    n.path("disk_free_limit").asLong(-1)));
+        }
+        return out;
+    }
+
     public List<ManagementSnapshot.Connection> connections(String vhost) {
         return parseConnections(get("api/vhosts/" + enc(vhost) + "/connections?columns=" + CONNECTION_COLUMNS));
     }
@@ -262,7 +285,9 @@ public final class ManagementClient {
             stats.put(q.path("name").asText(), new ManagementSnapshot.QueueStats(
                     rates.path("publish_details").path("rate").asDouble(),
                     rates.path("deliver_get_details").path("rate").asDouble(),
-                    idle == null || idle.isNull() ? null : idle.asText()));
+                    idle == null || idle.isNull() ? null : idle.asText(),
+                    rates.path("redeliver_details").path("rate").asDouble(),
+                    rates.path("publish").asLong(-1), rates.path("deliver_get").asLong(-1)));
         }
         TopologySnapshot topology = new TopologySnapshot(List.copyOf(exchanges), List.copyOf(parseQueues(queuesAnswer)),
                 List.copyOf(bindings));

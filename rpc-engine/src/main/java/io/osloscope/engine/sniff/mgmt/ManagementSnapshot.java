@@ -13,7 +13,21 @@ import java.util.Map;
  * (queues with only the columns used), so thousands of queues are fine.
  */
 public record ManagementSnapshot(Instant at, String vhost, TopologySnapshot topology, Map<String, QueueStats> queueStats,
-                                 List<Connection> connections) {
+                                 List<Connection> connections, List<Node> nodes) {
+
+    /** Without the nodes' state (a snapshot of the vhost only). */
+    public ManagementSnapshot(Instant at, String vhost, TopologySnapshot topology, Map<String, QueueStats> queueStats,
+                              List<Connection> connections) {
+        this(at, vhost, topology, queueStats, connections, List.of());
+    }
+
+    /**
+     * A broker node and its resource alarms ({@code GET /api/nodes}): while either alarm is on, the broker blocks every
+     * publishing connection.
+     */
+    public record Node(String name, boolean running, boolean memoryAlarm, boolean diskAlarm, long memoryUsed,
+                       long memoryLimit, long diskFree, long diskFreeLimit) {
+    }
 
     /**
      * Management's sampled rates and activity for one queue.
@@ -21,9 +35,17 @@ public record ManagementSnapshot(Instant at, String vhost, TopologySnapshot topo
      * @param publishRate messages/s published into the queue
      * @param deliverRate messages/s delivered or fetched
      * @param idleSince   when the queue last saw activity (text as the broker reports it), null when busy
+     * @param redeliverRate messages/s delivered again (requeued, or their consumer went away)
+     * @param published   messages published into the queue since it was declared (-1 when not reported)
+     * @param deliveredOrGot messages delivered or fetched since it was declared (-1 when not reported)
      */
-    public record QueueStats(double publishRate, double deliverRate, String idleSince) {
+    public record QueueStats(double publishRate, double deliverRate, String idleSince, double redeliverRate,
+                             long published, long deliveredOrGot) {
         public static final QueueStats NONE = new QueueStats(0, 0, null);
+
+        public QueueStats(double publishRate, double deliverRate, String idleSince) {
+            this(publishRate, deliverRate, idleSince, 0, -1, -1);
+        }
     }
 
     /**
@@ -38,6 +60,7 @@ public record ManagementSnapshot(Instant at, String vhost, TopologySnapshot topo
     public ManagementSnapshot {
         queueStats = Map.copyOf(queueStats);
         connections = List.copyOf(connections);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
     }
 
     /** The queue's stats, {@link QueueStats#NONE} for a queue the management API gave none for. */

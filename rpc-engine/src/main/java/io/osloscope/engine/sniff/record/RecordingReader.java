@@ -26,7 +26,7 @@ public final class RecordingReader {
     private final ObjectMapper mapper;
 
     /** One line of a recording. */
-    public sealed interface Entry permits Header, Message, Gap, Timeout {
+    public sealed interface Entry permits Header, Message, Gap, Timeout, Losses {
     }
 
     public record Header(String format, Instant started, String mode, String broker, boolean redacted) implements Entry {
@@ -50,6 +50,10 @@ public final class RecordingReader {
     }
 
     /** What {@link #read} found. */
+    /** What the capture lost, by stage (written when it ends). */
+    public record Losses(long brokerDropped, long bufferDropped, long tracingSwitchedOff) implements Entry {
+    }
+
     public record Contents(Header header, List<Entry> entries, int badLines) {
     }
 
@@ -126,6 +130,9 @@ public final class RecordingReader {
                             o.path("method").asText(null), o.path("waited_ms").asLong(), o.path("blame").asText(null));
                 case "message":
                     return new Message(capture(o), o, sender(o));
+                case "losses":
+                    return new Losses(o.path("broker_dropped").asLong(), o.path("buffer_dropped").asLong(),
+                            o.path("tracing_switched_off").asLong());
                 default:
                     return null;
             }

@@ -140,6 +140,13 @@ public final class RecordingWriter implements SniffListener, Closeable {
         } else if (m.pairing() == Pairing.Outcome.DUPLICATE) {
             o.put("pairing", "duplicate");
         }
+        if (m.routing() != null) {
+            ObjectNode c = o.putObject("routing_check");
+            c.put("outcome", m.routing().outcome().wireName());
+            ArrayNode b = c.putArray("bindings_say");
+            m.routing().expected().queues().forEach(b::add);
+            putIf(c, "difference", m.routing().difference());
+        }
         putIf(o, "problem", m.problem());
         o.put("size", m.size());
         if (m.truncated()) {
@@ -156,6 +163,20 @@ public final class RecordingWriter implements SniffListener, Closeable {
         }
         o.set("decoded", decodedView(d));
         return o;
+    }
+
+    /**
+     * The last line of a live capture: what was lost and where, so a recording says it is incomplete: messages the
+     * broker dropped from the full capture queue, captures our own buffer dropped, and times firehose tracing was
+     * switched off behind the sniffer's back (how many messages those cost is not known).
+     */
+    public void writeLosses(long brokerDropped, long bufferDropped, long tracingSwitchedOff) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("record", "losses");
+        o.put("broker_dropped", brokerDropped);
+        o.put("buffer_dropped", bufferDropped);
+        o.put("tracing_switched_off", tracingSwitchedOff);
+        write(o);
     }
 
     @Override

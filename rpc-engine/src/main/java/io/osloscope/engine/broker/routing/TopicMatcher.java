@@ -1,6 +1,4 @@
-package io.osloscope.engine.broker.memory;
-
-import io.osloscope.engine.broker.RabbitVersion;
+package io.osloscope.engine.broker.routing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,32 +9,12 @@ import java.util.List;
  * no words at all. In a pattern the whole word {@code *} takes exactly one word (which may be
  * empty) and {@code #} takes zero or more; {@code a*} is an ordinary word.
  */
-final class TopicMatcher {
-    /** The most {@code #} words a topic binding key may have from RabbitMQ 4.3 on (measured on 4.3.6). */
-    static final int MAX_HASH_WORDS = 2;
-
-    /** From 4.3 a topic binding key with more than two {@code #} words is refused (406); earlier releases take it. */
-    static void checkBindingKey(RabbitVersion version, String key) {
-        if (!version.atLeast(RabbitVersion.V4_3)) {
-            return;
-        }
-        int hashes = 0;
-        for (String w : key.split("\\.", -1)) {
-            if (w.equals("#")) {
-                hashes++;
-            }
-        }
-        if (hashes > MAX_HASH_WORDS) {
-            throw AmqpErrors.preconditionFailed("Topic binding key '" + key + "' uses " + hashes
-                    + " '#' wildcards, at most " + MAX_HASH_WORDS + " are allowed");
-        }
-    }
-
+public final class TopicMatcher {
     private final String pattern;
     private final String[] words;
     private final boolean literal;
 
-    TopicMatcher(String pattern) {
+    public TopicMatcher(String pattern) {
         this.pattern = pattern;
         this.words = split(pattern);
         boolean wild = false;
@@ -46,11 +24,11 @@ final class TopicMatcher {
         this.literal = !wild;
     }
 
-    static String[] split(String key) {
+    public static String[] split(String key) {
         return key.isEmpty() ? new String[0] : key.split("\\.", -1);
     }
 
-    boolean matches(String routingKey) {
+    public boolean matches(String routingKey) {
         if (literal) {
             return pattern.equals(routingKey);
         }
@@ -58,7 +36,7 @@ final class TopicMatcher {
     }
 
     /** Why the pattern matches the key or not, e.g. {@code topic pattern 'a.*' matches 'a.b': '*' took 'b'}. */
-    String explain(String routingKey, boolean[] matched) {
+    public String explain(String routingKey, boolean[] matched) {
         if (literal) {
             matched[0] = pattern.equals(routingKey);
             return matched[0] ? "topic pattern '" + pattern + "' equals '" + routingKey + "'"

@@ -1,4 +1,4 @@
-package io.osloscope.engine.broker.memory;
+package io.osloscope.engine.broker.routing;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,12 +13,12 @@ import java.util.Objects;
  * value comparison its argument and header checks use (integers of any width are equal when their
  * values are, strings and byte arrays are both binaries), and its formatting of values.
  */
-final class AmqpValues {
+public final class AmqpValues {
     private AmqpValues() {
     }
 
     /** The AMQP 0-9-1 field type name RabbitMQ reports for a Java value sent by amqp-client. */
-    static String typeName(Object v) {
+    public static String typeName(Object v) {
         if (v == null) {
             return "void";
         } else if (v instanceof Integer) {
@@ -50,7 +50,7 @@ final class AmqpValues {
     }
 
     /** RabbitMQ's type class: all integer widths compare as one class, both float widths as another. */
-    static String typeClass(Object v) {
+    public static String typeClass(Object v) {
         String t = typeName(v);
         return switch (t) {
             case "signedint", "long", "short", "byte" -> "int";
@@ -60,7 +60,7 @@ final class AmqpValues {
     }
 
     /** The value as Erlang holds it, so that {@code equals} mirrors Erlang term equality. */
-    static Object normalize(Object v) {
+    public static Object normalize(Object v) {
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         } else if (v instanceof Float f) {
@@ -73,18 +73,18 @@ final class AmqpValues {
         return v;
     }
 
-    static boolean sameValue(Object a, Object b) {
+    public static boolean sameValue(Object a, Object b) {
         return Objects.equals(normalize(a), normalize(b));
     }
 
     /** Formats like RabbitMQ's {@code ~p}/{@code ~s}: the bare value. */
-    static String format(Object v) {
+    public static String format(Object v) {
         Object n = normalize(v);
         return n == null ? "undefined" : n.toString();
     }
 
     /** Long value of a numeric argument, or null when the value is not an integer. */
-    static Long integral(Object v) {
+    public static Long integral(Object v) {
         Object n = normalize(v);
         return n instanceof Long l ? l : null;
     }
