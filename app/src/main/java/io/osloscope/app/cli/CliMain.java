@@ -64,7 +64,7 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         return List.of(CallCommand.call(), CallCommand.cast(), new BenchCommand(), new SimulateCommand(),
-                new ServeCommand(), new SniffCommand(), new CompletionCommand());
+                new ServeCommand(), new SniffCommand(), new LoadtestCommand(), new CompletionCommand());
     }
 
     /**
