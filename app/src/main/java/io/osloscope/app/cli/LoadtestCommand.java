@@ -58,6 +58,9 @@ public final class LoadtestCommand implements CliCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long one boot may take to become ACTIVE (and a delete to finish).")
     int timeout;
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "1.0",
+            description = "How often each boot asks nova-api for its server's status (every poll is a GET).")
+    double poll;
     @Option(names = "--name-prefix", paramLabel = "P", defaultValue = "osloscope-load",
             description = "Servers are named P-1, P-2, ...")
     String namePrefix;
@@ -86,6 +89,9 @@ public final class LoadtestCommand implements CliCommand {
         if (timeout < 1) {
             throw new UsageException("--timeout must be at least 1 second");
         }
+        if (poll < 0.05 || poll > 60) {
+            throw new UsageException("--poll must be between 0.05 and 60 seconds");
+        }
         if (chart != null && !chart.toLowerCase(Locale.ROOT).endsWith(".html")) {
             throw new UsageException("--chart writes HTML: name the file FILE.html");
         }
@@ -97,7 +103,7 @@ public final class LoadtestCommand implements CliCommand {
         try {
             nova = new NovaRest(api, token);
             settings = new LoadTest.Settings(boots, concurrency, flavor, image, networks, availabilityZone,
-                    Duration.ofSeconds(timeout), Duration.ofMillis(500), keep, namePrefix);
+                    Duration.ofSeconds(timeout), Duration.ofMillis(Math.round(poll * 1000)), keep, namePrefix);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The outcome of a {@link LoadTest}: counts, time to ACTIVE (p50, p99 and max by nearest rank), the errors
- * (each distinct message with its count), where the servers landed and what the broker saw.
+ * (each distinct message with its count), where the servers landed and what the broker saw (in JSON, only the
+ * queues that held messages or took at least one publish a second: a cloud has thousands of idle ones).
  */
 public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, double wallSeconds, int deleted,
                          List<BrokerMonitor.Sample> samples, Map<String, Long> methodTotals, List<String> problems) {
@@ -91,12 +92,17 @@ public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, 
             x.put("peak_per_s", round(samples.stream().mapToDouble(s -> s.methodRates().getOrDefault(m, 0.0))
                     .max().orElse(0)));
         });
-        ObjectNode queues = o.putObject("queues");
-        for (String q : queueNames()) {
-            ObjectNode x = queues.putObject(q);
-            x.put("max_depth", samples.stream().mapToInt(s -> s.depths().getOrDefault(q, 0)).max().orElse(0));
-            x.put("peak_publish_per_s", round(samples.stream()
-                    .mapToDouble(s -> s.publishRates().getOrDefault(q, 0.0)).max().orElse(0)));
+        List<String> names = queueNames();
+        o.put("queues_seen", names.size());
+        ObjectNode queues = o.putObject("busy_queues");
+        for (String q : names) {
+            int depth = samples.stream().mapToInt(s -> s.depths().getOrDefault(q, 0)).max().orElse(0);
+            double rate = samples.stream().mapToDouble(s -> s.publishRates().getOrDefault(q, 0.0)).max().orElse(0);
+            if (depth > 0 || rate >= 1.0) {
+                ObjectNode x = queues.putObject(q);
+                x.put("max_depth", depth);
+                x.put("peak_publish_per_s", round(rate));
+            }
         }
         ArrayNode probs = o.putArray("monitor_problems");
         problems.forEach(probs::add);

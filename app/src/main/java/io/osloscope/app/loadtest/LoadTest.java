@@ -107,7 +107,12 @@ public final class LoadTest {
         if (!settings.keep()) {
             deleted = deleteAll(boots);
         }
-        sampler.shutdownNow();
+        sampler.shutdown();
+        try {
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (monitor != null) {
             monitor.sample(seconds(t0));
             monitor.stop();

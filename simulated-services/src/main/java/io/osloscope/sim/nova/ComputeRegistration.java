@@ -88,6 +88,7 @@ public final class ComputeRegistration {
     private final AtomicLong reports = new AtomicLong();
     private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
     private final Object lock = new Object();
+    private final List<VersionedObject> created = new ArrayList<>();
     private VersionedObject service;
     private VersionedObject node;
 
@@ -103,12 +104,34 @@ public final class ComputeRegistration {
      */
     public void register() {
         Map<String, Object> ctxt = RequestContexts.admin();
-        step("service record", () -> serviceRecord(ctxt));
-        step("compute node", () -> computeNode(ctxt));
-        if (options.mapHost()) {
-            step("host mapping", () -> hostMapping(ctxt));
+        try {
+            step("service record", () -> serviceRecord(ctxt));
+            step("compute node", () -> computeNode(ctxt));
+            if (options.mapHost()) {
+                step("host mapping", () -> hostMapping(ctxt));
+            }
+            step("placement", this::provider);
+        } catch (RegistrationException e) {
+            rollBack(ctxt);
+            throw e;
         }
-        step("placement", this::provider);
+    }
+
+    /**
+     * A refused host leaves nothing half-registered: what this run created (host mapping, compute node, service
+     * record) is destroyed again through the conductor, newest first. (nova-api cannot delete a compute service
+     * whose node has no resource provider: it fails with a 500.) Best effort; what was there before stays.
+     */
+    private void rollBack(Map<String, Object> ctxt) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            VersionedObject o = created.get(i);
+            try {
+                conductor.object_action(ctxt, o.toPrimitive(), "destroy", List.of(), Map.of());
+            } catch (RuntimeException ignored) {
+                // the refusal already explains the host; a leftover record shows in os-services
+            }
+        }
+        created.clear();
     }
 
     /** Starts report_state and update_available_resource on the shared timer. */
@@ -194,6 +217,7 @@ public final class ComputeRegistration {
                     .set("report_count", 0).set("version", SERVICE_VERSION);
             service.applyActionReply(conductor.object_action(ctxt, service.toPrimitive(), "create", List.of(),
                     Map.of()));
+            created.add(service);
         }
     }
 
@@ -236,6 +260,7 @@ public final class ComputeRegistration {
                     .set("cpu_allocation_ratio", 16.0).set("ram_allocation_ratio", 1.5)
                     .set("disk_allocation_ratio", 1.0).set("mapped", options.mapHost() ? 1 : 0);
             node.applyActionReply(conductor.object_action(ctxt, node.toPrimitive(), "create", List.of(), Map.of()));
+            created.add(node);
         }
     }
 
@@ -269,6 +294,8 @@ public final class ComputeRegistration {
         VersionedObject mapping = VersionedObject.create("HostMapping", "1.0").set("host", host)
                 .set("cell_mapping", Primitives.of("CellMapping", "1.1", cellData, List.of("id")));
         conductor.object_action(ctxt, mapping.toPrimitive(), "create", List.of(), Map.of());
+        // kept for a roll-back without the reply's cell mapping, which carries the cell's database and broker URLs
+        created.add(VersionedObject.create("HostMapping", "1.0").set("host", host));
     }
 
     private void provider() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 
 /**
  * The part of placement's REST API that nova-compute's report client ({@code scheduler/client/report.py})
@@ -29,6 +30,8 @@ public final class PlacementClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    /** Requests in flight at once: a fleet of computes in one process must not swamp a small placement. */
+    private final Semaphore inFlight = new Semaphore(4);
 
     public PlacementClient(String baseUrl, String token) {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -38,7 +41,8 @@ public final class PlacementClient {
             throw new IllegalArgumentException("placement URL must be http:// or https://, got '" + baseUrl + "'");
         }
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Where placement is, for messages. */
@@ -62,6 +66,12 @@ public final class PlacementClient {
         body.put("uuid", uuid);
         body.put("name", name);
         Response r = send("POST", "/resource_providers", body);
+        if (r.status == 409) {
+            long gen = providerGeneration(uuid); // a retried POST that had gone through: the provider is ours
+            if (gen >= 0) {
+                return gen;
+            }
+        }
         r.expect(200);
         return r.body.path("generation").asLong();
     }
@@ -132,16 +142,33 @@ public final class PlacementClient {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        HttpRequest request = b.build();
+        IOException last = null;
         try {
-            HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(method, path, resp.statusCode(), resp.body());
-        } catch (IOException e) {
-            throw new PlacementException("placement " + base + " unreachable for " + method + " " + path + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+            inFlight.acquire();
+            try {
+                // a connection refused or reset (a busy single-threaded placement) is tried again, as a client
+                // with connect retries does; an answer, whatever its status, is not
+                for (int attempt = 0; attempt < 4; attempt++) {
+                    if (attempt > 0) {
+                        Thread.sleep(200L << attempt);
+                    }
+                    try {
+                        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        return new Response(method, path, resp.statusCode(), resp.body());
+                    } catch (IOException e) {
+                        last = e;
+                    }
+                }
+            } finally {
+                inFlight.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlacementException("interrupted during " + method + " " + path, 0);
         }
+        throw new PlacementException("placement " + base + " unreachable for " + method + " " + path + " (4 tries): "
+                + (last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage()), 0);
     }
 
     private static final class Response {
