@@ -1,6 +1,8 @@
 package io.osloscope.sim;
 
 import io.osloscope.engine.rpc.Transport;
+import io.osloscope.sim.fault.FaultPlan;
+import io.osloscope.sim.fault.SharedConnections;
 import io.osloscope.sim.nova.ComputeManager;
 import io.osloscope.sim.nova.ComputeRegistration;
 import io.osloscope.sim.nova.NovaTopics;
@@ -36,8 +38,12 @@ public final class ComputeFleet implements AutoCloseable {
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService timer;
 
-    private ComputeFleet(ScheduledExecutorService timer) {
+    private final SharedConnections shared;
+    private final List<Transport> ownTransports = Collections.synchronizedList(new ArrayList<>());
+
+    private ComputeFleet(ScheduledExecutorService timer, SharedConnections shared) {
         this.timer = timer;
+        this.shared = shared;
     }
 
     /**
@@ -84,13 +90,24 @@ public final class ComputeFleet implements AutoCloseable {
      */
     public static ComputeFleet start(Transport transport, List<String> hosts, ComputeRegistration.Options registration,
                                      int parallel, Duration conductorWait, Consumer<String> problems) {
+        return start(transport, hosts, registration, parallel, 0, conductorWait, problems);
+    }
+
+    /**
+     * As above; with {@code sharedConnections} above 0 the computes share that many broker connections (each
+     * compute its own transport over them), for more computes than the broker accepts connections.
+     */
+    public static ComputeFleet start(Transport transport, List<String> hosts, ComputeRegistration.Options registration,
+                                     int parallel, int sharedConnections, Duration conductorWait,
+                                     Consumer<String> problems) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "osloscope-compute-periodic");
             t.setDaemon(true);
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        ComputeFleet fleet = new ComputeFleet(timer);
+        ComputeFleet fleet = new ComputeFleet(timer, sharedConnections > 0
+                ? new SharedConnections(transport.broker(), sharedConnections, "osloscope-computes") : null);
         ComputeRegistration.Options reg = registration == null ? null : registration.withTimer(timer, problems);
         ExecutorService starters = Executors.newFixedThreadPool(Math.max(1, parallel));
         try {
@@ -115,7 +132,15 @@ public final class ComputeFleet implements AutoCloseable {
 
     private void startOne(Transport transport, String host, ComputeRegistration.Options reg, Duration wait,
                           Consumer<String> problems) {
-        NodeContext node = NodeContext.of(transport, NovaTopics.BIN_COMPUTE, host);
+        NodeContext node;
+        if (shared == null) {
+            node = NodeContext.of(transport, NovaTopics.BIN_COMPUTE, host);
+        } else {
+            FaultPlan plan = new FaultPlan();
+            Transport own = Transport.of(plan.inject(transport.broker(), shared), transport.options());
+            ownTransports.add(own);
+            node = new NodeContext(own, NovaTopics.BIN_COMPUTE, host, plan);
+        }
         ComputeManager manager = new ComputeManager(node).waitForConductor(wait, 1);
         if (reg != null) {
             manager.register(reg);
@@ -156,5 +181,17 @@ public final class ComputeFleet implements AutoCloseable {
             s.await(Duration.ofSeconds(10));
         }
         timer.shutdownNow();
+        synchronized (ownTransports) {
+            ownTransports.forEach(t -> {
+                try {
+                    t.close();
+                } catch (RuntimeException ignored) {
+                    // closing is best effort
+                }
+            });
+        }
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

@@ -37,6 +37,10 @@ final class ServeComputes {
             description = "With --register: create each host's cell mapping through the conductor, as 'nova-manage"
                     + " cell_v2 discover_hosts' would (without one the scheduler never picks the host).")
     boolean mapHosts;
+    @Option(names = "--shared-connections", paramLabel = "N", defaultValue = "0",
+            description = "With --hosts: the computes share N broker connections (0: one each, as real nova-computes;"
+                    + " RabbitMQ's default 1,024 open files cannot hold 1,000 computes' connections).")
+    int sharedConnections;
     @Option(names = "--start-parallelism", paramLabel = "N", defaultValue = "16",
             description = "How many computes start (and register) at once.")
     int parallelism;
@@ -72,6 +76,9 @@ final class ServeComputes {
         if (!register && placement != null) {
             throw new UsageException("--placement is only used with --register");
         }
+        if (sharedConnections < 0) {
+            throw new UsageException("--shared-connections must be 0 or more");
+        }
         if (parallelism < 1) {
             throw new UsageException("--start-parallelism must be at least 1");
         }
@@ -89,7 +96,8 @@ final class ServeComputes {
         }
         long t0 = System.nanoTime();
         Object lock = new Object();
-        try (ComputeFleet fleet = ComputeFleet.start(transport, names, reg, parallelism, Duration.ofSeconds(30),
+        try (ComputeFleet fleet = ComputeFleet.start(transport, names, reg, parallelism, sharedConnections,
+                Duration.ofSeconds(30),
                 line -> {
                     synchronized (lock) {
                         err.println("osloscope serve: " + line);
