@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
  * Many simulated nova-computes in one process on one transport, each a {@link Service} with its own
  * {@link ComputeManager}, optionally registering with a real control plane ({@link ComputeRegistration}).
  * They start a few at a time; a compute the conductor or placement refuses is one line on the problem sink
- * and the others go on. Their periodic tasks share one small timer.
+ * and the others go on. Their periodic tasks share one small timer and 16 workers.
  */
 public final class ComputeFleet implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("^([^\\[\\]]*)\\[(\\d+)-(\\d+)\\]([^\\[\\]]*)$");
     private static final int MAX_HOSTS = 100_000;
+    /** Threads running the computes' periodic conductor calls (report_state of 1,000 computes is 100 calls a second). */
+    private static final int PERIODIC_WORKERS = 16;
 
     private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -41,8 +43,11 @@ public final class ComputeFleet implements AutoCloseable {
     private final SharedConnections shared;
     private final List<Transport> ownTransports = Collections.synchronizedList(new ArrayList<>());
 
-    private ComputeFleet(ScheduledExecutorService timer, SharedConnections shared) {
+    private final ExecutorService workers;
+
+    private ComputeFleet(ScheduledExecutorService timer, ExecutorService workers, SharedConnections shared) {
         this.timer = timer;
+        this.workers = workers;
         this.shared = shared;
     }
 
@@ -106,9 +111,14 @@ public final class ComputeFleet implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        ComputeFleet fleet = new ComputeFleet(timer, sharedConnections > 0
+        ExecutorService workers = Executors.newFixedThreadPool(PERIODIC_WORKERS, r -> {
+            Thread t = new Thread(r, "osloscope-compute-periodic-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ComputeFleet fleet = new ComputeFleet(timer, workers, sharedConnections > 0
                 ? new SharedConnections(transport.broker(), sharedConnections, "osloscope-computes") : null);
-        ComputeRegistration.Options reg = registration == null ? null : registration.withTimer(timer, problems);
+        ComputeRegistration.Options reg = registration == null ? null : registration.withTimer(timer, workers, problems);
         ExecutorService starters = Executors.newFixedThreadPool(Math.max(1, parallel));
         try {
             List<Future<?>> pending = new ArrayList<>();
@@ -181,6 +191,7 @@ public final class ComputeFleet implements AutoCloseable {
             s.await(Duration.ofSeconds(10));
         }
         timer.shutdownNow();
+        workers.shutdownNow();
         synchronized (ownTransports) {
             ownTransports.forEach(t -> {
                 try {

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -66,18 +68,21 @@ public final class ComputeRegistration {
 
     /** What registering needs besides the conductor: placement, whether to map the host, the intervals. */
     public record Options(PlacementClient placement, boolean mapHost, Duration reportInterval,
-                          Duration resourceInterval, ScheduledExecutorService timer, Consumer<String> problems) {
+                          Duration resourceInterval, ScheduledExecutorService timer, Executor workers,
+                          Consumer<String> problems) {
         /** nova's defaults: {@code report_interval} 10 s, {@code update_resources_interval} 60 s. */
         public static Options defaults(PlacementClient placement, boolean mapHost) {
-            return new Options(placement, mapHost, Duration.ofSeconds(10), Duration.ofSeconds(60), null, m -> { });
+            return new Options(placement, mapHost, Duration.ofSeconds(10), Duration.ofSeconds(60), null, null,
+                    m -> { });
         }
 
-        public Options withTimer(ScheduledExecutorService t, Consumer<String> problemSink) {
-            return new Options(placement, mapHost, reportInterval, resourceInterval, t, problemSink);
+        /** The timer that says when a periodic task is due, the workers that run it, where problems go. */
+        public Options withTimer(ScheduledExecutorService t, Executor w, Consumer<String> problemSink) {
+            return new Options(placement, mapHost, reportInterval, resourceInterval, t, w, problemSink);
         }
 
         public Options withIntervals(Duration report, Duration resources) {
-            return new Options(placement, mapHost, report, resources, timer, problems);
+            return new Options(placement, mapHost, report, resources, timer, workers, problems);
         }
     }
 
@@ -134,17 +139,41 @@ public final class ComputeRegistration {
         created.clear();
     }
 
-    /** Starts report_state and update_available_resource on the shared timer. */
+    /**
+     * Starts report_state and update_available_resource: the shared timer only hands each due run to the shared
+     * workers (a conductor call can take seconds under load, and a timer thread must not wait for it); a run still
+     * going when the next is due is skipped, as nova's looping calls never overlap.
+     */
     public void startPeriodicTasks() {
         long report = options.reportInterval().toMillis();
         long resources = options.resourceInterval().toMillis();
         synchronized (periodic) {
-            periodic.add(options.timer().scheduleAtFixedRate(() -> quietly("report_state", this::reportState),
+            periodic.add(options.timer().scheduleAtFixedRate(handOff("report_state", this::reportState),
                     5000, report, TimeUnit.MILLISECONDS));
             periodic.add(options.timer().scheduleAtFixedRate(
-                    () -> quietly("update_available_resource", this::updateAvailableResource),
+                    handOff("update_available_resource", this::updateAvailableResource),
                     ThreadLocalRandom.current().nextLong(resources), resources, TimeUnit.MILLISECONDS));
         }
+    }
+
+    private Runnable handOff(String task, Runnable body) {
+        AtomicBoolean busy = new AtomicBoolean();
+        return () -> {
+            if (!busy.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                options.workers().execute(() -> {
+                    try {
+                        quietly(task, body);
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                busy.set(false); // the workers are shut down: the fleet is stopping
+            }
+        };
     }
 
     public void stopPeriodicTasks() {
