@@ -149,7 +149,7 @@ public final class ComputeRegistration {
         long resources = options.resourceInterval().toMillis();
         synchronized (periodic) {
             periodic.add(options.timer().scheduleAtFixedRate(handOff("report_state", this::reportState),
-                    5000, report, TimeUnit.MILLISECONDS));
+                    Math.min(5000, report), report, TimeUnit.MILLISECONDS));
             periodic.add(options.timer().scheduleAtFixedRate(
                     handOff("update_available_resource", this::updateAvailableResource),
                     ThreadLocalRandom.current().nextLong(resources), resources, TimeUnit.MILLISECONDS));
