@@ -177,18 +177,33 @@ public final class ComputeFleet implements AutoCloseable {
         }
     }
 
-    /** Stops every compute (gracefully) and the shared timer. */
+    /** Stops every compute (gracefully, 16 at a time: each stop waits on the broker), then the shared timer. */
     @Override
     public void close() {
-        for (Service s : services()) {
-            try {
-                s.stop();
-            } catch (RuntimeException ignored) {
-                // stopping is best effort; the others still stop
+        ExecutorService stoppers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (Service s : services()) {
+                pending.add(stoppers.submit(() -> {
+                    try {
+                        s.stop();
+                        s.await(Duration.ofSeconds(10));
+                    } catch (RuntimeException ignored) {
+                        // stopping is best effort; the others still stop
+                    }
+                }));
             }
-        }
-        for (Service s : services()) {
-            s.await(Duration.ofSeconds(10));
+            for (Future<?> f : pending) {
+                try {
+                    f.get();
+                } catch (ExecutionException ignored) {
+                    // already swallowed above
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stoppers.shutdownNow();
         }
         timer.shutdownNow();
         workers.shutdownNow();
