@@ -9,15 +9,16 @@ import java.util.function.ToDoubleFunction;
 /**
  * A load test drawn as one self-contained HTML page (inline SVG, no script, no network): the headline figures,
  * each boot's time to ACTIVE against when it was sent (failures in red, p50 and p99 dashed), servers building and
- * active over time, the deepest queues' depths and the busiest RPC methods' rates per second.
+ * active over time, the deepest queues' depths, the busiest queues' publish rates and the busiest RPC methods'
+ * rates per second.
  */
 public final class LoadChart {
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f"};
-    private static final int W = 860;
+    private static final int W = 920;
     private static final int H = 240;
     private static final int LEFT = 60;
-    private static final int RIGHT = 200;
+    private static final int RIGHT = 250;
     private static final int TOP = 20;
     private static final int BOTTOM = 36;
 
@@ -107,7 +108,17 @@ public final class LoadChart {
         List<String> queues = top(r.queueNames(), q -> r.samples().stream()
                 .mapToInt(s -> s.depths().getOrDefault(q, 0)).max().orElse(0));
         b.append("<h2>Queue depth (ready + unacked), the deepest queues</h2>");
-        b.append(seriesChart(r, queues, (s, q) -> s.depths().getOrDefault(q, 0).doubleValue(), maxX, "messages"));
+        if (queues.isEmpty() && !r.samples().isEmpty()) {
+            b.append("<p class=\"note\">No queue held a message at any sample (once a second): the consumers kept"
+                    + " up.</p>");
+        } else {
+            b.append(seriesChart(r, queues, (s, q) -> s.depths().getOrDefault(q, 0).doubleValue(), maxX,
+                    "messages"));
+        }
+        List<String> busy = top(r.queueNames(), q -> r.samples().stream()
+                .mapToDouble(s -> s.publishRates().getOrDefault(q, 0.0)).max().orElse(0));
+        b.append("<h2>Publishes per second into the busiest queues (management API)</h2>");
+        b.append(seriesChart(r, busy, (s, q) -> s.publishRates().getOrDefault(q, 0.0), maxX, "per s"));
 
         List<String> methods = top(new ArrayList<>(r.methodTotals().keySet()), m -> r.methodTotals().get(m));
         b.append("<h2>RPC requests per second by method (calls, casts, fanouts)</h2>");
@@ -182,11 +193,13 @@ public final class LoadChart {
                 .append("\"><rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
                 .append(W - LEFT - RIGHT).append("\" height=\"").append(H - TOP - BOTTOM)
                 .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
-        for (int i = 0; i <= 4; i++) {
-            double vy = maxY * i / 4;
-            double vx = maxX * i / 4;
+        double stepY = niceStep(maxY);
+        for (double vy = 0; vy <= maxY + 1e-9; vy += stepY) {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 6,
                     y(vy, maxY) + 4, num(vy)));
+        }
+        double stepX = niceStep(maxX);
+        for (double vx = 0; vx <= maxX + 1e-9; vx += stepX) {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
                     x(vx, maxX), H - BOTTOM + 16, num(vx)));
         }
@@ -196,6 +209,14 @@ public final class LoadChart {
                 + "text-anchor=\"middle\">%s</text>", TOP + (H - TOP - BOTTOM) / 2, TOP + (H - TOP - BOTTOM) / 2,
                 esc(yLabel)));
         return s;
+    }
+
+    /** A round tick step (1, 2 or 5 times a power of ten) giving four to ten ticks up to {@code max}. */
+    static double niceStep(double max) {
+        double raw = max / 5;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / p;
+        return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
     }
 
     private static void hline(StringBuilder svg, Double v, double maxY, String label) {
@@ -212,7 +233,7 @@ public final class LoadChart {
         for (int i = 0; i < names.size(); i++) {
             int yy = TOP + 40 + i * 16;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>", W - RIGHT + 60, yy - 9, colours.get(i), W - RIGHT + 74, yy,
+                    + "<text x=\"%d\" y=\"%d\">%s</text>", W - RIGHT + 92, yy - 9, colours.get(i), W - RIGHT + 106, yy,
                     esc(shorten(names.get(i)))));
         }
     }
@@ -235,7 +256,8 @@ public final class LoadChart {
     }
 
     private static String num(double v) {
-        return v >= 10 || v == 0 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String shorten(String s) {
