@@ -19,11 +19,14 @@ public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, 
                          List<BrokerMonitor.Sample> samples, Map<String, Long> methodTotals, List<String> problems) {
 
     static LoadReport of(LoadTest.Settings settings, List<LoadTest.Boot> boots, double wall, int deleted,
-                         BrokerMonitor monitor) {
+                         BrokerMonitor monitor, List<String> problems) {
+        List<String> all = new ArrayList<>(problems);
+        if (monitor != null) {
+            all.addAll(monitor.problems());
+        }
         return new LoadReport(settings, List.copyOf(boots), wall, deleted,
                 monitor == null ? List.of() : monitor.samples(),
-                monitor == null ? Map.of() : monitor.methodTotals(),
-                monitor == null ? List.of() : monitor.problems());
+                monitor == null ? Map.of() : monitor.methodTotals(), List.copyOf(all));
     }
 
     public int active() {

@@ -66,9 +66,21 @@ public final class LoadTest {
             t.setDaemon(true);
             return t;
         });
+        BrokerMonitor monitor = this.monitor;
+        List<String> problems = new ArrayList<>();
         if (monitor != null) {
-            monitor.start();
-            sampler.scheduleAtFixedRate(() -> monitor.sample(seconds(t0)), 0, 1, TimeUnit.SECONDS);
+            try {
+                monitor.start();
+                BrokerMonitor m = monitor;
+                sampler.scheduleAtFixedRate(() -> m.sample(seconds(t0)), 0, 1, TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                // the boots are what the user asked for: they go on, without the broker's figures
+                String line = "cannot watch the broker (" + e.getMessage() + "); going on without RPC rates and"
+                        + " queue depths";
+                problems.add(line);
+                progress.accept(line);
+                monitor = null;
+            }
         }
         ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "osloscope-loadtest-boot");
@@ -119,7 +131,7 @@ public final class LoadTest {
         }
         List<Boot> sorted = new ArrayList<>(boots);
         sorted.sort((a, b) -> Integer.compare(a.index(), b.index()));
-        return LoadReport.of(settings, sorted, wall, deleted, monitor);
+        return LoadReport.of(settings, sorted, wall, deleted, monitor, problems);
     }
 
     private Boot bootOne(int index, long t0) {

@@ -82,6 +82,24 @@ class LoadtestCommandTest {
     }
 
     @Test
+    void aBrokerThatCannotBeWatchedIsOneLineAndTheBootsGoOn() throws Exception {
+        try (Transport t = Transport.of(new InMemoryBroker(), TransportOptions.defaults().withControlExchange("nova"));
+             SimulatedCloud c = cloud(t)) {
+            int exit = run("--api", c.restUrl() + "/v2.1", "--boots", "2", "--flavor", "1", "--image", IMAGE,
+                    "--keep", "--poll", "0.05", "--json", "--transport", "rabbit://guest:guest@127.0.0.1:1/v",
+                    "--management", "http://127.0.0.1:1/");
+            assertEquals(0, exit, out + "\n" + err);
+        }
+        JsonNode r = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, r.path("active").asInt());
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("loadtest: cannot watch the broker (") && !lines.get(0).contains("guest:guest"),
+                lines.get(0));
+        assertTrue(r.path("monitor_problems").get(0).asText().startsWith("cannot watch the broker"), r.toString());
+    }
+
+    @Test
     void mistakesAreOneLineAndExitTwo() {
         assertEquals(2, run("--boots", "3", "--flavor", "1", "--image", IMAGE));
         assertEquals(2, run("--api", "http://127.0.0.1:1/v2.1", "--boots", "3", "--flavor", "1", "--image", IMAGE,
