@@ -63,7 +63,9 @@ public final class LoadChart {
                 bad.add(new double[]{boot.sentAt(), maxY});
             }
         }
-        double maxX = Math.max(1, r.wallSeconds());
+        // the samples go on while the servers are deleted: the time axis covers them too
+        double maxX = Math.max(1, Math.max(r.wallSeconds(),
+                r.samples().stream().mapToDouble(BrokerMonitor.Sample::t).max().orElse(0)));
         StringBuilder svg = frame(maxX, maxY, "s since start", "s to ACTIVE");
         for (double[] p : ok) {
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" opacity=\"0.7\"/>",
