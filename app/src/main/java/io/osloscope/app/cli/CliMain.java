@@ -81,7 +81,7 @@ public final class CliMain {
     /** Every command, in the order {@code --help} lists them. */
     private static List<CliCommand> commands() {
         return List.of(CallCommand.call(), CallCommand.cast(), new BenchCommand(), new SimulateCommand(),
-                new ServeCommand(), new SniffCommand(), new TraceCommand(), new HealthCommand(),
+                new ServeCommand(), new LoadtestCommand(), new SniffCommand(), new TraceCommand(), new HealthCommand(),
                 new CompletionCommand());
     }
 

@@ -56,6 +56,8 @@ public final class ServeCommand implements CliCommand {
             description = "nova-api only: where the REST endpoint listens.")
     String listen;
     @Mixin
+    ServeComputes computes;
+    @Mixin
     DialectOptions dialect;
     @Mixin
     HelpOption help;
@@ -84,7 +86,8 @@ public final class ServeCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (host == null) {
+        computes.check(binary, host);
+        if (host == null && !computes.many()) {
             throw new UsageException("--host is required");
         }
         TransportChoice choice = dialect.choice(transport, null);
@@ -102,6 +105,9 @@ public final class ServeCommand implements CliCommand {
         try (Transport transport = choice.open(NovaTopics.CONTROL_EXCHANGE,
                 binary.equals(NovaTopics.BIN_API) ? List.of(NovaTopics.COMPUTE) : List.of(NovaTopics.topicOf(binary)),
                 binary, err)) {
+            if (computes.many()) {
+                return computes.serve(transport, this::awaitStop, out, err);
+            }
             NodeContext node = NodeContext.of(transport, binary, host);
             if (binary.equals(NovaTopics.BIN_API)) {
                 return serveApi(node, listen, out, err);

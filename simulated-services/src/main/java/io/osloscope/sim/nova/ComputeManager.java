@@ -35,6 +35,7 @@ public final class ComputeManager extends Manager {
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private volatile Duration readyTimeout = Duration.ofSeconds(10);
     private volatile int readyAttempts = 3;
+    private volatile ComputeRegistration registration;
 
     public ComputeManager(NodeContext node) {
         super(node);
@@ -49,6 +50,20 @@ public final class ComputeManager extends Manager {
         return this;
     }
 
+    /**
+     * Joins a real nova control plane at start-up ({@link ComputeRegistration}): service record, compute node,
+     * resource provider; then its periodic tasks. Without it the compute only pings the conductor.
+     */
+    public ComputeManager register(ComputeRegistration.Options options) {
+        this.registration = new ComputeRegistration(conductor, node.host(), options);
+        return this;
+    }
+
+    /** This compute's registration, or null when it does not register. */
+    public ComputeRegistration registration() {
+        return registration;
+    }
+
     @Override
     public List<Object> additionalEndpoints() {
         return List.of(new ComputeV5Proxy(this));
@@ -61,13 +76,17 @@ public final class ComputeManager extends Manager {
         for (int i = 0; i < readyAttempts; i++) {
             try {
                 conductor.ping(RequestContexts.admin(), readyTimeout);
-                return;
+                last = null;
+                break;
             } catch (MessagingException e) {
                 last = e;
             }
         }
         if (last != null) {
             throw last;
+        }
+        if (registration != null) {
+            registration.register();
         }
     }
 
@@ -76,6 +95,16 @@ public final class ComputeManager extends Manager {
     public void postStartHook() {
         scheduler.update_instance_info(RequestContexts.elevated(RequestContexts.admin()), node.host(),
                 NovaObjects.instanceList(new ArrayList<>(instances.values())));
+        if (registration != null) {
+            registration.startPeriodicTasks();
+        }
+    }
+
+    @Override
+    public void cleanupHost() {
+        if (registration != null) {
+            registration.stopPeriodicTasks();
+        }
     }
 
     @Override
@@ -108,6 +137,10 @@ public final class ComputeManager extends Manager {
             inst.set("host", this.node.host()).set("node", node == null ? this.node.host() : node)
                     .set("launched_on", this.node.host());
             save(ctxt, inst, Map.of());
+            if (registration != null) {
+                registration.claim(uuid, intField(inst, "vcpus"), intField(inst, "memory_mb"),
+                        intField(inst, "root_gb"));
+            }
             inst.set("task_state", NovaStates.NETWORKING);
             save(ctxt, inst, Map.of("expected_task_state", ONLY_NONE));
             inst.set("task_state", NovaStates.BLOCK_DEVICE_MAPPING);
@@ -158,6 +191,37 @@ public final class ComputeManager extends Manager {
         });
     }
 
+    /**
+     * nova's {@code terminate_instance} (6.0): event start, the instance saved as deleted (vm_state deleted,
+     * no task, power state NOSTATE, terminated_at), then {@code _complete_deletion}: the allocation freed in
+     * placement when registered and {@code delete_instance_info} to the schedulers; then {@code Instance.destroy}
+     * and event finish.
+     */
+    public void terminate_instance(RpcContext ctx, JsonNode instance, JsonNode bdms) {
+        Map<String, Object> ctxt = RequestContexts.passOn(ctx.values());
+        Instance inst = Instance.fromPrimitive(instance);
+        inst.resetChanges();
+        String uuid = inst.uuid();
+        String event = "compute_terminate_instance";
+        conductor.eventStart(ctxt, uuid, event, node.host());
+        try {
+            checkFaults(ctx);
+            inst.set("vm_state", NovaStates.DELETED).set("task_state", null).set("power_state", NovaStates.NOSTATE)
+                    .set("terminated_at", Json.objectTime(Instant.now()));
+            conductor.save(ctxt, inst, Map.of());
+            if (registration != null) {
+                registration.release(uuid);
+            }
+            scheduler.delete_instance_info(RequestContexts.elevated(ctxt), node.host(), uuid);
+            conductor.object_action(ctxt, inst.toPrimitive(), "destroy", List.of(), Map.of());
+            instances.remove(uuid);
+            conductor.eventFinish(ctxt, uuid, event, null);
+        } catch (RuntimeException e) {
+            conductor.eventFinish(ctxt, uuid, event, e.getMessage());
+            throw e;
+        }
+    }
+
     /** A call: the last {@code tail_length} lines of the simulated console log. */
     public String get_console_output(RpcContext ctx, JsonNode instance, Integer tail_length) {
         checkFaults(ctx);
@@ -201,6 +265,15 @@ public final class ComputeManager extends Manager {
             }
             conductor.eventFinish(ctxt, inst.uuid(), event, e.getMessage());
             throw e;
+        }
+    }
+
+    private static int intField(Instance inst, String field) {
+        String v = inst.text(field);
+        try {
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
