@@ -5,6 +5,9 @@ import io.osloscope.app.backend.DefaultBackend;
 import io.osloscope.app.fx.Views;
 import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.shell.PresenterMode;
+import io.osloscope.app.shell.WindowFit;
+import io.osloscope.app.shell.WindowMenu;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
 import io.osloscope.app.shell.StartupClasses;
@@ -15,12 +18,18 @@ import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,6 +44,7 @@ public final class InspectorApp extends Application {
     private LayoutStore layout;
     private ThemeSwitcher theme;
     private Stage stage;
+    private Locale language;
 
     /**
      * Starts the default backend on a new daemon thread; returns at once. Its failure completes the future
@@ -66,22 +76,37 @@ public final class InspectorApp extends Application {
         // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
+        layout = options.screenshot() == null ? LayoutStore.forUser() : null;
+        language = options.lang() != null ? options.lang() : layout != null && !layout.get("lang", "").isEmpty()
+                ? AppOptions.language(layout.get("lang", "en")) : AppOptions.languageFor(Locale.getDefault());
+        // every view's texts come from its .properties in this language (ViewLoader), as do the lessons'
+        Locale.setDefault(language);
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
         window = MainWindow.shell(new SniffFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
-        layout = options.screenshot() == null ? LayoutStore.forUser() : null;
 
-        Scene scene = new Scene(window.getRoot(), 1600, 1000);
+        WindowFit.Box bounds = fitted(stage);
+        Scene scene = new Scene(window.getRoot(), bounds.width(), bounds.height());
         theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
-                : ThemeSwitcher.Theme.valueOf(layout.get("theme", "LIGHT")));
-        Shortcuts.install(scene, window, theme);
+                : ThemeSwitcher.Theme.named(layout.get("theme", "LIGHT")));
+        PresenterMode presenter = new PresenterMode(window, theme);
+        Map<KeyCombination, String> keys = Shortcuts.install(scene, window, theme, presenter);
+        WindowMenu.install(window, new WindowMenu.Actions(presenter, theme, language, this::chooseLanguage,
+                () -> showShortcuts(keys), () -> {
+                    save();
+                    Platform.exit();
+                }));
         stage.setTitle("Osloscope — " + DefaultBackend.URL);
         stage.setScene(scene);
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
         if (layout != null) {
-            restore(stage);
+            window.restoreLayout(layout);
+            stage.setMaximized(layout.get("window.maximized", false));
         }
+        presenter.onProperty().set(options.presenter());
         stage.setOnCloseRequest(e -> save());
         StartupTrace.FrameWatch frames = StartupTrace.watchFrames(scene);
         stage.show();
@@ -104,19 +129,49 @@ public final class InspectorApp extends Application {
                 });
     }
 
-    private void restore(Stage stage) {
-        double w = layout.get("window.w", 1600);
-        double h = layout.get("window.h", 1000);
-        stage.setWidth(w);
-        stage.setHeight(h);
-        double x = layout.get("window.x", Double.NaN);
-        double y = layout.get("window.y", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-            stage.setX(x);
-            stage.setY(y);
+    /**
+     * The window's bounds: the remembered ones (or 1600x1000, centred), clamped to the visual bounds of the screen
+     * the window opens on (the one holding the remembered position, else the primary), so nothing is off-screen.
+     */
+    private WindowFit.Box fitted(Stage stage) {
+        WindowFit.Box wanted = new WindowFit.Box(Double.NaN, Double.NaN, WindowFit.PREFERRED_WIDTH,
+                WindowFit.PREFERRED_HEIGHT);
+        if (layout != null) {
+            wanted = new WindowFit.Box(layout.get("window.x", Double.NaN), layout.get("window.y", Double.NaN),
+                    layout.get("window.w", WindowFit.PREFERRED_WIDTH), layout.get("window.h", WindowFit.PREFERRED_HEIGHT));
         }
-        stage.setMaximized(layout.get("window.maximized", false));
-        window.restoreLayout(layout);
+        Screen screen = Screen.getPrimary();
+        if (!Double.isNaN(wanted.x()) && !Double.isNaN(wanted.y())) {
+            List<Screen> on = Screen.getScreensForRectangle(wanted.x(), wanted.y(), 1, 1);
+            if (!on.isEmpty()) {
+                screen = on.get(0);
+            }
+        }
+        Rectangle2D v = screen.getVisualBounds();
+        return WindowFit.fit(wanted, new WindowFit.Box(v.getMinX(), v.getMinY(), v.getWidth(), v.getHeight()));
+    }
+
+    /** Help → Keyboard shortcuts: the list, in a window that does not block the main one. */
+    private void showShortcuts(Map<KeyCombination, String> keys) {
+        javafx.scene.control.Alert help = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        help.initOwner(stage);
+        help.setTitle("Osloscope");
+        help.setHeaderText(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow").getString("menu.help.shortcuts"));
+        help.setContentText(Shortcuts.describe(keys));
+        help.getDialogPane().getStylesheets().setAll(ThemeSwitcher.stylesheets(theme.themeProperty().get()));
+        help.show();
+    }
+
+    /** Remembers the language for the next start and says so in both: the views are built in one language. */
+    private void chooseLanguage(Locale chosen) {
+        if (layout != null) {
+            layout.put("lang", chosen.toString());
+            layout.flush();
+        }
+        if (!chosen.equals(language)) {
+            window.notifier().info(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow", chosen)
+                    .getString("language.restart"));
+        }
     }
 
     private void save() {

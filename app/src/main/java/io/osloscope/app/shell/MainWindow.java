@@ -299,6 +299,15 @@ public final class MainWindow implements AutoCloseable {
         store.put("split.bottom", shell.bottom().getDividerPositions()[0]);
     }
 
+    /** The share of the centre the topology takes (the rest is the stream and the inspector). */
+    double centerSplit() {
+        return shell.center().getDividerPositions()[0];
+    }
+
+    void setCenterSplit(double position) {
+        shell.center().setDividerPositions(position);
+    }
+
     // --- actions used by shortcuts, the screenshot mode and tests ---
 
     public void showGraphTab(int index) {

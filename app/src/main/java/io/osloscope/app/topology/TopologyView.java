@@ -60,6 +60,10 @@ public final class TopologyView {
     private long drawnCounts = -1;
     private String highlightedQueue;
     private long selectedRef;
+    /** The user's zoom on top of the fit (1 = fitted); Ctrl+wheel, Ctrl+= and Ctrl+- change it. */
+    private double zoom = 1;
+    /** Fit the whole drawing however small (presenter mode), instead of scrolling below 55 %. */
+    private boolean fitWhole;
 
     public TopologyView(Broker broker) {
         this(Objects.requireNonNull(broker, "broker").describe());
@@ -91,6 +95,12 @@ public final class TopologyView {
         scroll.setFitToWidth(false);
         root.setCenter(scroll);
         scroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown() && e.getDeltaY() != 0) {
+                zoomBy(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+                e.consume();
+            }
+        });
         redraw();
     }
 
@@ -234,7 +244,48 @@ public final class TopologyView {
         updateStatus();
     }
 
-    /** Scales the drawing to the window (never below 55 %, then it scrolls), so a projector shows all of it. */
+    private static final double ZOOM_STEP = 1.25;
+
+    /** Zooms in or out by {@code factor} around the fitted scale (between 1/4 and 4 times it); pan by dragging. */
+    public void zoomBy(double factor) {
+        zoom = Math.max(0.25, Math.min(4, zoom * factor));
+        fit();
+    }
+
+    public void zoomIn() {
+        zoomBy(ZOOM_STEP);
+    }
+
+    public void zoomOut() {
+        zoomBy(1 / ZOOM_STEP);
+    }
+
+    /** Puts the keyboard focus on the drawing: the arrow keys and Page Up/Down then pan it. */
+    public void focusDrawing() {
+        scroll.requestFocus();
+    }
+
+    /** Back to the fitted scale. */
+    public void resetZoom() {
+        zoom = 1;
+        fit();
+    }
+
+    /** True: the whole drawing fits the pane at any size (presenter mode); false: at least 55 %, then it scrolls. */
+    public void setFitWhole(boolean whole) {
+        fitWhole = whole;
+        fit();
+    }
+
+    /** The drawing's scale now (fit times zoom). */
+    public double scale() {
+        return canvas.getTransforms().isEmpty() ? 1 : ((Scale) canvas.getTransforms().get(0)).getX();
+    }
+
+    /**
+     * Scales the drawing to the pane (never below 55 % unless {@link #setFitWhole}, then it scrolls), so a
+     * projector shows all of it, times the user's zoom.
+     */
     private void fit() {
         Bounds vp = scroll.getViewportBounds();
         double w = canvas.getPrefWidth();
@@ -242,7 +293,8 @@ public final class TopologyView {
         if (vp == null || vp.getWidth() <= 0 || w <= 0) {
             return;
         }
-        double s = Math.max(0.55, Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h)));
+        double fitted = Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h));
+        double s = (fitWhole ? fitted : Math.max(0.55, fitted)) * zoom;
         canvas.getTransforms().setAll(new Scale(s, s, 0, 0));
     }
 
