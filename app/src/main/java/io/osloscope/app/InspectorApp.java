@@ -13,6 +13,7 @@ import io.osloscope.app.shell.Shortcuts;
 import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.sniff.SniffFeature;
+import io.osloscope.app.theme.CjkFont;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
@@ -77,8 +78,7 @@ public final class InspectorApp extends Application {
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         layout = options.screenshot() == null ? LayoutStore.forUser() : null;
-        language = options.lang() != null ? options.lang() : layout != null && !layout.get("lang", "").isEmpty()
-                ? AppOptions.language(layout.get("lang", "en")) : AppOptions.languageFor(Locale.getDefault());
+        language = windowLanguage(options, layout);
         // every view's texts come from its .properties in this language (ViewLoader), as do the lessons'
         Locale.setDefault(language);
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
@@ -87,6 +87,8 @@ public final class InspectorApp extends Application {
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
 
+        CjkFont.styleClass(language, javafx.scene.text.Font.getFamilies())
+                .ifPresent(c -> window.getRoot().getStyleClass().add(c));
         WindowFit.Box bounds = fitted(stage);
         Scene scene = new Scene(window.getRoot(), bounds.width(), bounds.height());
         theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
@@ -149,6 +151,23 @@ public final class InspectorApp extends Application {
         }
         Rectangle2D v = screen.getVisualBounds();
         return WindowFit.fit(wanted, new WindowFit.Box(v.getMinX(), v.getMinY(), v.getWidth(), v.getHeight()));
+    }
+
+    /**
+     * The window's language: {@code --lang}, else the one chosen in the View menu (remembered unless taking a
+     * screenshot, {@code store} null), else the system's. The launcher sets it as the default locale before JavaFX
+     * starts; {@link #start} again, for a launch that did not go through the launcher.
+     */
+    static Locale windowLanguage(AppOptions options, LayoutStore store) {
+        if (options.lang() != null) {
+            return options.lang();
+        }
+        String saved = store == null ? "" : store.get("lang", "");
+        try {
+            return saved.isEmpty() ? AppOptions.languageFor(Locale.getDefault()) : AppOptions.language(saved);
+        } catch (IllegalArgumentException e) {
+            return AppOptions.languageFor(Locale.getDefault());
+        }
     }
 
     /** Help → Keyboard shortcuts: the list, in a window that does not block the main one. */
