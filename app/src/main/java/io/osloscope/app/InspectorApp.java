@@ -95,7 +95,7 @@ public final class InspectorApp extends Application {
                 : ThemeSwitcher.Theme.named(layout.get("theme", "LIGHT")));
         PresenterMode presenter = new PresenterMode(window, theme);
         Map<KeyCombination, String> keys = Shortcuts.install(scene, window, theme, presenter);
-        WindowMenu.install(window, new WindowMenu.Actions(presenter, theme, language, this::chooseLanguage,
+        WindowMenu.install(window, new WindowMenu.Actions(presenter, theme, AppOptions.LANGUAGES, language, this::chooseLanguage,
                 () -> showShortcuts(keys), () -> {
                     save();
                     Platform.exit();

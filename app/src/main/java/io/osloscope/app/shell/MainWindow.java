@@ -288,7 +288,7 @@ public final class MainWindow implements AutoCloseable {
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        shell.outer().setDividerPositions(store.get("split.outer", 0.19));
+        shell.outer().setDividerPositions(store.get("split.outer", 0.2));
         shell.center().setDividerPositions(store.get("split.center", 0.52));
         shell.bottom().setDividerPositions(store.get("split.bottom", 0.64));
     }

@@ -1,6 +1,5 @@
 package io.osloscope.app.shell;
 
-import io.osloscope.app.AppOptions;
 import io.osloscope.app.theme.ThemeSwitcher;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -19,6 +18,7 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
@@ -33,7 +33,8 @@ public final class WindowMenu {
     }
 
     /** What the menu does beyond the window's own actions. */
-    public record Actions(PresenterMode presenter, ThemeSwitcher theme, Locale language, Consumer<Locale> chooseLanguage,
+    public record Actions(PresenterMode presenter, ThemeSwitcher theme, List<Locale> languages, Locale language,
+                          Consumer<Locale> chooseLanguage,
                           Runnable showShortcuts, Runnable quit) {
     }
 
@@ -63,7 +64,7 @@ public final class WindowMenu {
         Menu language = new Menu(t.getString("menu.view.language"), icon(Feather.GLOBE));
         language.setId("menuLanguage");
         ToggleGroup languages = new ToggleGroup();
-        for (Locale l : AppOptions.LANGUAGES) {
+        for (Locale l : a.languages()) {
             RadioMenuItem item = new RadioMenuItem(l.getDisplayName(l));
             item.setToggleGroup(languages);
             item.setSelected(l.equals(a.language()));
