@@ -72,6 +72,7 @@ public final class MainWindow implements AutoCloseable {
     private TrafficView trafficView;
     private InspectorView inspectorView;
     private TopologyView topology;
+    private SequenceView sequence;
 
     /** The whole window on {@code ctx}, every view built now. */
     public MainWindow(AppContext ctx, WindowFeature... features) {
@@ -171,7 +172,7 @@ public final class MainWindow implements AutoCloseable {
 
     private void buildInspector() {
         inspectorView = new InspectorView(inspectorModel);
-        SequenceView sequence = new SequenceView();
+        sequence = new SequenceView();
         inspectorView.setFlowView(sequence.getRoot(), sequence::show);
         shell.fill(Views.INSPECTOR, inspectorView.getRoot());
     }
@@ -330,6 +331,8 @@ public final class MainWindow implements AutoCloseable {
     public TrafficView trafficView() { return trafficView; }
     public InspectorViewModel inspector() { return inspectorModel; }
     public InspectorView inspectorView() { return inspectorView; }
+    /** The inspector's flow (sequence) view, or null until the window is complete. */
+    public SequenceView sequence() { return sequence; }
     public FireViewModel fire() { return fireModel; }
     public SimControlsViewModel simulation() { return simModel; }
     public Notifier notifier() { return notifier; }

@@ -45,7 +45,7 @@ public final class WindowMenu {
         file.setId("menuFile");
         MenuItem quit = new MenuItem(t.getString("menu.file.quit"));
         quit.setOnAction(e -> a.quit().run());
-        file.getItems().addAll(new SeparatorMenuItem(), quit);
+        file.getItems().addAll(Exports.menu(w, t), new SeparatorMenuItem(), quit);
 
         Menu view = new Menu(t.getString("menu.view"));
         view.setId("menuView");

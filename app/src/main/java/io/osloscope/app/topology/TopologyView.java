@@ -9,7 +9,6 @@ import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.app.topology.model.VisibleGraph;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.observe.EngineEvent;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -26,7 +25,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Transform;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -156,12 +154,16 @@ public final class TopologyView {
     /** Writes the whole graph (not just the visible part) as a PNG, with the token legend above it. */
     public void exportPng(Path file) {
         SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.WHITE);
+        p.setFill(io.osloscope.app.export.SvgWriter.backgroundOf(canvas));
         p.setTransform(Transform.scale(1.5, 1.5));
         WritableImage graphImage = canvas.snapshot(p, null);
-        WritableImage img = stack(legend.snapshot(p, null), graphImage);
+        io.osloscope.app.export.ImageFiles.png(stack(legend.snapshot(p, null), graphImage), file);
+    }
+
+    /** Writes the whole graph as SVG (nodes, edges, labels and tokens in flight, as drawn, without the zoom). */
+    public void exportSvg(Path file) {
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+            java.nio.file.Files.writeString(file, io.osloscope.app.export.SvgWriter.svg(canvas, io.osloscope.app.export.SvgWriter.backgroundOf(canvas)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
