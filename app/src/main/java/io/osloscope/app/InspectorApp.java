@@ -7,23 +7,33 @@ import io.osloscope.app.lesson.LessonFeature;
 import io.osloscope.app.lesson.LessonScreenshots;
 import io.osloscope.app.shell.LayoutStore;
 import io.osloscope.app.shell.MainWindow;
+import io.osloscope.app.shell.PresenterMode;
+import io.osloscope.app.shell.WindowFit;
+import io.osloscope.app.shell.WindowMenu;
 import io.osloscope.app.shell.Screenshot;
 import io.osloscope.app.shell.Shortcuts;
 import io.osloscope.app.shell.StartupClasses;
 import io.osloscope.app.shell.StartupTrace;
 import io.osloscope.app.sniff.SniffFeature;
+import io.osloscope.app.theme.CjkFont;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.app.trace.TraceFeature;
 import io.osloscope.app.traffic.TrafficRow;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,6 +52,7 @@ public final class InspectorApp extends Application {
     private ThemeSwitcher theme;
     private Stage stage;
     private LessonFeature lessons;
+    private Locale language;
 
     /**
      * Starts the default backend on a new daemon thread; returns at once. Its failure completes the future
@@ -73,29 +84,40 @@ public final class InspectorApp extends Application {
         // NOTE(perf): started by the launcher already, unless the application was launched some other way
         StartupClasses.preloadInBackground();
         AppOptions options = AppOptions.parse(getParameters().getRaw());
-        if (options.lang() != null) {
-            // --lang: the views' texts (bundles per locale) and the lessons follow it
-            java.util.Locale.setDefault(options.lang());
-        }
+        boolean scripted = options.screenshot() != null || options.screenshotDir() != null;
+        layout = scripted ? null : LayoutStore.forUser();
+        language = windowLanguage(options, layout);
+        // every view's texts come from its .properties in this language (ViewLoader), as do the lessons'
+        Locale.setDefault(language);
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
         lessons = new LessonFeature(options.locale(), options.lesson());
         window = MainWindow.shell(new SniffFeature(), lessons, new TraceFeature());
         StartupTrace.mark("shell built");
         window.notifier().installAsDefaultHandler();
-        boolean scripted = options.screenshot() != null || options.screenshotDir() != null;
-        layout = scripted ? null : LayoutStore.forUser();
 
-        Scene scene = new Scene(window.getRoot(), options.width() > 0 ? options.width() : 1600,
-                options.height() > 0 ? options.height() : 1000);
+        CjkFont.styleClass(language, javafx.scene.text.Font.getFamilies())
+                .ifPresent(c -> window.getRoot().getStyleClass().add(c));
+        WindowFit.Box bounds = fitted(stage, options);
+        Scene scene = new Scene(window.getRoot(), bounds.width(), bounds.height());
         theme = new ThemeSwitcher(scene, layout == null ? ThemeSwitcher.Theme.LIGHT
-                : ThemeSwitcher.Theme.valueOf(layout.get("theme", "LIGHT")));
-        Shortcuts.install(scene, window, theme);
+                : ThemeSwitcher.Theme.named(layout.get("theme", "LIGHT")));
+        PresenterMode presenter = new PresenterMode(window, theme);
+        Map<KeyCombination, String> keys = Shortcuts.install(scene, window, theme, presenter);
+        WindowMenu.install(window, new WindowMenu.Actions(presenter, theme, AppOptions.LANGUAGES, language, this::chooseLanguage,
+                () -> showShortcuts(keys), () -> {
+                    save();
+                    Platform.exit();
+                }));
         stage.setTitle("Osloscope — " + DefaultBackend.URL);
         stage.setScene(scene);
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
         if (layout != null) {
-            restore(stage);
+            window.restoreLayout(layout);
+            stage.setMaximized(layout.get("window.maximized", false));
         }
+        presenter.onProperty().set(options.presenter());
         stage.setOnCloseRequest(e -> save());
         StartupTrace.FrameWatch frames = StartupTrace.watchFrames(scene);
         stage.show();
@@ -126,19 +148,69 @@ public final class InspectorApp extends Application {
                 });
     }
 
-    private void restore(Stage stage) {
-        double w = layout.get("window.w", 1600);
-        double h = layout.get("window.h", 1000);
-        stage.setWidth(w);
-        stage.setHeight(h);
-        double x = layout.get("window.x", Double.NaN);
-        double y = layout.get("window.y", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-            stage.setX(x);
-            stage.setY(y);
+    /**
+     * The window's bounds: the remembered ones (or 1600x1000, centred), clamped to the visual bounds of the screen
+     * the window opens on (the one holding the remembered position, else the primary), so nothing is off-screen.
+     */
+    private WindowFit.Box fitted(Stage stage, AppOptions options) {
+        WindowFit.Box wanted = new WindowFit.Box(Double.NaN, Double.NaN, WindowFit.PREFERRED_WIDTH,
+                WindowFit.PREFERRED_HEIGHT);
+        if (options.width() > 0) {
+            // --size WxH (lesson screenshots): that size, still never larger than the screen
+            wanted = new WindowFit.Box(Double.NaN, Double.NaN, options.width(), options.height());
+        } else if (layout != null) {
+            wanted = new WindowFit.Box(layout.get("window.x", Double.NaN), layout.get("window.y", Double.NaN),
+                    layout.get("window.w", WindowFit.PREFERRED_WIDTH), layout.get("window.h", WindowFit.PREFERRED_HEIGHT));
         }
-        stage.setMaximized(layout.get("window.maximized", false));
-        window.restoreLayout(layout);
+        Screen screen = Screen.getPrimary();
+        if (!Double.isNaN(wanted.x()) && !Double.isNaN(wanted.y())) {
+            List<Screen> on = Screen.getScreensForRectangle(wanted.x(), wanted.y(), 1, 1);
+            if (!on.isEmpty()) {
+                screen = on.get(0);
+            }
+        }
+        Rectangle2D v = screen.getVisualBounds();
+        return WindowFit.fit(wanted, new WindowFit.Box(v.getMinX(), v.getMinY(), v.getWidth(), v.getHeight()));
+    }
+
+    /**
+     * The window's language: {@code --lang}, else the one chosen in the View menu (remembered unless taking a
+     * screenshot, {@code store} null), else the system's. The launcher sets it as the default locale before JavaFX
+     * starts; {@link #start} again, for a launch that did not go through the launcher.
+     */
+    static Locale windowLanguage(AppOptions options, LayoutStore store) {
+        if (options.lang() != null) {
+            return options.lang();
+        }
+        String saved = store == null ? "" : store.get("lang", "");
+        try {
+            return saved.isEmpty() ? AppOptions.languageFor(Locale.getDefault()) : AppOptions.language(saved);
+        } catch (IllegalArgumentException e) {
+            return AppOptions.languageFor(Locale.getDefault());
+        }
+    }
+
+    /** Help → Keyboard shortcuts: the list, in a window that does not block the main one. */
+    private void showShortcuts(Map<KeyCombination, String> keys) {
+        javafx.scene.control.Alert help = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        help.initOwner(stage);
+        help.setTitle("Osloscope");
+        help.setHeaderText(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow").getString("menu.help.shortcuts"));
+        help.setContentText(Shortcuts.describe(keys));
+        help.getDialogPane().getStylesheets().setAll(ThemeSwitcher.stylesheets(theme.themeProperty().get()));
+        help.show();
+    }
+
+    /** Remembers the language for the next start and says so in both: the views are built in one language. */
+    private void chooseLanguage(Locale chosen) {
+        if (layout != null) {
+            layout.put("lang", chosen.toString());
+            layout.flush();
+        }
+        if (!chosen.equals(language)) {
+            window.notifier().info(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow", chosen)
+                    .getString("language.restart"));
+        }
     }
 
     private void save() {

@@ -51,6 +51,9 @@ public final class Launcher {
             }
         }
         softwareRenderingWithoutGpu();
+        // NOTE(i18n): before JavaFX starts, so the toolkit's font set-up already sees the window's language
+        java.util.Locale.setDefault(InspectorApp.windowLanguage(options,
+                options.screenshot() == null ? io.osloscope.app.shell.LayoutStore.forUser() : null));
         // NOTE(perf): the classes of the first frame load on the other core while JavaFX starts on this one
         StartupClasses.preloadInBackground();
         javafx.application.Application.launch(InspectorApp.class, window);

@@ -22,6 +22,21 @@ class AppOptionsTest {
     }
 
     @Test
+    void presenterAndLanguageAreReadAndAnUnknownLanguageIsRefused() {
+        AppOptions o = AppOptions.parse(List.of("--presenter", "--lang", "zh_CN", "--computes", "2"));
+        assertTrue(o.presenter());
+        assertEquals(java.util.Locale.SIMPLIFIED_CHINESE, o.lang());
+        assertEquals(2, o.computes());
+        assertEquals(java.util.Locale.SIMPLIFIED_CHINESE, AppOptions.parse(List.of("--lang=zh-CN")).lang());
+        assertEquals(java.util.Locale.ENGLISH, AppOptions.parse(List.of("--lang", "en")).lang());
+        assertNull(AppOptions.parse(List.of()).lang());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--lang", "fr")))
+                .getMessage().contains("en or zh_CN"));
+        assertEquals(java.util.Locale.SIMPLIFIED_CHINESE, AppOptions.languageFor(java.util.Locale.TAIWAN));
+        assertEquals(java.util.Locale.ENGLISH, AppOptions.languageFor(java.util.Locale.GERMANY));
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AppOptions.parse(List.of("--screenshot")))
                 .getMessage().contains("needs a value"));

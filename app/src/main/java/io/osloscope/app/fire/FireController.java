@@ -7,7 +7,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 
@@ -26,7 +25,7 @@ public final class FireController {
     @FXML private TextField method;
     @FXML private TextField version;
     @FXML private TextField namespace;
-    @FXML private TextArea args;
+    @FXML private io.osloscope.app.json.JsonEditor args;
     @FXML private Label argsError;
     @FXML private ToggleGroup mode;
     @FXML private RadioButton cast;

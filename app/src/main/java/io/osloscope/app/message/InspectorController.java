@@ -29,7 +29,7 @@ public final class InspectorController {
     @FXML private Label headline;
     @FXML private VBox summary;
     @FXML private TreeView<String> tree;
-    @FXML private TextArea json;
+    @FXML private io.osloscope.app.json.JsonEditor json;
     @FXML private TextArea raw;
     @FXML private GridPane props;
     @FXML private StackPane flowSlot;
@@ -61,7 +61,7 @@ public final class InspectorController {
             headline.setText(resources.getString("headline.none"));
             summary.getChildren().clear();
             tree.setRoot(null);
-            json.clear();
+            json.setText("");
             raw.clear();
             props.getChildren().clear();
             return;

@@ -1,8 +1,15 @@
 package io.osloscope.app.sequence;
 
+import io.osloscope.app.export.ImageFiles;
+import io.osloscope.app.export.SvgWriter;
 import io.osloscope.app.topology.model.MessageKind;
 import io.osloscope.engine.observe.EngineEvent;
 import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -12,6 +19,10 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Polyline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +69,11 @@ public final class SequenceView {
     /** Draws one flow (FX thread). An empty list shows a hint. */
     public void show(List<EngineEvent> flowEvents) {
         diagram = SequenceDiagram.of(flowEvents);
+        draw(diagram.steps().size());
+    }
+
+    /** Draws the lanes and the first {@code shown} steps; the canvas keeps the size of the whole flow. */
+    private void draw(int shown) {
         List<Node> nodes = new ArrayList<>();
         if (diagram.steps().isEmpty()) {
             empty.relocate(24, 24);
@@ -84,7 +100,7 @@ public final class SequenceView {
             nodes.add(head);
         }
         int row = 0;
-        for (SequenceDiagram.Step s : diagram.steps()) {
+        for (SequenceDiagram.Step s : diagram.steps().subList(0, shown)) {
             double y = FIRST_ROW + ROW_H * row++;
             long ms = s.offset().toMillis();
             Label time = new Label(ms < 10_000 ? "+" + ms + " ms" : String.format("+%.1f s", ms / 1000.0));
@@ -155,6 +171,59 @@ public final class SequenceView {
         }
         n.getStyleClass().addAll("seq-head", kindClass, kind == MessageKind.CALL ? "filled" : "open");
         return n;
+    }
+
+    /** The flow shown, as SVG (what the Flow tab draws); fails when no flow is shown. */
+    public void exportSvg(Path file) {
+        requireFlow();
+        write(file, SvgWriter.svg(canvas, io.osloscope.app.export.SvgWriter.backgroundOf(canvas)));
+    }
+
+    /** The flow shown, as PNG at 1.5 times its size, on white. */
+    public void exportPng(Path file) {
+        requireFlow();
+        ImageFiles.png(snapshot(), file);
+    }
+
+    /**
+     * The flow shown as an animated GIF for slides: the lanes, then one more message per frame (0.9 s each, the
+     * whole flow held 3 s), looping. The Flow tab shows the whole flow again afterwards.
+     */
+    public void exportGif(Path file) {
+        requireFlow();
+        List<Image> frames = new ArrayList<>();
+        try {
+            for (int n = 0; n <= diagram.steps().size(); n++) {
+                draw(n);
+                canvas.applyCss();
+                canvas.layout();
+                frames.add(snapshot());
+            }
+        } finally {
+            draw(diagram.steps().size());
+        }
+        ImageFiles.gif(frames, 900, 3000, file);
+    }
+
+    private WritableImage snapshot() {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(io.osloscope.app.export.SvgWriter.backgroundOf(canvas));
+        p.setTransform(Transform.scale(1.5, 1.5));
+        return canvas.snapshot(p, null);
+    }
+
+    private void requireFlow() {
+        if (diagram.steps().isEmpty()) {
+            throw new IllegalStateException("no flow is shown: select a message first");
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     public SequenceDiagram diagram() {

@@ -76,6 +76,7 @@ public final class MainWindow implements AutoCloseable {
     private TrafficView trafficView;
     private InspectorView inspectorView;
     private TopologyView topology;
+    private SequenceView sequence;
 
     /** The whole window on {@code ctx}, every view built now. */
     public MainWindow(AppContext ctx, WindowFeature... features) {
@@ -181,7 +182,7 @@ public final class MainWindow implements AutoCloseable {
 
     private void buildInspector() {
         inspectorView = new InspectorView(inspectorModel);
-        SequenceView sequence = new SequenceView();
+        sequence = new SequenceView();
         inspectorView.setFlowView(sequence.getRoot(), sequence::show);
         shell.fill(Views.INSPECTOR, inspectorView.getRoot());
     }
@@ -322,7 +323,7 @@ public final class MainWindow implements AutoCloseable {
     // --- layout memory ---
 
     public void restoreLayout(LayoutStore store) {
-        shell.outer().setDividerPositions(store.get("split.outer", 0.17));
+        shell.outer().setDividerPositions(store.get("split.outer", 0.2));
         shell.center().setDividerPositions(store.get("split.center", 0.52));
         shell.bottom().setDividerPositions(store.get("split.bottom", 0.64));
     }
@@ -338,6 +339,15 @@ public final class MainWindow implements AutoCloseable {
         store.put("split.outer", shell.outer().getDividerPositions()[0]);
         store.put("split.center", shell.center().getDividerPositions()[0]);
         store.put("split.bottom", shell.bottom().getDividerPositions()[0]);
+    }
+
+    /** The share of the centre the topology takes (the rest is the stream and the inspector). */
+    double centerSplit() {
+        return shell.center().getDividerPositions()[0];
+    }
+
+    void setCenterSplit(double position) {
+        shell.center().setDividerPositions(position);
     }
 
     // --- actions used by shortcuts, the screenshot mode and tests ---
@@ -362,6 +372,8 @@ public final class MainWindow implements AutoCloseable {
     public TrafficView trafficView() { return trafficView; }
     public InspectorViewModel inspector() { return inspectorModel; }
     public InspectorView inspectorView() { return inspectorView; }
+    /** The inspector's flow (sequence) view, or null until the window is complete. */
+    public SequenceView sequence() { return sequence; }
     public FireViewModel fire() { return fireModel; }
     public SimControlsViewModel simulation() { return simModel; }
     public Notifier notifier() { return notifier; }

@@ -10,6 +10,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.Objects;
 
@@ -47,6 +49,10 @@ public final class MainWindowController {
     private void initialize() {
         statusBar.textProperty().bind(status.leftProperty());
         statusCounts.textProperty().bind(status.rightProperty());
+        simulationTab.setGraphic(new FontIcon(Feather.SLIDERS));
+        fireTab.setGraphic(new FontIcon(Feather.SEND));
+        topologyTab.setGraphic(new FontIcon(Feather.SHARE_2));
+        playgroundTab.setGraphic(new FontIcon(Feather.SHUFFLE));
     }
 
     /** The tab that shows {@code view} in the shell, or null if the shell has no tab for it. */

@@ -11,12 +11,23 @@ import javafx.scene.input.KeyCombination;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Keyboard shortcuts for the main actions; {@link #describe()} lists them for the help text. */
+/**
+ * Keyboard shortcuts for the main actions, so the window can be driven from the keyboard alone (presenter mode);
+ * {@link #describe} lists them for Help → Keyboard shortcuts. Tab and Shift+Tab move between controls, Space
+ * presses the focused button, F10 opens the menu.
+ */
 public final class Shortcuts {
+    public static final KeyCombination PRESENTER = new KeyCodeCombination(KeyCode.F5);
+    public static final KeyCombination THEME = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_IN = new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_OUT = new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_FIT = new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN);
+
     private Shortcuts() {
     }
 
-    public static Map<KeyCombination, String> install(Scene scene, MainWindow w, ThemeSwitcher theme) {
+    public static Map<KeyCombination, String> install(Scene scene, MainWindow w, ThemeSwitcher theme,
+                                                      PresenterMode presenter) {
         Map<KeyCombination, String> help = new LinkedHashMap<>();
         add(scene, help, new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), "fire the RPC",
                 () -> ifAttached(w.fire(), f -> f.fire()));
@@ -37,10 +48,20 @@ public final class Shortcuts {
                 add(scene, help, s.key(), s.what(), s.action());
             }
         }
-        add(scene, help, new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), "light/dark theme",
-                theme::toggle);
-        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), "topology",
-                () -> w.showGraphTab(0));
+        add(scene, help, THEME, "theme: light, dark, high contrast", theme::toggle);
+        add(scene, help, PRESENTER, "presenter mode (large, high contrast, slow motion)", presenter::toggle);
+        add(scene, help, ZOOM_IN, "zoom the topology in", () -> ifAttached(w.topology(), t -> t.zoomIn()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN),
+                () -> ifAttached(w.topology(), t -> t.zoomIn()));
+        add(scene, help, ZOOM_OUT, "zoom the topology out", () -> ifAttached(w.topology(), t -> t.zoomOut()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN),
+                () -> ifAttached(w.topology(), t -> t.zoomOut()));
+        add(scene, help, ZOOM_FIT, "fit the topology to its pane", () -> ifAttached(w.topology(), t -> t.resetZoom()));
+        add(scene, help, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
+                "topology (then the arrow keys pan it)", () -> {
+                    w.showGraphTab(0);
+                    ifAttached(w.topology(), t -> t.focusDrawing());
+                });
         add(scene, help, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), "routing playground",
                 () -> w.showGraphTab(1));
         add(scene, help, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), "fire panel",

@@ -73,11 +73,14 @@ public final class SniffFeature implements WindowFeature {
         // NOTE(perf): the panel (FXML form, profiles, tables) is built when its tab is first shown, not before
         // the first frame: about 230 ms of FX-thread CPU on a cold start
         w.addLeftTab(TAB_TITLE, () -> panel().getRoot());
-        Button connect = new Button("Connect to RabbitMQ…");
+        java.util.ResourceBundle texts = java.util.ResourceBundle.getBundle("io.osloscope.app.sniff.ConnectView");
+        Button connect = new Button(texts.getString("toolbar.connect"),
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.LINK));
         connect.setId("connectRabbit");
-        connect.setTooltip(new Tooltip("Sniff a real RabbitMQ (Ctrl+Shift+R)"));
+        connect.setTooltip(new Tooltip(texts.getString("toolbar.connect.tip")));
         connect.setOnAction(e -> showConnect());
-        Button disconnect = new Button("Disconnect");
+        Button disconnect = new Button(texts.getString("toolbar.disconnect"),
+                new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.X_CIRCLE));
         disconnect.setId("toolbarDisconnect");
         disconnect.disableProperty().bind(vm.sessionProperty().isNull());
         disconnect.setOnAction(e -> vm.disconnect());

@@ -134,6 +134,7 @@ final class TopologyRenderer {
         title.getStyleClass().add("topo-title");
         Label sub = new Label(n.kind() == NodeKind.EXCHANGE ? n.subtitle() + " exchange" : n.subtitle());
         sub.getStyleClass().add("topo-sub");
+        sub.setGraphic(kindIcon(n.kind()));
         if (queueNode && n.typeTag() != null) {
             HBox titleRow = new HBox(QueueTypeBadge.create(n.typeTag(), 18), title);
             titleRow.getStyleClass().add("topo-title-row");
@@ -338,5 +339,21 @@ final class TopologyRenderer {
                 collect(c, out);
             }
         }
+    }
+
+    /** The node type's icon beside its subtitle (queues carry their type badge instead); null for none. */
+    private static org.kordamp.ikonli.javafx.FontIcon kindIcon(NodeKind kind) {
+        org.kordamp.ikonli.feather.Feather glyph = switch (kind) {
+            case PUBLISHER -> org.kordamp.ikonli.feather.Feather.SEND;
+            case EXCHANGE -> org.kordamp.ikonli.feather.Feather.SHUFFLE;
+            case SERVICE_GROUP -> org.kordamp.ikonli.feather.Feather.SERVER;
+            case QUEUE, QUEUE_FAMILY -> null;
+        };
+        if (glyph == null) {
+            return null;
+        }
+        org.kordamp.ikonli.javafx.FontIcon icon = new org.kordamp.ikonli.javafx.FontIcon(glyph);
+        icon.getStyleClass().add("topo-kind-icon");
+        return icon;
     }
 }

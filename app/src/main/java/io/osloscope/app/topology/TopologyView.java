@@ -9,7 +9,6 @@ import io.osloscope.engine.broker.TopologySnapshot;
 import io.osloscope.app.topology.model.VisibleGraph;
 import io.osloscope.engine.broker.Broker;
 import io.osloscope.engine.observe.EngineEvent;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -26,7 +25,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Transform;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,6 +60,10 @@ public final class TopologyView {
     private long selectedRef;
     /** What the current lesson step highlights ({@link #highlightElements}), kept across redraws. */
     private java.util.List<String> lessonRefs = java.util.List.of();
+    /** The user's zoom on top of the fit (1 = fitted); Ctrl+wheel, Ctrl+= and Ctrl+- change it. */
+    private double zoom = 1;
+    /** Fit the whole drawing however small (presenter mode), instead of scrolling below 55 %. */
+    private boolean fitWhole;
 
     public TopologyView(Broker broker) {
         this(Objects.requireNonNull(broker, "broker").describe());
@@ -93,6 +95,12 @@ public final class TopologyView {
         scroll.setFitToWidth(false);
         root.setCenter(scroll);
         scroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+        scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown() && e.getDeltaY() != 0) {
+                zoomBy(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+                e.consume();
+            }
+        });
         redraw();
     }
 
@@ -192,12 +200,16 @@ public final class TopologyView {
     /** Writes the whole graph (not just the visible part) as a PNG, with the token legend above it. */
     public void exportPng(Path file) {
         SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.WHITE);
+        p.setFill(io.osloscope.app.export.SvgWriter.backgroundOf(canvas));
         p.setTransform(Transform.scale(1.5, 1.5));
         WritableImage graphImage = canvas.snapshot(p, null);
-        WritableImage img = stack(legend.snapshot(p, null), graphImage);
+        io.osloscope.app.export.ImageFiles.png(stack(legend.snapshot(p, null), graphImage), file);
+    }
+
+    /** Writes the whole graph as SVG (nodes, edges, labels and tokens in flight, as drawn, without the zoom). */
+    public void exportSvg(Path file) {
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+            java.nio.file.Files.writeString(file, io.osloscope.app.export.SvgWriter.svg(canvas, io.osloscope.app.export.SvgWriter.backgroundOf(canvas)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -282,7 +294,48 @@ public final class TopologyView {
         updateStatus();
     }
 
-    /** Scales the drawing to the window (never below 55 %, then it scrolls), so a projector shows all of it. */
+    private static final double ZOOM_STEP = 1.25;
+
+    /** Zooms in or out by {@code factor} around the fitted scale (between 1/4 and 4 times it); pan by dragging. */
+    public void zoomBy(double factor) {
+        zoom = Math.max(0.25, Math.min(4, zoom * factor));
+        fit();
+    }
+
+    public void zoomIn() {
+        zoomBy(ZOOM_STEP);
+    }
+
+    public void zoomOut() {
+        zoomBy(1 / ZOOM_STEP);
+    }
+
+    /** Puts the keyboard focus on the drawing: the arrow keys and Page Up/Down then pan it. */
+    public void focusDrawing() {
+        scroll.requestFocus();
+    }
+
+    /** Back to the fitted scale. */
+    public void resetZoom() {
+        zoom = 1;
+        fit();
+    }
+
+    /** True: the whole drawing fits the pane at any size (presenter mode); false: at least 55 %, then it scrolls. */
+    public void setFitWhole(boolean whole) {
+        fitWhole = whole;
+        fit();
+    }
+
+    /** The drawing's scale now (fit times zoom). */
+    public double scale() {
+        return canvas.getTransforms().isEmpty() ? 1 : ((Scale) canvas.getTransforms().get(0)).getX();
+    }
+
+    /**
+     * Scales the drawing to the pane (never below 55 % unless {@link #setFitWhole}, then it scrolls), so a
+     * projector shows all of it, times the user's zoom.
+     */
     private void fit() {
         Bounds vp = scroll.getViewportBounds();
         double w = canvas.getPrefWidth();
@@ -290,7 +343,8 @@ public final class TopologyView {
         if (vp == null || vp.getWidth() <= 0 || w <= 0) {
             return;
         }
-        double s = Math.max(0.55, Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h)));
+        double fitted = Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h));
+        double s = (fitWhole ? fitted : Math.max(0.55, fitted)) * zoom;
         canvas.getTransforms().setAll(new Scale(s, s, 0, 0));
     }
 

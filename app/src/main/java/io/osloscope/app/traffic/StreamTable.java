@@ -40,16 +40,25 @@ final class StreamTable {
         table.setSkin(skin);
         table.setItems(model.visibleRows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(texts.getString("column.time"), 100, r -> TIME.format(r.at()), null, false));
-        table.getColumns().add(column(texts.getString("column.kind"), 55, TrafficRow::kind, "kind-cell", false));
-        table.getColumns().add(column(texts.getString("column.from"), 150, TrafficRow::from, null, false));
-        table.getColumns().add(column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null, false));
-        table.getColumns().add(column(texts.getString("column.routingKey"), 120, TrafficRow::routingKey, null, false));
-        table.getColumns().add(column(texts.getString("column.method"), 165, TrafficRow::method, "method-cell", false));
-        table.getColumns().add(column(texts.getString("column.version"), 35, TrafficRow::version, null, false));
-        table.getColumns().add(column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
-        table.getColumns().add(column(texts.getString("column.status"), 80, TrafficRow::status, "status-cell", true));
-        table.getColumns().add(column(texts.getString("column.latency"), 60, r -> millis(r.latency()), null, true));
+        TableColumn<TrafficRow, TrafficRow> exchange;
+        TableColumn<TrafficRow, TrafficRow> msgId;
+        table.getColumns().add(fixed(column(texts.getString("column.time"), 106, r -> TIME.format(r.at()), null, false)));
+        table.getColumns().add(fixed(column(texts.getString("column.kind"), 58, TrafficRow::kind, "kind-cell", false)));
+        table.getColumns().add(column(texts.getString("column.from"), 125, TrafficRow::from, null, false));
+        table.getColumns().add(exchange = column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null, false));
+        table.getColumns().add(column(texts.getString("column.routingKey"), 130, TrafficRow::routingKey, null, false));
+        table.getColumns().add(column(texts.getString("column.method"), 150, TrafficRow::method, "method-cell", false));
+        table.getColumns().add(fixed(column(texts.getString("column.version"), 40, TrafficRow::version, null, false)));
+        table.getColumns().add(msgId = column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
+        table.getColumns().add(fixed(column(texts.getString("column.status"), 76, TrafficRow::status, "status-cell", true)));
+        table.getColumns().add(fixed(column(texts.getString("column.latency"), 74, r -> millis(r.latency()), null, true)));
+        // NOTE(layout): at 1280x720 the stream is about 660 px wide; rather than cut every name, the exchange and
+        // msg_id columns (both in the inspector) step aside below NARROW and come back when there is room
+        table.widthProperty().addListener((o, a, w) -> {
+            boolean wide = w.doubleValue() >= NARROW;
+            exchange.setVisible(wide);
+            msgId.setVisible(wide);
+        });
         table.setRowFactory(t -> {
             StreamRow row = new StreamRow();
             rows.add(row);
@@ -88,6 +97,15 @@ final class StreamTable {
 
     static String millis(Duration d) {
         return d == null ? "" : d.toMillis() + " ms";
+    }
+
+    /** Below this width the stream shows no exchange and msg_id columns. */
+    static final double NARROW = 820;
+
+    /** A column whose text is short and must never be cut (time, kind, version, status, latency). */
+    private static TableColumn<TrafficRow, TrafficRow> fixed(TableColumn<TrafficRow, TrafficRow> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     /** @param outcome whether the text comes from the row's outcome, which can change while the row is shown */

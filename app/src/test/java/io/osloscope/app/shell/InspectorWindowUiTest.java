@@ -9,7 +9,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,9 +109,9 @@ class InspectorWindowUiTest {
     @Test
     void invalidArgumentsDisableFiringAndSayWhere(FxRobot robot) {
         chooseFromCatalog(robot, "compute · start_instance (6.0)");
-        TextArea args = robot.lookup("#fireArgs").queryAs(TextArea.class);
+        io.osloscope.app.json.JsonEditor args = robot.lookup("#fireArgs").queryAs(io.osloscope.app.json.JsonEditor.class);
         robot.interact(() -> args.setText(""));
-        robot.clickOn("#fireArgs").write("{\"instance\": ");
+        robot.clickOn(args.getContent()).write("{\"instance\": ");
         Label error = robot.lookup("#fireArgsError").queryAs(Label.class);
         assertTrue(error.isVisible());
         assertTrue(error.getText().startsWith("line 1"), error.getText());

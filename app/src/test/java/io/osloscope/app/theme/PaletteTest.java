@@ -23,9 +23,46 @@ class PaletteTest {
     private static final Pattern DEFINED = Pattern.compile("(-rpc-[a-z-]+)\\s*:");
     private static final Pattern USED = Pattern.compile("(-rpc-[a-z-]+)");
 
+    private static final List<String> PALETTES = List.of("/io/osloscope/app/theme/light.css",
+            "/io/osloscope/app/theme/dark.css", "/io/osloscope/app/theme/contrast.css");
+    /** The chrome: these come from AtlantaFX's variables, so our controls and AtlantaFX's never disagree. */
+    private static final List<String> CHROME = List.of("-rpc-fg", "-rpc-fg-muted", "-rpc-fg-on-emphasis", "-rpc-bg",
+            "-rpc-bg-subtle", "-rpc-bg-row-alt", "-rpc-border", "-rpc-accent", "-rpc-accent-soft", "-rpc-highlight",
+            "-rpc-selection");
+    private static final Pattern ASSIGNED = Pattern.compile("(-rpc-[a-z-]+)\\s*:\\s*([^;]+);");
+
     @Test
-    void lightAndDarkDefineTheSameColours() throws IOException {
-        assertEquals(defined("/io/osloscope/app/theme/light.css"), defined("/io/osloscope/app/theme/dark.css"));
+    void everyThemeDefinesTheSameColours() throws IOException {
+        for (String palette : PALETTES) {
+            assertEquals(defined(PALETTES.get(0)), defined(palette), palette);
+        }
+    }
+
+    @Test
+    void theChromeColoursAreAtlantaFxVariablesInEveryTheme() throws IOException {
+        for (String palette : PALETTES) {
+            Matcher m = ASSIGNED.matcher(read(palette).replaceAll("(?s)/\\*.*?\\*/", ""));
+            Set<String> seen = new TreeSet<>();
+            while (m.find()) {
+                if (CHROME.contains(m.group(1))) {
+                    assertTrue(m.group(2).trim().startsWith("-color-"), palette + ": " + m.group(1) + " is "
+                            + m.group(2) + ", not one of AtlantaFX's -color-* variables");
+                    seen.add(m.group(1));
+                }
+            }
+            assertEquals(new TreeSet<>(CHROME), seen, palette);
+        }
+    }
+
+    @Test
+    void viewsUseNeitherAtlantaFxVariablesNorLiteralColoursDirectly() throws IOException {
+        Pattern literal = Pattern.compile("#[0-9a-fA-F]{3,8}\\b|rgba?\\(|:\\s*(white|black)\\b|-color-[a-z]");
+        for (String css : VIEW_CSS) {
+            Matcher m = literal.matcher(read(css).replaceAll("(?s)/\\*.*?\\*/", ""));
+            if (m.find()) {
+                org.junit.jupiter.api.Assertions.fail(css + " has a colour of its own (" + m.group() + "); use -rpc-*");
+            }
+        }
     }
 
     @Test
