@@ -232,7 +232,12 @@ public final class SequenceView {
 
     /** Every text drawn (lane names, arrow labels, markers), for tests. */
     public Set<String> visibleTexts() {
-        Set<String> out = new TreeSet<>();
+        return new TreeSet<>(visibleTextList());
+    }
+
+    /** Every label drawn, in drawing order, repeats kept (two messages in the same millisecond have equal offsets). */
+    public java.util.List<String> visibleTextList() {
+        java.util.List<String> out = new java.util.ArrayList<>();
         for (Node n : canvas.getChildren()) {
             if (n instanceof Label l) {
                 out.add(l.getText().replace('\n', '@'));

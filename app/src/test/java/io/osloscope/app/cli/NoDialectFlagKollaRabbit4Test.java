@@ -86,6 +86,11 @@ class NoDialectFlagKollaRabbit4Test {
             List<String> kinds = new ArrayList<>();
             for (String line : sniffed.out().strip().split("\n")) {
                 JsonNode r = JSON.readTree(line);
+                if (r.path("record").asText().equals("losses")) {
+                    // the recording ends by saying what was lost: nothing here
+                    assertEquals(0, r.path("broker_dropped").asLong() + r.path("buffer_dropped").asLong(), line);
+                    continue;
+                }
                 assertEquals("echo", r.path("method").asText(), line);
                 kinds.add(r.path("kind").asText());
             }

@@ -103,7 +103,7 @@ class SlideExportTest {
             reader.setInput(in);
             assertEquals(steps + 1, reader.getNumImages(true), "the lanes, then one frame per message");
         }
-        assertEquals(steps, flow.visibleTexts().stream().filter(t -> t.startsWith("+")).count(),
+        assertEquals(steps, flow.visibleTextList().stream().filter(t -> t.startsWith("+")).count(),
                 "the Flow tab shows the whole flow again after the GIF");
     }
 

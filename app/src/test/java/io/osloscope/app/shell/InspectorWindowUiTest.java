@@ -54,7 +54,7 @@ class InspectorWindowUiTest {
 
     private Optional<TrafficRow> row(String kind, String method) {
         return window.traffic().rows().stream()
-                .filter(r -> kind.equals(r.kind()) && method.equals(r.method())).findFirst();
+                .filter(r -> kind.equals(r.kind()) && method.equals(r.rpcMethod())).findFirst();
     }
 
     private void chooseFromCatalog(FxRobot robot, String entry) {
@@ -87,8 +87,10 @@ class InspectorWindowUiTest {
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#routeQueues").tryQuery().isPresent());
-        assertEquals("start_instance  →  nova / compute.compute1",
-                robot.lookup("#inspectorHeadline").queryAs(Label.class).getText());
+        // the sender is the fire panel's own connection, named as oslo names it: program@host
+        String headline = robot.lookup("#inspectorHeadline").queryAs(Label.class).getText();
+        assertTrue(headline.matches("start_instance  from osloscope-fire@\\S+  →  nova / compute\\.compute1"),
+                headline);
         assertEquals("reached queue compute.compute1", robot.lookup("#routeQueues").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#routeHeadline").queryAs(Label.class).getText()
                 .contains("exchange nova (topic)"));
