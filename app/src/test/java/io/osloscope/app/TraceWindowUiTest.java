@@ -70,12 +70,13 @@ class TraceWindowUiTest {
         assertTrue(Files.size(png) > 10_000, "a PNG was written");
         Set<String> lanes = robot.lookup(".trace-lane").queryAllAs(Label.class).stream().map(Label::getText)
                 .collect(Collectors.toSet());
-        assertTrue(lanes.containsAll(Set.of("conductor", "scheduler", "compute@rn-compute1")), lanes.toString());
+        assertTrue(lanes.containsAll(Set.of("api@127.0.0.1", "conductor@rn-controller", "scheduler@rn-controller",
+                "compute@rn-compute1")), lanes.toString());
         Set<String> labels = robot.lookup(".trace-label").queryAllAs(Label.class).stream()
                 .map(l -> l.getText().lines().findFirst().orElse("")).collect(Collectors.toSet());
         assertTrue(labels.containsAll(Set.of("schedule_and_build_instances", "select_destinations",
                 "build_and_run_instance", "object_action", "update_instance_info")), labels.toString());
         assertTrue(window.feature(TraceFeature.class).model().requests().stream()
-                .anyMatch(r -> r.requestId().equals("req-5ea9719f-4665-4096-a121-2787c6b6fc56")));
+                .anyMatch(r -> r.requestId().equals("req-1e0f4497-1dad-4794-a954-58911b01d375")));
     }
 }

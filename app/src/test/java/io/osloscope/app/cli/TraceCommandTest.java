@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TraceCommandTest {
     static final Path REAL_BOOT = Path.of("../assets/recordings/real-nova-boot.jsonl");
-    static final String BOOT_REQUEST = "req-5ea9719f-4665-4096-a121-2787c6b6fc56";
+    static final String BOOT_REQUEST = "req-1e0f4497-1dad-4794-a954-58911b01d375";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -73,7 +73,7 @@ class TraceCommandTest {
         assertTrue(text.lines().anyMatch(l -> l.contains("select_destinations") && l.contains("-> scheduler")
                 && l.contains(" ms replied")), text);
         assertTrue(text.lines().anyMatch(l -> l.contains("update_instance_info") && l.contains("fanout")), text);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("request(s) in 55 message(s)"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("request(s) in 59 message(s)"), err.toString());
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class RecordingTraces {
         try (EventSubscription sub = hub.subscribe(EventFilter.ALL, 10_000)) {
             for (RecordingReader.Entry e : contents.entries()) {
                 if (e instanceof RecordingReader.Message m) {
-                    pipeline.process(m.capture());
+                    pipeline.process(m.capture(), m.from());
                     last = m.capture().at();
                     messages++;
                     drain(sub, batch, traces);
