@@ -240,15 +240,7 @@ public final class InspectorApp extends Application {
             waitFor(() -> pick(requestId), deadline, () -> {
                 PauseTransition shoot = new PauseTransition(Duration.seconds(1.5));
                 shoot.setOnFinished(x -> {
-                    int code = 0;
-                    try {
-                        Screenshot.write(scene, file);
-                        System.out.println("osloscope: wrote " + file.toAbsolutePath());
-                    } catch (Exception ex) {
-                        System.err.println("osloscope: screenshot failed: " + ex.getMessage());
-                        code = 1;
-                    }
-                    int exit = code;
+                    int exit = Screenshot.writeReporting(scene, file);
                     stop();
                     Platform.exit();
                     System.exit(exit);

@@ -76,15 +76,7 @@ final class SourceOnStart {
                 .ifPresent(r -> trace.model().selectedRequestProperty().set(r.requestId()));
         PauseTransition layout = new PauseTransition(Duration.seconds(0.8));
         layout.setOnFinished(e -> {
-            int code = 0;
-            try {
-                Screenshot.write(scene, file);
-                System.out.println("osloscope: wrote " + file.toAbsolutePath());
-            } catch (Exception ex) {
-                System.err.println("osloscope: screenshot failed: " + ex.getMessage());
-                code = 1;
-            }
-            exit.accept(code);
+            exit.accept(Screenshot.writeReporting(scene, file));
         });
         layout.play();
     }

@@ -24,4 +24,19 @@ public final class Screenshot {
             throw new IOException("no PNG writer available");
         }
     }
+
+    /**
+     * Writes the PNG for a {@code --screenshot} run and says what happened in one line (the path on stdout, or why
+     * not on stderr); returns the process exit code for it, 0 or 1.
+     */
+    public static int writeReporting(Scene scene, Path file) {
+        try {
+            write(scene, file);
+            System.out.println("osloscope: wrote " + file.toAbsolutePath());
+            return 0;
+        } catch (Exception ex) {
+            System.err.println("osloscope: screenshot failed: " + ex.getMessage());
+            return 1;
+        }
+    }
 }

@@ -71,6 +71,18 @@ public final class TrafficAssembler {
                 || e instanceof RpcTimedOut || e instanceof RpcFailed || e instanceof MessageReturned;
     }
 
+    /** A delivery (queue or stream read) of a row's message: kept for the inspector, and the row is delivered. */
+    private void delivered(long messageRef, EngineEvent e) {
+        TrafficRow row = byRef.get(messageRef);
+        if (row != null) {
+            row.addRelated(e);
+            String s = row.status();
+            if ("sent".equals(s) || "queued".equals(s)) {
+                row.status("delivered");
+            }
+        }
+    }
+
     private static long messageRef(EngineEvent e) {
         if (e instanceof StreamAppended a) {
             return a.messageRef();
@@ -112,23 +124,9 @@ public final class TrafficAssembler {
                 }
             }
         } else if (e instanceof MessageDelivered d) {
-            TrafficRow row = byRef.get(d.messageRef());
-            if (row != null) {
-                row.addRelated(d);
-                String s = row.status();
-                if ("sent".equals(s) || "queued".equals(s)) {
-                    row.status("delivered");
-                }
-            }
+            delivered(d.messageRef(), d);
         } else if (e instanceof StreamRead d) {
-            TrafficRow row = byRef.get(d.messageRef());
-            if (row != null) {
-                row.addRelated(d);
-                String s = row.status();
-                if ("sent".equals(s) || "queued".equals(s)) {
-                    row.status("delivered");
-                }
-            }
+            delivered(d.messageRef(), d);
         } else if (e instanceof MessageSettled s) {
             TrafficRow row = byRef.get(s.messageRef());
             if (row != null) {
