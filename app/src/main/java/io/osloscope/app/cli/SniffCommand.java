@@ -227,6 +227,9 @@ public final class SniffCommand implements CliCommand {
             err.printf("sniff: latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.p50Millis(), all.p99Millis(),
                     all.maxMillis());
         }
+        for (String line : io.osloscope.engine.sniff.ProjectGroups.of(store.snapshot()).lines()) {
+            err.println("sniff: by project: " + line);
+        }
         if (problem != null) {
             err.println("sniff: last problem: " + problem);
         }

@@ -128,6 +128,30 @@ class SniffCommandTest {
         assertEquals("sender unknown in tap mode", tapped.get("from_unknown").asText());
     }
 
+    @Test
+    void eachMessageNamesItsProjectAndServerAndTheSummaryGroupsThem(@TempDir Path dir) throws Exception {
+        String cast = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"create_volume\\\", "
+                + "\\\"args\\\": {}, \\\"version\\\": \\\"3.0\\\"}\"}";
+        String props = "{\"content_type\":\"application/json\",\"content_encoding\":\"utf-8\"}";
+        Path rec = dir.resolve("in.jsonl");
+        Files.writeString(rec, line("2026-01-01T00:00:00Z", "openstack", "cinder-volume.cmp1@lvm.cmp1", props, cast)
+                + line("2026-01-01T00:00:01Z", "q-agent-notifier-port-delete_fanout", "", props,
+                cast.replace("create_volume", "port_delete")));
+        assertEquals(0, run("sniff", "--replay", rec.toString()));
+        ObjectMapper m = new ObjectMapper();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        JsonNode volume = m.readTree(lines[0]);
+        assertEquals("cinder", volume.get("project").asText());
+        assertEquals("cinder-volume", volume.get("service").asText());
+        assertEquals("cmp1@lvm", volume.get("server").asText(), "host@backend, not cmp1@lvm.cmp1");
+        JsonNode fanout = m.readTree(lines[1]);
+        assertEquals("neutron-l2-agent", fanout.get("service").asText());
+        assertTrue(err().contains("sniff: by project: cinder / cinder-volume: 1 message; topics cinder-volume ×1; "
+                + "create_volume ×1; servers cmp1@lvm"), err());
+        assertTrue(err().contains("sniff: by project: neutron / neutron-l2-agent: 1 message; "
+                + "topics q-agent-notifier-port-delete_fanout ×1; port_delete ×1"), err());
+    }
+
     private static String recording() {
         String call = "{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"method\\\": \\\"start_instance\\\", "
                 + "\\\"args\\\": {}, \\\"version\\\": \\\"6.0\\\", \\\"_msg_id\\\": \\\"abc\\\", \\\"_reply_q\\\": "

@@ -192,7 +192,9 @@ public final class SniffPipeline implements AutoCloseable {
         if (from == null && r.isPublish()) {
             from = senders.identify(r, d);
         }
-        String method = d.method() != null ? d.method() : call != null ? call.method() : null;
+        // a notification is listed by its event type, as in the stream (MessageSummary.displayMethod)
+        String method = d.method() != null ? d.method() : d.notification() != null ? d.notification().eventType()
+                : call != null ? call.method() : null;
         RoutingCheck check = RoutingCheck.of(r, routing.get());
         if (check != null && check.outcome() == RoutingCheck.Outcome.DIFFERS) {
             routingDifferences.increment();
@@ -200,7 +202,7 @@ public final class SniffPipeline implements AutoCloseable {
         SniffedMessage m = new SniffedMessage(seq, r, d.kind(), method, d.msgId(), d.version(), d.requestId(),
                 d.failureName(), d.problem(), d.truncated(),
                 pairing.outcome(), host, pairing.latency() == null ? -1 : pairing.latency().toNanos() / 1000, from,
-                d.objectCall(), check);
+                d.objectCall(), check, destination(r, d, call));
         store.add(m);
         processed.increment();
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
@@ -272,15 +274,24 @@ public final class SniffPipeline implements AutoCloseable {
         }
     }
 
+    /** Where a publish went; a reply (default exchange) is listed under its call's destination. */
+    private static io.osloscope.engine.wire.Destination destination(RawCapture r, MessageSummary d, TrackedCall call) {
+        if (!"".equals(r.exchange()) || call == null) {
+            return io.osloscope.engine.wire.Destination.of(r.exchange(), r.routingKey(), d.kind(), d.notification());
+        }
+        return io.osloscope.engine.wire.Destination.ofCall(call.exchange(), call.topic(), call.host());
+    }
+
     private void publishRpcEvents(RawCapture r, MessageSummary d, Pairing p) {
         if (d.kind().isRequest() && p.outcome() != Pairing.Outcome.DUPLICATE) {
             String topic = r.routingKey();
             String server = null;
             if (d.kind() == MessageKind.FANOUT) {
                 topic = r.exchange().substring(0, Math.max(0, r.exchange().length() - OsloKeys.FANOUT_SUFFIX.length()));
-            } else if (topic != null && topic.indexOf('.') > 0) {
-                server = topic.substring(topic.indexOf('.') + 1);
-                topic = topic.substring(0, topic.indexOf('.'));
+            } else if (topic != null) {
+                String[] topicServer = io.osloscope.engine.wire.Destination.topicAndServer(topic);
+                topic = topicServer[0];
+                server = topicServer[1];
             }
             hub.publish(new RpcCallStarted(hub.nextSeq(), r.at(), d.kind().wireName(), d.msgId(), d.uniqueId(),
                     r.exchange(), topic, server, d.method(), d.version(), d.namespace(),

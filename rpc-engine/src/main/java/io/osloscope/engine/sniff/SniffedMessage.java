@@ -2,6 +2,7 @@ package io.osloscope.engine.sniff;
 
 import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.DecodedMessage;
+import io.osloscope.engine.wire.Destination;
 import io.osloscope.engine.wire.MessageKind;
 import io.osloscope.engine.wire.ObjectCall;
 import io.osloscope.engine.wire.OsloDecoder;
@@ -19,18 +20,28 @@ import io.osloscope.engine.observe.pairing.Pairing;
  * @param from          who published it (service, host, pid), or why that is unknown; null for firehose deliveries
  * @param objectCall    the versioned-object call ({@code Instance.save}) of a conductor {@code object_*} call, else null
  * @param routing       the firehose publish's routing checked against the management API's bindings, else null
+ * @param destination   project, service, topic and server it went to (a reply: its call's), null when unknown
  */
 public record SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
                              String requestId, String failureClass, String problem, boolean truncated,
                              Pairing.Outcome pairing, String host, long latencyMicros, Sender from,
-                             ObjectCall objectCall, RoutingCheck routing) {
+                             ObjectCall objectCall, RoutingCheck routing, Destination destination) {
+
+    /** Without a destination. */
+    public SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
+                          String requestId, String failureClass, String problem, boolean truncated,
+                          Pairing.Outcome pairing, String host, long latencyMicros, Sender from,
+                          ObjectCall objectCall, RoutingCheck routing) {
+        this(seq, raw, kind, method, msgId, version, requestId, failureClass, problem, truncated, pairing, host,
+                latencyMicros, from, objectCall, routing, null);
+    }
 
     /** Without a sender, object call or routing check. */
     public SniffedMessage(long seq, RawCapture raw, MessageKind kind, String method, String msgId, String version,
                           String requestId, String failureClass, String problem, boolean truncated,
                           Pairing.Outcome pairing, String host, long latencyMicros) {
         this(seq, raw, kind, method, msgId, version, requestId, failureClass, problem, truncated, pairing, host,
-                latencyMicros, null, null, null);
+                latencyMicros, null, null, null, null);
     }
 
     /** {@code Instance.save} for an object call, else the RPC method (a reply's: its call's). */

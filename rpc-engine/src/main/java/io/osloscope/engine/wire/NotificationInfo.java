@@ -10,11 +10,12 @@ import java.util.List;
  * ({@code nova-compute:cmp1} for nova's versioned notifications, {@code compute.cmp1} for its legacy ones),
  * {@code priority} ({@code INFO}, {@code ERROR}, ...) and one line of the payload: a versioned payload's class
  * ({@code <ns>.name}, e.g. {@code InstanceCreatePayload}) and the fields operators look for first
- * ({@code uuid}, {@code instance_id}, {@code state}, {@code host}), a legacy payload's same fields.
+ * ({@code uuid}, {@code instance_id}, {@code volume_id}, {@code state}, {@code host}, ...), a legacy payload's same
+ * fields; a payload wrapping one resource (neutron's {@code {"port": {...}}}) its name and that resource's fields.
  */
 public record NotificationInfo(String eventType, String publisherId, String priority, String payloadSummary) {
-    private static final String[] KEY_FIELDS = {"uuid", "instance_id", "instance_uuid", "id", "state", "status",
-            "host"};
+    private static final String[] KEY_FIELDS = {"uuid", "instance_id", "instance_uuid", "volume_id", "snapshot_id",
+            "backup_id", "id", "name", "network_id", "router_id", "port_id", "state", "status", "host"};
 
     /** One line of a notification payload; null when there is none. */
     public static String summarize(JsonNode payload) {
@@ -36,13 +37,25 @@ public record NotificationInfo(String eventType, String publisherId, String prio
                 break;
             }
         }
+        keyFields(fields, parts);
+        if (parts.isEmpty() && payload.size() == 1) {
+            // neutron wraps its resource: {"port": {"id": ..., "status": ...}} reads "port id=... status=..."
+            var only = payload.fields().next();
+            if (only.getValue().isObject()) {
+                parts.add(only.getKey());
+                keyFields(only.getValue(), parts);
+            }
+        }
+        return parts.isEmpty() ? null : String.join(" ", parts);
+    }
+
+    private static void keyFields(JsonNode fields, List<String> parts) {
         for (String k : KEY_FIELDS) {
             JsonNode v = fields.get(k);
             if (v != null && v.isValueNode() && !v.isNull()) {
                 parts.add(k + "=" + v.asText());
             }
         }
-        return parts.isEmpty() ? null : String.join(" ", parts);
     }
 
     /**

@@ -1,31 +1,20 @@
 package io.osloscope.app.topology.model;
 
 import java.util.Collection;
-import java.util.Map;
 
 /** Maps oslo names to services: topics to binaries, connection names to programs and hosts. */
 public final class ServiceNaming {
-    /** oslo topics to the binaries serving them: nova's, neutron's (exchange neutron) and cinder's (openstack). */
-    private static final Map<String, String> NOVA = Map.ofEntries(
-            Map.entry("compute", "nova-compute"), Map.entry("compute-alt", "nova-compute"),
-            Map.entry("conductor", "nova-conductor"), Map.entry("scheduler", "nova-scheduler"),
-            Map.entry("consoleauth", "nova-consoleauth"), Map.entry("cert", "nova-cert"),
-            Map.entry("q-plugin", "neutron-server"), Map.entry("q-reports-plugin", "neutron-server"),
-            Map.entry("l3_agent", "neutron-l3-agent"), Map.entry("dhcp_agent", "neutron-dhcp-agent"),
-            Map.entry("cinder-volume", "cinder-volume"), Map.entry("cinder-scheduler", "cinder-scheduler"),
-            Map.entry("cinder-backup", "cinder-backup"));
-
     private ServiceNaming() {
     }
 
-    /** The binary serving {@code topic}: a known binary named after it, nova's table, or the topic itself. */
+    /** The binary serving {@code topic}: a known binary named after it, the engine's table, or the topic itself. */
     public static String binaryForTopic(String topic, Collection<String> knownBinaries) {
         for (String b : knownBinaries) {
             if (b.equals(topic) || b.endsWith("-" + topic)) {
                 return b;
             }
         }
-        return NOVA.getOrDefault(topic, topic);
+        return io.osloscope.engine.wire.Destination.serviceOf(topic);
     }
 
     /** {@code nova-conductor} from oslo's {@code nova-conductor:4711:9a1b...}; null for a blank name. */

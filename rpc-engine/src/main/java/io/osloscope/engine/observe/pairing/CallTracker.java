@@ -168,13 +168,10 @@ public final class CallTracker {
         if (pending.containsKey(m.msgId())) {
             return new Pairing(Outcome.DUPLICATE, pending.get(m.msgId()), null);
         }
-        String topic = routingKey;
-        String host = null;
-        int dot = routingKey == null ? -1 : routingKey.indexOf('.');
-        if (dot > 0) {
-            topic = routingKey.substring(0, dot);
-            host = routingKey.substring(dot + 1);
-        }
+        // cinder-volume.cmp1@lvm.cmp1 is topic cinder-volume on cmp1@lvm (see Destination)
+        String[] topicServer = io.osloscope.engine.wire.Destination.topicAndServer(routingKey);
+        String topic = topicServer[0];
+        String host = topicServer[1];
         Duration timeout = m.timeoutMillis() != null && m.timeoutMillis() > 0
                 ? Duration.ofMillis(m.timeoutMillis()) : defaultTimeout;
         String requestQueue = routedQueues == null ? null : routedQueues.isEmpty() ? "" : routedQueues.get(0);

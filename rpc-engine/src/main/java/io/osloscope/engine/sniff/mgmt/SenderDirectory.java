@@ -31,15 +31,6 @@ public final class SenderDirectory {
         Map<String, List<String>> consumedQueues();
     }
 
-    /** oslo topics to the binaries that serve them (nova, neutron, cinder), for processes whose name says nothing. */
-    private static final Map<String, String> BINARIES = Map.ofEntries(
-            Map.entry("conductor", "nova-conductor"), Map.entry("scheduler", "nova-scheduler"),
-            Map.entry("compute", "nova-compute"), Map.entry("compute-alt", "nova-compute"),
-            Map.entry("consoleauth", "nova-consoleauth"),
-            Map.entry("q-plugin", "neutron-server"), Map.entry("q-reports-plugin", "neutron-server"),
-            Map.entry("l3_agent", "neutron-l3-agent"), Map.entry("dhcp_agent", "neutron-dhcp-agent"),
-            Map.entry("cinder-volume", "cinder-volume"), Map.entry("cinder-scheduler", "cinder-scheduler"),
-            Map.entry("cinder-backup", "cinder-backup"));
     private static final int MAX_REMEMBERED = 20_000;
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(30);
 
@@ -160,7 +151,7 @@ public final class SenderDirectory {
             String[] topicHost = named.pid() == null ? null : served.get(process(c.host(), named.pid()));
             String service = named.service();
             if (service == null && topicHost != null) {
-                service = BINARIES.getOrDefault(topicHost[0], topicHost[0]);
+                service = io.osloscope.engine.wire.Destination.serviceOf(topicHost[0]);
             }
             String host = topicHost != null && topicHost[1] != null ? topicHost[1] : c.host();
             out.put(c.name(), new Sender(service, host, named.pid()));
@@ -188,10 +179,10 @@ public final class SenderDirectory {
             String[] parts = rest.startsWith("_") ? rest.substring(1).split(":") : new String[0];
             return parts.length == 3 ? new String[] {q.substring(0, fan), parts[0]} : null;
         }
-        int dot = q.indexOf('.');
-        if (dot < 0) {
-            return new String[] {q, null};
+        if (q.endsWith(".")) {
+            return null;
         }
-        return dot == q.length() - 1 ? null : new String[] {q.substring(0, dot), q.substring(dot + 1)};
+        // cinder-volume.cmp1@lvm.cmp1 serves cinder-volume on cmp1@lvm (see Destination)
+        return io.osloscope.engine.wire.Destination.topicAndServer(q);
     }
 }

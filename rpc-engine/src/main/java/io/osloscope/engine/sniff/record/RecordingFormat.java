@@ -8,7 +8,8 @@ package io.osloscope.engine.sniff.record;
  *   <li>{@code message}: {@code ts} (ISO-8601 UTC), {@code t_ms} (ms since the first message), {@code kind},
  *       {@code direction}, {@code exchange}, {@code routing_key}, {@code routed_queues}, {@code connection},
  *       the sender on publishes ({@code from_service}, {@code from_host}, {@code from_pid} as far as known, or
- *       {@code from_unknown} saying why not), {@code method}, for a conductor object call {@code object_class},
+ *       {@code from_unknown} saying why not), {@code method}, where it went ({@code project}, {@code service},
+ *       {@code topic}, {@code server}: see {@link io.osloscope.engine.wire.Destination}), for a conductor object call {@code object_class},
  *       {@code object_method}, {@code object_uuid} and {@code changed_fields}, for a notification
  *       {@code event_type}, {@code publisher_id}, {@code priority} and {@code payload_summary}, {@code msg_id},
  *       {@code version},

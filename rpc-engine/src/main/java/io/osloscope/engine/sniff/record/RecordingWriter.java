@@ -102,6 +102,12 @@ public final class RecordingWriter implements SniffListener, Closeable {
             putIf(o, "from_unknown", m.from().unknownWhy());
         }
         o.put("method", m.method());
+        if (m.destination() != null) {
+            putIf(o, "project", m.destination().project());
+            putIf(o, "service", m.destination().service());
+            putIf(o, "topic", m.destination().topic());
+            putIf(o, "server", m.destination().server());
+        }
         if (m.objectCall() != null) {
             putIf(o, "object_class", m.objectCall().objectClass());
             putIf(o, "object_method", m.objectCall().objectMethod());
