@@ -1,5 +1,6 @@
 package io.osloscope.app.fire;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.app.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -67,7 +68,7 @@ public final class FireController {
                 .then(resources.getString("fire.call")).otherwise(resources.getString("fire.cast")));
 
         model.outcomeProperty().addListener((o, a, b) -> {
-            outcome.setText(describe(b));
+            outcome.setText(describe(resources, b));
             outcome.pseudoClassStateChanged(Styles.INVALID, b != null && !b.ok());
         });
         model.busyProperty().addListener((o, a, b) -> {
@@ -87,7 +88,7 @@ public final class FireController {
         model.refreshServers();
     }
 
-    static String describe(FireOutcome o) {
+    static String describe(ResourceBundle texts, FireOutcome o) {
         if (o == null) {
             return "";
         }
@@ -95,12 +96,12 @@ public final class FireController {
             return "✘ " + o.errorClass() + (o.errorMessage() == null ? "" : ": " + o.errorMessage());
         }
         if (!o.call()) {
-            return "✔ cast sent — its messages are highlighted in the stream";
+            return texts.getString("outcome.cast");
         }
         String result = o.resultJson() == null ? "null" : o.resultJson().replaceAll("\\s+", " ");
         if (result.length() > 300) {
             result = result.substring(0, 297) + "…";
         }
-        return "✔ replied in " + o.latencyMs() + " ms: " + result;
+        return Texts.format(texts, "outcome.replied", o.latencyMs(), result);
     }
 }

@@ -1,5 +1,6 @@
 package io.osloscope.app.fire;
 
+import io.osloscope.app.fx.Texts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,31 +117,36 @@ public final class FireViewModel {
         try {
             JsonNode node = JSON.readTree(text == null || text.isBlank() ? "{}" : text);
             if (node == null || !node.isObject()) {
-                argsError.set("arguments must be a JSON object of keyword arguments");
+                argsError.set(texts().get("problem.notObject"));
                 return null;
             }
             argsError.set(null);
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            argsError.set("line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + ": " + e.getOriginalMessage());
+            // Jackson's own sentence stays as it is: it quotes the JSON the user typed
+            argsError.set(texts().get("problem.json", e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    e.getOriginalMessage()));
             return null;
         }
+    }
+
+    private static Texts texts() {
+        return Texts.of("io.osloscope.app.fire.FireView");
     }
 
     /** Problems that stop a fire, or null when the form is complete. */
     public String formProblem() {
         if (method.get() == null || method.get().isBlank()) {
-            return "choose a method";
+            return texts().get("problem.method");
         }
         if (topic.get() == null || topic.get().isBlank()) {
-            return "enter a topic";
+            return texts().get("problem.topic");
         }
         if (target.get() == FireRequest.TargetKind.SERVER && (server.get() == null || server.get().isBlank())) {
-            return "enter a server for topic.server";
+            return texts().get("problem.server");
         }
         if (target.get() == FireRequest.TargetKind.FANOUT && call.get()) {
-            return "a fanout can only be cast";
+            return texts().get("problem.fanoutCall");
         }
         return argsError.get();
     }

@@ -32,8 +32,13 @@ public enum Views {
         return fxml;
     }
 
+    /**
+     * The tab or pane title in the window's language ({@code view.<name>} of {@code MainWindow.properties}); tabs
+     * are added and found by this title, so both sides agree in either language.
+     */
     public String title() {
-        return title;
+        return Texts.of("io.osloscope.app.shell.MainWindow").getOr("view." + name().toLowerCase(java.util.Locale.ROOT),
+                title);
     }
 
     public String shortcut() {

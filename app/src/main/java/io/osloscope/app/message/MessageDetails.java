@@ -61,6 +61,11 @@ public final class MessageDetails {
         }
     }
 
+    /** The inspector's texts in the window's language (InspectorView.properties); field names of oslo stay. */
+    private static io.osloscope.app.fx.Texts t() {
+        return io.osloscope.app.fx.Texts.of("io.osloscope.app.message.InspectorView");
+    }
+
     /**
      * A quorum queue's or a stream's settings and counts as one line, as the broker holds it now (said so: after a
      * dialect switch an older message went to a classic queue of the same name); null for a classic queue.
@@ -68,14 +73,14 @@ public final class MessageDetails {
     static String describe(io.osloscope.engine.broker.TopologySnapshot.QueueView q) {
         if (q.type() == io.osloscope.engine.broker.QueueType.QUORUM) {
             Object limit = q.arguments().get("x-delivery-limit");
-            return "now quorum · delivery limit " + (limit == null ? "broker default" : limit) + " · " + q.ready()
-                    + " ready, " + q.unacked() + " unacked";
+            return t().get("queue.quorum", limit == null ? t().get("queue.brokerDefault") : limit, q.ready(),
+                    q.unacked());
         }
         if (q.type() == io.osloscope.engine.broker.QueueType.STREAM) {
             Object age = q.arguments().get("x-max-age");
             var log = q.stream();
-            return "now stream · retention max-age " + (age == null ? "none" : age)
-                    + (log == null ? "" : " · holds offsets " + log.firstOffset() + "–" + log.lastOffset());
+            return t().get("queue.stream", age == null ? t().get("queue.none") : age)
+                    + (log == null ? "" : t().get("queue.offsets", log.firstOffset(), log.lastOffset()));
         }
         return null;
     }
@@ -92,16 +97,16 @@ public final class MessageDetails {
         Map<String, String> ids = new LinkedHashMap<>();
         io.osloscope.engine.wire.Sender from = snap == null ? null : snap.summary().from();
         if (from != null) {
-            put(ids, "from", from.label() + (from.pid() == null ? "" : " (pid " + from.pid() + ")"));
+            put(ids, t().get("field.from"), from.label() + (from.pid() == null ? "" : " (pid " + from.pid() + ")"));
         }
         if (envelope != null) {
             DecodedMessage m = DECODER.decode(props, body, row.exchange(), row.routingKey());
             put(ids, "method", m.method());
             if (m.objectCall() != null) {
-                put(ids, "object call", m.objectCall().label());
-                put(ids, "object uuid", m.objectCall().objectUuid());
+                put(ids, t().get("field.objectCall"), m.objectCall().label());
+                put(ids, t().get("field.objectUuid"), m.objectCall().objectUuid());
                 if (!m.objectCall().changedFields().isEmpty()) {
-                    put(ids, "changed fields", String.join(", ", m.objectCall().changedFields()));
+                    put(ids, t().get("field.changedFields"), String.join(", ", m.objectCall().changedFields()));
                 }
             }
             put(ids, "version", m.version());
@@ -121,15 +126,15 @@ public final class MessageDetails {
         }
         flow.sort(Comparator.comparingLong(EngineEvent::seq));
         return new MessageDetail(row.kind(), headline(row), properties(snap), rawText(body), envelope,
-                envelope == null ? "(not an oslo JSON message)" : pretty(envelope), ids,
+                envelope == null ? t().get("notOslo") : pretty(envelope), ids,
                 routing(row, queues), reply(row), List.copyOf(flow));
     }
 
     private static String headline(TrafficRow row) {
         String what = row.method() != null ? row.method() : row.kind();
         String where = row.exchange() == null || row.exchange().isEmpty()
-                ? "default exchange" : row.exchange();
-        String from = row.from() == null ? "" : "  from " + row.from();
+                ? t().get("defaultExchange") : row.exchange();
+        String from = row.from() == null ? "" : t().get("headline.from", row.from());
         return row.kind() + "  " + what + from + "  →  " + where + " / " + row.routingKey();
     }
 
@@ -141,7 +146,7 @@ public final class MessageDetails {
         MessageProperties p = snap.properties() == null ? MessageProperties.EMPTY : snap.properties();
         put(m, "content_type", p.contentType());
         put(m, "content_encoding", p.contentEncoding());
-        m.put("headers", p.headers() == null ? "(absent)" : p.headers().toString());
+        m.put("headers", p.headers() == null ? t().get("absent") : p.headers().toString());
         put(m, "delivery_mode", p.deliveryMode());
         put(m, "priority", p.priority());
         put(m, "correlation_id", p.correlationId());
@@ -152,7 +157,7 @@ public final class MessageDetails {
         put(m, "type", p.type());
         put(m, "user_id", p.userId());
         put(m, "app_id", p.appId());
-        m.put("body size", snap.size() + " bytes");
+        m.put(t().get("field.bodySize"), t().get("bytes", snap.size()));
         return m;
     }
 
@@ -164,33 +169,30 @@ public final class MessageDetails {
         MessageRouted r = row.routed();
         List<String> consumers = new ArrayList<>();
         for (MessageDelivered d : row.deliveries()) {
-            consumers.add("queue " + d.queue() + " → consumer " + (d.connection() == null ? "?"
-                    : io.osloscope.app.traffic.TrafficAssembler.shortConnection(d.connection()))
-                    + " (tag " + d.consumerTag() + (d.redelivered() ? ", redelivered" : "") + ")");
+            consumers.add(t().get(d.redelivered() ? "consumer.redelivered" : "consumer", d.queue(),
+                    d.connection() == null ? "?" : io.osloscope.app.traffic.TrafficAssembler.shortConnection(d.connection()),
+                    d.consumerTag()));
         }
         if (r == null) {
             String note = row.kind().equals("reply") || row.kind().equals("heartbeat")
-                    ? "Replies go through the default exchange straight to the caller's reply queue."
-                    : "No routing decision observed (RabbitMQ does not report which binding matched).";
+                    ? t().get("note.reply") : t().get("note.noDecision");
             return new MessageDetail.Routing(row.exchange(), null, row.routingKey(), List.of(),
                     List.of(), consumers, note, queueFacts(row, List.of(), describer));
         }
         List<MessageDetail.BindingLine> lines = new ArrayList<>();
         for (BindingMatch b : r.bindings()) {
-            lines.add(new MessageDetail.BindingLine(b.destination(), b.bindingKey(), b.matched(), b.reason()));
+            lines.add(new MessageDetail.BindingLine(b.destination(), b.bindingKey(), b.matched(),
+                    io.osloscope.app.fx.RoutingReasons.of(r.exchange(), r.exchangeType(), r.routingKey(), b)));
         }
         lines.sort(Comparator.comparing((MessageDetail.BindingLine b) -> !b.matched()));
-        String note = r.unroutable() ? "No binding matched: the message was dropped"
-                + (row.status().equals("returned") ? " and returned to the publisher." : ".") : null;
+        String note = r.unroutable() ? t().get(row.status().equals("returned") ? "note.returned" : "note.dropped") : null;
         RoutingChecked check = row.routingCheck();
         if (check != null) {
             note = check.differs()
-                    ? "✘ Differs from the broker (" + check.outcome() + "): " + check.difference()
+                    ? t().get("check.differs", check.outcome(), check.difference())
                     : check.reported().isEmpty()
-                    ? "✔ Checked against the broker: no queue took it (unroutable), as these bindings (read from the "
-                    + "management API) say."
-                    : "✔ Checked against the broker: it routed to " + String.join(", ", check.reported())
-                    + ", as these bindings (read from the management API) say.";
+                    ? t().get("check.unroutable")
+                    : t().get("check.routed", String.join(", ", check.reported()));
         }
         return new MessageDetail.Routing(r.exchange(), r.exchangeType(), r.routingKey(), lines, r.queues(),
                 consumers, note, queueFacts(row, r.queues(), describer));
@@ -223,29 +225,29 @@ public final class MessageDetails {
             List<String> reads = new ArrayList<>();
             for (EngineEvent e : events) {
                 if (e instanceof StreamAppended a && a.queue().equals(q)) {
-                    parts.add("appended at offset " + a.offset());
+                    parts.add(t().get("fact.appended", a.offset()));
                 } else if (e instanceof StreamRead sr && sr.queue().equals(q)) {
-                    reads.add(sr.offset() + " (tag " + sr.consumerTag() + ")");
+                    reads.add(t().get("fact.read", sr.offset(), sr.consumerTag()));
                 } else if (e instanceof MessageRequeued rq && rq.queue().equals(q)) {
                     last = rq;
                 } else if (e instanceof MessageDelivered d && d.queue().equals(q) && d.redelivered()) {
                     redelivered++;
                 } else if (e instanceof MessageDiscarded x && x.queue().equals(q)) {
-                    parts.add("dropped: " + x.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    parts.add(t().get("fact.dropped") + x.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 }
             }
             if (!reads.isEmpty()) {
-                parts.add("read at offset " + String.join(", ", reads));
+                parts.add(t().get("fact.readAt", String.join(", ", reads)));
             }
             if (last != null) {
-                parts.add("delivery count " + last.deliveryCount() + (last.deliveryLimit() > 0
-                        ? " of limit " + last.deliveryLimit() : ""));
+                parts.add(last.deliveryLimit() > 0 ? t().get("fact.countOfLimit", last.deliveryCount(), last.deliveryLimit())
+                        : t().get("fact.count", last.deliveryCount()));
             }
             if (redelivered > 0) {
-                parts.add(redelivered + " redeliver" + (redelivered > 1 ? "ies" : "y"));
+                parts.add(t().get("fact.redeliveries", redelivered));
             }
             if (!parts.isEmpty()) {
-                out.add("queue " + q + ": " + String.join(" · ", parts));
+                out.add(t().get("fact.queue", q, String.join(" · ", parts)));
             }
         }
         return out;

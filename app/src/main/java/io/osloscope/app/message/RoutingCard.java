@@ -1,5 +1,6 @@
 package io.osloscope.app.message;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.app.theme.Styles;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -20,7 +21,8 @@ final class RoutingCard {
         MessageDetail.Routing r = d.routing();
         VBox route = new VBox(3);
         route.getStyleClass().add("route-card");
-        String exchange = r.exchange() == null || r.exchange().isEmpty() ? "(default exchange)" : r.exchange();
+        Texts t = Texts.of("io.osloscope.app.message.InspectorView");
+        String exchange = r.exchange() == null || r.exchange().isEmpty() ? t.get("route.defaultExchange") : r.exchange();
         Label head = new Label("exchange " + exchange + (r.exchangeType() == null ? "" : " (" + r.exchangeType() + ")")
                 + "   routing key " + quote(r.routingKey()));
         head.setId("routeHeadline");
@@ -33,7 +35,7 @@ final class RoutingCard {
                 unmatched.add(b.queue() + " " + quote(b.bindingKey()));
                 continue;
             }
-            Label l = new Label("✔ binding " + quote(b.bindingKey()) + " → queue " + b.queue()
+            Label l = new Label(t.get("route.binding", quote(b.bindingKey()), b.queue())
                     + (b.reason() == null ? "" : "\n    " + b.reason()));
             l.getStyleClass().add("binding-line");
             l.pseudoClassStateChanged(Styles.MATCHED, true);
@@ -42,15 +44,14 @@ final class RoutingCard {
         }
         if (!unmatched.isEmpty()) {
             String shown = String.join(", ", unmatched.subList(0, Math.min(6, unmatched.size())))
-                    + (unmatched.size() > 6 ? ", … (" + (unmatched.size() - 6) + " more)" : "");
-            Label l = new Label("✘ " + unmatched.size() + " other binding" + (unmatched.size() > 1 ? "s" : "")
-                    + " did not match: " + shown);
+                    + (unmatched.size() > 6 ? t.get("route.more", unmatched.size() - 6) : "");
+            Label l = new Label(t.get("route.unmatched", unmatched.size(), shown));
             l.getStyleClass().add("binding-line");
             l.setWrapText(true);
             route.getChildren().add(l);
         }
         if (!r.queues().isEmpty()) {
-            Label q = new Label("reached queue" + (r.queues().size() > 1 ? "s " : " ") + String.join(", ", r.queues()));
+            Label q = new Label(t.get("route.reached", r.queues().size(), String.join(", ", r.queues())));
             q.setId("routeQueues");
             q.setWrapText(true);
             route.getChildren().add(q);
@@ -62,7 +63,7 @@ final class RoutingCard {
             route.getChildren().add(l);
         }
         for (String c : r.consumers()) {
-            Label l = new Label("delivered: " + c);
+            Label l = new Label(t.get("route.delivered", c));
             l.getStyleClass().add("route-delivered");
             l.setWrapText(true);
             route.getChildren().add(l);
@@ -79,18 +80,18 @@ final class RoutingCard {
         if (reply != null) {
             VBox box = new VBox(3);
             box.getStyleClass().add("route-card");
-            String latency = reply.latencyMs() >= 0 ? " in " + reply.latencyMs() + " ms" : "";
+            String latency = reply.latencyMs() >= 0 ? t.get("reply.latency", reply.latencyMs()) : "";
             Label l;
             if (reply.failureClass() != null) {
-                l = new Label("remote failure" + latency + ": " + reply.failureClass()
+                l = new Label(t.get("reply.failure", latency) + reply.failureClass()
                         + (reply.failureModule() == null ? "" : " (" + reply.failureModule() + ")")
                         + (reply.failureMessage() == null ? "" : ": " + reply.failureMessage()));
                 l.getStyleClass().add(Styles.ERROR);
             } else if (reply.resultJson() != null) {
-                l = new Label("reply" + latency + ": " + oneLine(reply.resultJson()));
+                l = new Label(t.get("reply.result", latency) + oneLine(reply.resultJson()));
                 l.getStyleClass().add(Styles.OK);
             } else {
-                l = new Label("reply: " + reply.status());
+                l = new Label(t.get("reply.status", t.getOr("reply.status." + reply.status(), reply.status())));
                 l.getStyleClass().add(Styles.MUTED);
             }
             l.setId("replySummary");

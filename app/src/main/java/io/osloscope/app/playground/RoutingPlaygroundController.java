@@ -91,7 +91,9 @@ public final class RoutingPlaygroundController {
         dest.getStyleClass().add("pg-dest");
         Label key = new Label(MessageFormat.format(resources.getString("row.bindingKey"), m.bindingKey()));
         key.getStyleClass().add("pg-key");
-        Label why = new Label(m.reason());
+        var e = model.explanationProperty().get();
+        Label why = new Label(e == null ? m.reason()
+                : io.osloscope.app.fx.RoutingReasons.of(e.exchange(), e.exchangeType(), e.routingKey(), m));
         why.getStyleClass().add("pg-reason");
         why.setWrapText(true);
         VBox text = new VBox(new HBox(12, dest, key), why);

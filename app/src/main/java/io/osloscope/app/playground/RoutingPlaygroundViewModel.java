@@ -110,22 +110,21 @@ public final class RoutingPlaygroundViewModel {
         String text;
         boolean failed = false;
         if (x == null) {
-            text = "Pick an exchange.";
+            text = t().get("summary.pick");
         } else {
             try {
                 result = explainer.explainRouting(x, routingKey.get(),
                         isHeaders ? parseHeaders(headersText.get()) : Map.of());
                 text = describe(result);
             } catch (MessagingException | IllegalArgumentException e) {
-                text = "Cannot explain: " + e.getMessage();
+                text = t().get("summary.cannot", e.getMessage());
                 failed = true;
             }
         }
         summary.set(text);
         unroutable.set(failed || (result != null && result.unroutable()));
         note.set(result == null || !result.bindings().isEmpty() ? null
-                : x.isEmpty() ? "The default exchange has no bindings to judge: the key must name a queue."
-                : "This exchange has no bindings.");
+                : x.isEmpty() ? t().get("note.defaultExchange") : t().get("note.noBindings"));
         List<BindingMatch> ordered = new ArrayList<>();
         if (result != null) {
             // Matches first: on a projector the answer should be at the top, the near misses below it.
@@ -142,13 +141,16 @@ public final class RoutingPlaygroundViewModel {
     }
 
     static String describe(RoutingExplanation e) {
-        String ex = e.exchange().isEmpty() ? "the default exchange" : "'" + e.exchange() + "' (" + e.exchangeType() + ")";
+        String ex = e.exchange().isEmpty() ? t().get("summary.defaultExchange")
+                : "'" + e.exchange() + "' (" + e.exchangeType() + ")";
         if (e.unroutable()) {
-            return "Unroutable: no binding of " + ex + " matches. A mandatory publish would come back "
-                    + "(312 NO_ROUTE); otherwise the broker drops it.";
+            return t().get("summary.unroutable", ex);
         }
-        return "Routes to " + e.queues().size() + (e.queues().size() == 1 ? " queue: " : " queues: ")
-                + String.join(", ", e.queues());
+        return t().get("summary.routes", e.queues().size(), String.join(", ", e.queues()));
+    }
+
+    private static io.osloscope.app.fx.Texts t() {
+        return io.osloscope.app.fx.Texts.of("io.osloscope.app.playground.RoutingPlaygroundView");
     }
 
     /** {@code key=value} per line; numbers stay numbers, {@code true}/{@code false} become booleans. */

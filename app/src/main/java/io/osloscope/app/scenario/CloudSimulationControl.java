@@ -58,7 +58,7 @@ public final class CloudSimulationControl implements SimulationControl {
     @Override
     public String broker() {
         io.osloscope.engine.broker.Broker b = cloud.transport().broker();
-        return b.capability(BrokerRelease.class).map(r -> "RabbitMQ " + r.version().label() + " rules")
+        return b.capability(BrokerRelease.class).map(r -> t().get("sim.rules", r.version().label()))
                 .orElse(b.describe());
     }
 
@@ -91,16 +91,14 @@ public final class CloudSimulationControl implements SimulationControl {
         List<String> lines = new ArrayList<>();
         int total = cloud.nodes().size(); // the cloud lists the nodes the switch left stopped too
         if (s.complete()) {
-            lines.add("✔ " + where + "all " + total + " nodes run in " + d.id()
-                    + (s.deleted().isEmpty() ? "" : "; " + s.lostMessages() + " ready messages went with the deleted"
-                    + " queues"));
+            lines.add("✔ " + where + t().get("switch.complete", total, d.id())
+                    + (s.deleted().isEmpty() ? "" : t().get("switch.lost", s.lostMessages())));
         } else {
-            lines.add("⚠ " + where + s.notRunning().size() + " of " + total + " nodes stopped (" + String.join(", ",
-                    s.notRunning()) + "): the old dialect's queues are in the way; Recover deletes them (their"
-                    + " messages are lost) and starts the nodes again");
+            lines.add("⚠ " + where + t().get("switch.stopped", s.notRunning().size(), total,
+                    String.join(", ", s.notRunning())));
         }
-        s.refused().forEach(l -> lines.add("✘ refused: " + l));
-        s.deleted().forEach(l -> lines.add("deleted " + l));
+        s.refused().forEach(l -> lines.add(t().get("switch.refused", l)));
+        s.deleted().forEach(l -> lines.add(t().get("switch.deleted", l)));
         return new DialectSwitch(d.id(), lines, s.complete());
     }
 
@@ -192,7 +190,12 @@ public final class CloudSimulationControl implements SimulationControl {
 
     @Override
     public String startInstance() {
-        return "cast " + fireCatalog(e -> e.method().equals("start_instance") && !e.isFanout());
+        return t().get("sim.cast", fireCatalog(e -> e.method().equals("start_instance") && !e.isFanout()));
+    }
+
+    /** The panel's texts in the window's language (SimControlsView.properties); queue and method names stay. */
+    private static io.osloscope.app.fx.Texts t() {
+        return io.osloscope.app.fx.Texts.of("io.osloscope.app.scenario.SimControlsView");
     }
 
     private String fireCatalog(java.util.function.Predicate<MethodCatalog.Entry> which) {
@@ -212,7 +215,7 @@ public final class CloudSimulationControl implements SimulationControl {
         JsonNode args = parse(e.argumentTemplate());
         Map<String, Object> argMap = JSON.convertValue(args, Map.class);
         cc.cast(RequestContexts.demoUser(), e.method(), argMap);
-        return e.method() + (e.server() != null && !e.isFanout() ? " to compute." + e.server() : "");
+        return e.method() + (e.server() != null && !e.isFanout() ? " → compute." + e.server() : "");
     }
 
     private static JsonNode parse(String json) {

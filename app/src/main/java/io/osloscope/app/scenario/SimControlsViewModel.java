@@ -48,13 +48,17 @@ public final class SimControlsViewModel {
         broker.set(sim.broker());
         paused.addListener((o, a, b) -> run(() -> {
             sim.setPaused(b);
-            return b ? "deliveries paused — step one at a time" : "deliveries resumed";
+            return t().get(b ? "msg.paused" : "msg.resumed");
         }));
         speed.addListener((o, a, b) -> run(() -> {
             sim.setSpeed(b.doubleValue());
-            return String.format("speed ×%.2f", b.doubleValue());
+            return t().get("msg.speed", String.format("%.2f", b.doubleValue()));
         }));
         refresh();
+    }
+
+    private static io.osloscope.app.fx.Texts t() {
+        return io.osloscope.app.fx.Texts.of("io.osloscope.app.scenario.SimControlsView");
     }
 
     public void onError(Consumer<Throwable> handler) {
@@ -70,13 +74,13 @@ public final class SimControlsViewModel {
     }
 
     public void addCompute() {
-        run(() -> "started " + sim.addCompute());
+        run(() -> t().get("msg.started", sim.addCompute()));
     }
 
     public void removeCompute(String host) {
         run(() -> {
             sim.removeCompute(host);
-            return "removed " + host;
+            return t().get("msg.removed", host);
         });
     }
 
@@ -84,7 +88,7 @@ public final class SimControlsViewModel {
         boolean down = !node.down();
         run(() -> {
             sim.setDown(node.binary(), node.host(), down);
-            return node.binary() + " on " + node.host() + (down ? " is down" : " is up");
+            return t().get(down ? "msg.down" : "msg.up", node.binary(), node.host());
         });
     }
 
@@ -96,11 +100,11 @@ public final class SimControlsViewModel {
     }
 
     public void step() {
-        run(() -> sim.step() ? "delivered one message" : "nothing waiting");
+        run(() -> t().get(sim.step() ? "msg.stepped" : "msg.nothing"));
     }
 
     public void runScenario(String name) {
-        message.set("running " + name + "…");
+        message.set(t().get("msg.running", name));
         run(() -> sim.runScenario(name));
     }
 
@@ -140,8 +144,8 @@ public final class SimControlsViewModel {
             return;
         }
         switching.set(true);
-        message.set(release != null ? "restarting the broker as RabbitMQ " + release + "…"
-                : (recover ? "recovering in " : "switching to ") + to + "…");
+        message.set(release != null ? t().get("msg.restarting", release)
+                : t().get(recover ? "msg.recovering" : "msg.switching", to));
         CompletableFuture.supplyAsync(() -> release == null ? sim.switchDialect(to, recover)
                 : sim.switchRelease(release, to, recover), engine).whenCompleteAsync((r, err) -> {
             switching.set(false);
@@ -150,14 +154,14 @@ public final class SimControlsViewModel {
                 Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                         ? err.getCause() : err;
                 switchLines.setAll("✘ " + cause.getMessage());
-                message.set("✘ the switch to " + to + " failed: " + cause.getMessage());
+                message.set(t().get("msg.switchFailed", to, cause.getMessage()));
             } else {
                 dialect.set(r.dialect());
                 switchLines.setAll(r.lines());
                 recoverable.set(!r.complete());
                 long refusedCount = r.lines().stream().filter(l -> l.startsWith("✘")).count();
-                message.set(r.complete() ? "running in " + r.dialect() : r.dialect() + ": " + refusedCount
-                        + " declares refused, some services stopped (see the lines above)");
+                message.set(r.complete() ? t().get("msg.runningIn", r.dialect())
+                        : t().get("msg.refused", r.dialect(), refusedCount));
             }
             refresh();
         }, fx);

@@ -85,7 +85,7 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                 }
                 String label = kind.label() + (method == null ? "" : " " + method);
                 if (kind == MessageKind.FAILURE) {
-                    label = "failure (remote exception)";
+                    label = text("failure");
                 }
                 steps.add(new Step(e.seq(), off, from, to, kind, label));
             } else if (e instanceof MessageCaptured c && !"deliver".equals(c.direction())) {
@@ -107,7 +107,7 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                     callerOfMsgId.put(m.msgId(), from);
                     methodOfMsgId.put(m.msgId(), method);
                 }
-                String label = kind == MessageKind.FAILURE ? "failure (remote exception)"
+                String label = kind == MessageKind.FAILURE ? text("failure")
                         : kind.label() + (method == null ? "" : " " + method);
                 steps.add(new Step(e.seq(), off, from, List.of(to), kind, label));
             } else if (e instanceof MessageReturned r) {
@@ -129,10 +129,10 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
                         failed ? "failure " + r.failureClass() : "reply " + r.method()));
             } else if (e instanceof RpcTimedOut t) {
                 steps.add(new Step(e.seq(), off, callerOfMsgId.getOrDefault(t.msgId(), "caller"), List.of(),
-                        MessageKind.TIMEOUT, "timeout " + t.method() + " after " + seconds(t.waited())));
+                        MessageKind.TIMEOUT, text("timeout", t.method(), seconds(t.waited()))));
             } else if (e instanceof RpcFailed f) {
                 steps.add(new Step(e.seq(), off, callerOfMsgId.getOrDefault(f.msgId(), "caller"), List.of(),
-                        MessageKind.FAILURE, "failed " + f.method() + ": " + f.errorClass()));
+                        MessageKind.FAILURE, text("failed", f.method(), f.errorClass())));
             } else if (e instanceof RestExchanged r) {
                 rest.add(r);
             }
@@ -233,5 +233,10 @@ public record SequenceDiagram(List<String> lanes, List<Step> steps) {
             out.add(new Step(s.seq(), s.offset(), rename.getOrDefault(s.from(), s.from()), List.copyOf(to), s.kind(), s.label()));
         }
         return out;
+    }
+
+    /** A step's words in the window's language (SequenceView.properties); methods and classes stay as they are. */
+    private static String text(String key, Object... args) {
+        return io.osloscope.app.fx.Texts.of("io.osloscope.app.sequence.SequenceView").get(key, args);
     }
 }

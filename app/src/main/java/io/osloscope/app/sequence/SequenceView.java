@@ -47,7 +47,8 @@ public final class SequenceView {
 
     private final BorderPane root = new BorderPane();
     private final Pane canvas = new Pane();
-    private final Label empty = new Label("Select a flow (a request id or a message) to see it as lanes over time.");
+    private final Label empty = new Label(
+            io.osloscope.app.fx.Texts.of("io.osloscope.app.sequence.SequenceView").get("empty"));
     private SequenceDiagram diagram = new SequenceDiagram(List.of(), List.of());
 
     public SequenceView() {

@@ -6,6 +6,7 @@ import io.osloscope.app.fire.FireView;
 import io.osloscope.app.fire.FireViewModel;
 import io.osloscope.app.fx.FxThread;
 import io.osloscope.app.fx.ViewLoader;
+import io.osloscope.app.fx.Texts;
 import io.osloscope.app.fx.Views;
 import io.osloscope.app.message.InspectorView;
 import io.osloscope.app.message.InspectorViewModel;
@@ -53,9 +54,6 @@ import java.util.function.Supplier;
  * the views ({@link #topology()}, {@link #trafficView()}, {@link #inspectorView()}).
  */
 public final class MainWindow implements AutoCloseable {
-    /** What the status bar says while the window shows its own simulation. */
-    public static final String SIMULATION = "memory:// simulation";
-
     private final MainWindowController shell;
     private final BorderPane root;
     private final Notifier notifier;
@@ -139,7 +137,7 @@ public final class MainWindow implements AutoCloseable {
         fireModel = new FireViewModel(fire, FxThread.executor());
         fireModel.onFired(id -> traffic.highlightRequestIdProperty().set(id));
         simModel = new SimControlsViewModel(ctx.simulation(), ctx.engineExecutor(), FxThread.executor());
-        simModel.onError(e -> notifier.error("Simulation", e));
+        simModel.onError(e -> notifier.error(Views.SIMULATION.title(), e));
         sources.simulationStarted(ctx.events());
         buildOnFirstSelection(shell.tab(Views.FIRE), () -> shell.fill(Views.FIRE, new FireView(fireModel).getRoot()));
         if (RoutingPlaygroundViewModel.supports(ctx.broker())) {
@@ -157,7 +155,7 @@ public final class MainWindow implements AutoCloseable {
 
     private void backendFailed(Throwable cause) {
         backendProblem = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        notifier.error("The simulated cluster did not start", cause);
+        notifier.error(Texts.of("io.osloscope.app.shell.MainWindow").get("status.startFailed"), cause);
         status.sample(System.nanoTime());
     }
 
@@ -284,16 +282,16 @@ public final class MainWindow implements AutoCloseable {
         if (capture != null) {
             return capture;
         }
+        Texts t = Texts.of("io.osloscope.app.shell.MainWindow");
         if (backendProblem != null) {
-            return SIMULATION + " · the simulated cluster did not start: " + backendProblem;
+            return t.get("status.where.failed", backendProblem);
         }
         if (simModel == null) {
-            return SIMULATION + " · starting the simulated cluster…";
+            return t.get("status.where.starting");
         }
         long nodes = simModel.nodes().stream().filter(n -> !n.down() && !"stopped".equals(n.state())).count();
-        return SIMULATION + " · " + simModel.brokerProperty().get() + " · dialect " + simModel.dialectProperty().get()
-                + " · " + nodes + " of "
-                + simModel.nodes().size() + " nodes up";
+        return t.get("status.where", simModel.brokerProperty().get(), simModel.dialectProperty().get(),
+                nodes, simModel.nodes().size());
     }
 
     public void setPlaygroundView(Node view) {

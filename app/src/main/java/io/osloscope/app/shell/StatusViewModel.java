@@ -1,5 +1,6 @@
 package io.osloscope.app.shell;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.app.traffic.TrafficAssembler;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -21,6 +22,7 @@ public final class StatusViewModel {
     private long lastNanos = -1;
     private long lastPublished;
     private long lastMessages;
+    private final Texts texts = Texts.of("io.osloscope.app.shell.MainWindow");
 
     public StatusViewModel(LongSupplier published, Supplier<TrafficAssembler.Counts> counts, LongSupplier dropped,
                            Supplier<String> where) {
@@ -41,8 +43,8 @@ public final class StatusViewModel {
         lastPublished = p;
         lastMessages = c.messages();
         left.set(where.get());
-        right.set(String.format("%,d msg/s · %,d events/s   │   %,d messages · %,d calls · %,d casts · %,d replies · %,d errors · %,d dropped",
-                msgRate, eventRate, c.messages(), c.calls(), c.casts(), c.replies(), c.errors(), dropped.getAsLong()));
+        right.set(texts.get("status.counts", msgRate, eventRate, c.messages(), c.calls(), c.casts(), c.replies(),
+                c.errors(), dropped.getAsLong()));
     }
 
     public ReadOnlyStringProperty leftProperty() { return left.getReadOnlyProperty(); }

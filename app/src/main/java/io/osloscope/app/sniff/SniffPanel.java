@@ -28,7 +28,8 @@ public final class SniffPanel {
     private final SniffViewModel vm;
     private final VBox root = new VBox(8);
     private final ConnectView connectView;
-    private final CheckBox redact = new CheckBox("Redact tokens when saving");
+    private final io.osloscope.app.fx.Texts t = io.osloscope.app.fx.Texts.of("io.osloscope.app.sniff.ConnectView");
+    private final CheckBox redact = new CheckBox(t.get("sniff.redact"));
 
     public SniffPanel(ConnectViewModel form, SniffViewModel vm) {
         this.vm = vm;
@@ -56,7 +57,7 @@ public final class SniffPanel {
         Node session = sessionPane();
         session.visibleProperty().bind(vm.sessionProperty().isNotNull());
         session.managedProperty().bind(session.visibleProperty());
-        Button open = new Button("Open recording…");
+        Button open = new Button(t.get("sniff.open"));
         open.setId("sniffOpen");
         open.setOnAction(e -> chooseRecording());
         root.getChildren().addAll(mode, explain, problem, info, connect, session, open);
@@ -79,23 +80,23 @@ public final class SniffPanel {
     }
 
     private Node sessionPane() {
-        Button disconnect = new Button("Disconnect");
+        Button disconnect = new Button(t.get("sniff.disconnect"));
         disconnect.setId("sniffDisconnect");
         disconnect.setOnAction(e -> vm.disconnect());
-        Button save = new Button("Save recording…");
+        Button save = new Button(t.get("sniff.save"));
         save.setId("sniffSave");
         save.setOnAction(e -> chooseSave());
         Label armed = new Label();
         armed.textProperty().bind(Bindings.when(vm.armedProperty())
-                .then("Publishing ARMED for this connection").otherwise("Read-only: firing is refused until you arm it"));
+                .then(t.get("sniff.armed")).otherwise(t.get("sniff.readOnly")));
         armed.setWrapText(true);
-        Button disarm = new Button("Disarm");
+        Button disarm = new Button(t.get("sniff.disarm"));
         disarm.visibleProperty().bind(vm.armedProperty());
         disarm.setOnAction(e -> vm.disarm());
         ListView<HealthHint> hints = new ListView<>(vm.hints());
         hints.setId("sniffHints");
         hints.setPrefHeight(220);
-        hints.setPlaceholder(new Label("No health hints yet"));
+        hints.setPlaceholder(new Label(t.get("sniff.noHints")));
         hints.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(HealthHint h, boolean empty) {
@@ -112,19 +113,19 @@ public final class SniffPanel {
         captureHealth.visibleProperty().bind(vm.captureHealthProperty().isNotEmpty());
         captureHealth.managedProperty().bind(captureHealth.visibleProperty());
         return new VBox(6, new HBox(6, disconnect, save), captureHealth, redact, new HBox(6, armed, disarm),
-                new Label("Health hints"), hints);
+                new Label(t.get("sniff.hints")), hints);
     }
 
     private void confirmArming(io.osloscope.engine.sniff.PublishRequest r) {
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Publish to a real broker?");
-        d.setHeaderText("This connection is read-only. Arm it and publish exactly this message?");
+        d.setTitle(t.get("arm.title"));
+        d.setHeaderText(t.get("arm.header"));
         TextArea text = new TextArea(r.describe());
         text.setEditable(false);
         text.setWrapText(true);
         text.setPrefRowCount(14);
         d.getDialogPane().setContent(text);
-        ButtonType arm = new ButtonType("Arm and publish", ButtonType.OK.getButtonData());
+        ButtonType arm = new ButtonType(t.get("arm.button"), ButtonType.OK.getButtonData());
         d.getDialogPane().getButtonTypes().setAll(arm, ButtonType.CANCEL);
         d.setOnHidden(e -> {
             if (d.getResult() == arm) {
@@ -138,7 +139,7 @@ public final class SniffPanel {
 
     private void chooseSave() {
         FileChooser c = new FileChooser();
-        c.setTitle("Save recording");
+        c.setTitle(t.get("sniff.save.title"));
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"));
         c.setInitialFileName("capture.jsonl");
         File f = c.showSaveDialog(root.getScene().getWindow());
@@ -149,7 +150,7 @@ public final class SniffPanel {
 
     private void chooseRecording() {
         FileChooser c = new FileChooser();
-        c.setTitle("Open recording");
+        c.setTitle(t.get("sniff.open.title"));
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl", "*.json", "*.*"));
         File f = c.showOpenDialog(root.getScene().getWindow());
         if (f != null) {

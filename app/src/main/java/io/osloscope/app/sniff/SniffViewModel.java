@@ -33,7 +33,7 @@ public final class SniffViewModel {
     private final Executor engine;
     private final Executor fx;
     private final ReadOnlyObjectWrapper<SniffSession> session = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper modeText = new ReadOnlyStringWrapper(ModeText.SIMULATION);
+    private final ReadOnlyStringWrapper modeText = new ReadOnlyStringWrapper(ModeText.simulation());
     private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper(
             "Showing the simulated cloud. Connect to a RabbitMQ to watch real oslo.messaging traffic.");
     private final ReadOnlyBooleanWrapper firehoseOn = new ReadOnlyBooleanWrapper();
@@ -180,7 +180,7 @@ public final class SniffViewModel {
                         return;
                     }
                     hints.setAll(sample.hints());
-                    captureHealth.set(s.status().map(st -> "Capture health: " + st.captureHealth()).orElse(""));
+                    captureHealth.set(s.status().map(SniffViewModel::captureHealthText).orElse(""));
                     sample.topology().ifPresent(t -> {
                         if (topology.get() == null || !t.at().equals(topology.get().at())) {
                             topology.set(t);
@@ -244,7 +244,7 @@ public final class SniffViewModel {
     private void updateMode() {
         SniffSession s = session.get();
         if (s == null) {
-            modeText.set(ModeText.SIMULATION);
+            modeText.set(ModeText.simulation());
             explanation.set("Showing the simulated cloud. Connect to a RabbitMQ to watch real oslo.messaging traffic.");
             firehoseOn.set(false);
             armed.set(false);
@@ -275,11 +275,35 @@ public final class SniffViewModel {
     /** The capture-health strip: captured, dropped per stage, tracing switched off, gaps; empty for a recording. */
     public ReadOnlyStringProperty captureHealthProperty() { return captureHealth.getReadOnlyProperty(); }
 
+    /**
+     * The capture-health strip in the window's language, from the engine's counts (the command line prints the
+     * engine's own English line, {@link io.osloscope.engine.sniff.SnifferStatus#captureHealth()}).
+     */
+    static String captureHealthText(io.osloscope.engine.sniff.SnifferStatus st) {
+        io.osloscope.app.fx.Texts t = io.osloscope.app.fx.Texts.of("io.osloscope.app.sniff.ConnectView");
+        StringBuilder b = new StringBuilder(t.get("health.captured", st.captured()));
+        b.append(st.brokerDropped() == 0 && st.dropped() == 0 && st.tracingSwitchedOff() == 0 && st.gaps() == 0
+                ? t.get("health.nothingLost") : t.get("health.dropped", st.brokerDropped(), st.dropped()));
+        if (st.tracingSwitchedOff() > 0) {
+            b.append(t.get("health.tracingOff", st.tracingSwitchedOff()));
+        }
+        if (st.gaps() > 0) {
+            b.append(t.get("health.gaps", st.gaps()));
+        }
+        if (st.evicted() > 0) {
+            b.append(t.get("health.evicted", st.evicted()));
+        }
+        return b.toString();
+    }
+
     /** A health hint as the list shows it: a severity mark and what was seen, then why it matters and what to do. */
     public static String hintText(HealthHint h) {
         String mark = h.severity() == HealthHint.Severity.PROBLEM ? "✘ "
                 : h.severity() == HealthHint.Severity.WARNING ? "⚠ " : "· ";
-        return mark + h.message() + (h.actionable() ? "\n    why: " + h.why() + "\n    do: " + h.action() : "");
+        io.osloscope.app.fx.Texts t = io.osloscope.app.fx.Texts.of("io.osloscope.app.sniff.ConnectView");
+        java.util.Locale language = t.bundle().getLocale();
+        return mark + h.message() + (h.actionable() ? t.get("hint.why", h.kind().why(language))
+                + t.get("hint.do", h.kind().action(language)) : "");
     }
     public ReadOnlyObjectProperty<PublishRequest> pendingPublishProperty() { return pendingPublish.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ManagementSnapshot> topologyProperty() { return topology.getReadOnlyProperty(); }

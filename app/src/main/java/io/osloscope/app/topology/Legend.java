@@ -14,6 +14,7 @@ final class Legend {
 
     /** Tokens and queue types, each group kept together; the types go to a second line when the header is narrow. */
     static FlowPane create() {
+        io.osloscope.app.fx.Texts texts = io.osloscope.app.fx.Texts.of(TopologyView.class);
         FlowPane box = new FlowPane(14, 4);
         box.setPrefWrapLength(1400);
         javafx.scene.layout.HBox tokens = new javafx.scene.layout.HBox(12);
@@ -21,7 +22,7 @@ final class Legend {
         box.getStyleClass().add("legend");
         for (MessageKind k : List.of(MessageKind.CALL, MessageKind.CAST, MessageKind.FANOUT, MessageKind.REPLY,
                 MessageKind.FAILURE)) {
-            Label l = new Label(k.label(), TokenLayer.shape(k));
+            Label l = new Label(texts.getOr("legend." + k.label(), k.label()), TokenLayer.shape(k));
             l.getStyleClass().add("legend-item");
             l.setMinWidth(Region.USE_PREF_SIZE);
             tokens.getChildren().add(l);

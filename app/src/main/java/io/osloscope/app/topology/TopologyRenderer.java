@@ -132,7 +132,8 @@ final class TopologyRenderer {
         String chevron = n.groupKey() == null || n.kind() == NodeKind.QUEUE ? "" : n.collapsed() ? "▸ " : "▾ ";
         Label title = new Label(chevron + n.title());
         title.getStyleClass().add("topo-title");
-        Label sub = new Label(n.kind() == NodeKind.EXCHANGE ? n.subtitle() + " exchange" : n.subtitle());
+        Label sub = new Label(n.kind() == NodeKind.EXCHANGE
+                ? io.osloscope.app.fx.Texts.of(TopologyView.class).get("node.exchange", n.subtitle()) : n.subtitle());
         sub.getStyleClass().add("topo-sub");
         sub.setGraphic(kindIcon(n.kind()));
         if (queueNode && n.typeTag() != null) {
@@ -188,7 +189,8 @@ final class TopologyRenderer {
                 marker = dot;
             }
             boolean plainState = queueRows || r.state().equals("up");
-            Label text = new Label(r.label() + (plainState ? "" : "  (" + r.state() + ")"));
+            Label text = new Label(r.label() + (plainState ? ""
+                    : "  (" + io.osloscope.app.fx.Texts.of(TopologyView.class).getOr("state." + r.state(), r.state()) + ")"));
             HBox row = new HBox(marker, text);
             row.getStyleClass().addAll("topo-row", queueRows ? "queue-row" : "host-row");
             row.relocate(rb.x(), rb.y());

@@ -1,5 +1,6 @@
 package io.osloscope.app.topology;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.app.topology.model.CollapseState;
 import io.osloscope.app.topology.model.GraphBuilder;
 import io.osloscope.app.topology.model.MessageKind;
@@ -81,7 +82,7 @@ public final class TopologyView {
         root.getStylesheets().add(Objects.requireNonNull(
                 TopologyView.class.getResource("topology.css"), "topology.css").toExternalForm());
         canvas.getStyleClass().add("topo-canvas");
-        Label heading = new Label("Topology · " + description);
+        Label heading = new Label(Texts.of(TopologyView.class).get("heading", description));
         heading.getStyleClass().add("topo-heading");
         status.getStyleClass().add("topo-status");
         heading.setMinWidth(Region.USE_PREF_SIZE);
@@ -350,11 +351,11 @@ public final class TopologyView {
 
     private void updateStatus() {
         long queues = model.queues().size();
-        String text = model.exchanges().size() + " exchanges · " + queues + " queues · "
-                + model.bindings().size() + " bindings";
+        Texts t = Texts.of(TopologyView.class);
+        String text = t.get("status", model.exchanges().size(), queues, model.bindings().size());
         long merged = tokens.coalescedCount() + tokens.skippedCount();
         if (merged > 0) {
-            text += " · " + merged + " messages merged into busy tokens";
+            text += t.get("status.merged", merged);
         }
         status.setText(text);
     }

@@ -6,14 +6,14 @@ public record TraceRow(String requestId, String firstMethod, int hops, double du
 
     /** The list's text: {@code req-…  schedule_and_build_instances · 15 msgs · 820 ms · 1 timed out}. */
     public String label() {
+        io.osloscope.app.fx.Texts t = io.osloscope.app.fx.Texts.of("io.osloscope.app.trace.TraceView");
         StringBuilder b = new StringBuilder();
-        b.append(firstMethod == null ? "?" : firstMethod).append(" · ").append(hops).append(hops == 1 ? " msg" : " msgs")
-                .append(" · ").append(Math.round(durationMillis)).append(" ms");
+        b.append(firstMethod == null ? "?" : firstMethod).append(t.get("row.size", hops, Math.round(durationMillis)));
         if (timedOut > 0) {
-            b.append(" · ").append(timedOut).append(" timed out");
+            b.append(t.get("row.timedOut", timedOut));
         }
         if (failed > 0) {
-            b.append(" · ").append(failed).append(" failed");
+            b.append(t.get("row.failed", failed));
         }
         return b.toString();
     }

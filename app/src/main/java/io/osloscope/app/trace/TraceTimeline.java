@@ -1,5 +1,6 @@
 package io.osloscope.app.trace;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.engine.trace.RequestTrace;
 import io.osloscope.engine.trace.TraceHop;
 import javafx.scene.Node;
@@ -44,7 +45,7 @@ public final class TraceTimeline extends Pane {
     public void show(RequestTrace trace, double width) {
         getChildren().clear();
         if (trace == null || trace.hops().isEmpty()) {
-            Label hint = new Label("Choose a request on the left: every message of it, across services, in time.");
+            Label hint = new Label(Texts.of("io.osloscope.app.trace.TraceView").get("timeline.hint"));
             hint.getStyleClass().add("trace-empty");
             hint.relocate(16, 16);
             getChildren().add(hint);
@@ -80,9 +81,8 @@ public final class TraceTimeline extends Pane {
             name.relocate(8, y - 12);
             getChildren().addAll(line, name);
         }
-        Text axis = new Text(LABEL_WIDTH, 18, trace.requestId() + "  ·  " + trace.hops().size()
-                + (trace.hops().size() == 1 ? " message in " : " messages in ")
-                + String.format(Locale.ROOT, "%.0f ms", trace.durationMillis()));
+        Text axis = new Text(LABEL_WIDTH, 18, trace.requestId() + "  ·  " + Texts.of("io.osloscope.app.trace.TraceView")
+                .get("timeline.axis", trace.hops().size(), String.format(Locale.ROOT, "%.0f", trace.durationMillis())));
         axis.getStyleClass().add("trace-axis");
         getChildren().add(axis);
         for (int i = 0; i < trace.hops().size(); i++) {
@@ -119,7 +119,7 @@ public final class TraceTimeline extends Pane {
         }
         String text = (h.method() == null ? h.kind() : h.method()) + "\n+" + t.offsetMillis(h) + " ms"
                 + (h.latencyMs() == null ? "" : String.format(Locale.ROOT, " · %.1f ms", h.latencyMs()))
-                + (h.blame() != null ? " · " + h.blame().replace('_', ' ') : "");
+                + (h.blame() != null ? " · " + TraceViewModel.blame(h.blame()) : "");
         Label label = new Label(text);
         label.getStyleClass().addAll("trace-label", kind);
         double labelY = yTo + (index % 2 == 0 ? 10 : -44);

@@ -1,5 +1,6 @@
 package io.osloscope.app.trace;
 
+import io.osloscope.app.fx.Texts;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.trace.RequestTrace;
 import io.osloscope.engine.trace.TraceCollector;
@@ -34,7 +35,7 @@ public final class TraceViewModel {
     private final ReadOnlyObjectWrapper<RequestTrace> trace = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<TraceHop> selectedHop = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper hopText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No request seen yet.");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(texts().get("summary.none"));
     private long shownVersion = -1;
     private long lastRefreshNanos;
     private boolean everRefreshed;
@@ -81,9 +82,10 @@ public final class TraceViewModel {
             rows.add(row(t));
         }
         requests.setAll(rows);
-        summary.set(all.isEmpty() ? "No request seen yet." : all.size() + " request(s)"
-                + (rows.size() == all.size() ? "" : ", " + rows.size() + " shown")
-                + (collector.evicted() > 0 ? ", " + collector.evicted() + " older forgotten" : ""));
+        Texts t = texts();
+        summary.set(all.isEmpty() ? t.get("summary.none") : t.get("summary.requests", all.size())
+                + (rows.size() == all.size() ? "" : t.get("summary.shown", rows.size()))
+                + (collector.evicted() > 0 ? t.get("summary.forgotten", collector.evicted()) : ""));
         String id = selectedRequest.get();
         if (id != null) {
             RequestTrace now = collector.trace(id);
@@ -108,6 +110,15 @@ public final class TraceViewModel {
         return new TraceRow(t.requestId(), t.firstMethod(), t.hops().size(), t.durationMillis(), timedOut, failed);
     }
 
+    private static Texts texts() {
+        return Texts.of("io.osloscope.app.trace.TraceView");
+    }
+
+    /** A timeout's blame (the engine's code, e.g. {@code callee_slow}) in the window's language. */
+    static String blame(String code) {
+        return texts().getOr("blame." + code, code.replace('_', ' '));
+    }
+
     /** {@code +12 ms  call select_destinations  conductor → scheduler  23.4 ms replied}. */
     static String describe(RequestTrace t, TraceHop h) {
         StringBuilder b = new StringBuilder();
@@ -119,10 +130,10 @@ public final class TraceViewModel {
             b.append(String.format(Locale.ROOT, "  %.1f ms", h.latencyMs()));
         }
         if (h.outcome() != null) {
-            b.append("  ").append(h.outcome());
+            b.append("  ").append(texts().getOr("outcome." + h.outcome(), h.outcome()));
         }
         if (h.blame() != null) {
-            b.append(" (").append(h.blame().replace('_', ' ')).append(')');
+            b.append(" (").append(blame(h.blame())).append(')');
         }
         if (h.msgId() != null) {
             b.append("  msg_id ").append(h.msgId());

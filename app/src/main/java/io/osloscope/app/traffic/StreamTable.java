@@ -50,7 +50,7 @@ final class StreamTable {
         table.getColumns().add(column(texts.getString("column.method"), 150, TrafficRow::method, "method-cell", false));
         table.getColumns().add(fixed(column(texts.getString("column.version"), 40, TrafficRow::version, null, false)));
         table.getColumns().add(msgId = column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
-        table.getColumns().add(fixed(column(texts.getString("column.status"), 76, TrafficRow::status, "status-cell", true)));
+        table.getColumns().add(fixed(column(texts.getString("column.status"), 76, r -> statusText(texts, r.status()), "status-cell", true)));
         table.getColumns().add(fixed(column(texts.getString("column.latency"), 74, r -> millis(r.latency()), null, true)));
         // NOTE(layout): at 1280x720 the stream is about 660 px wide; rather than cut every name, the exchange and
         // msg_id columns (both in the inspector) step aside below NARROW and come back when there is room
@@ -97,6 +97,25 @@ final class StreamTable {
 
     static String millis(Duration d) {
         return d == null ? "" : d.toMillis() + " ms";
+    }
+
+    /** A row's status (delivered, replied, timed out, ...) in the window's language; the row keeps oslo's word. */
+    static String statusText(ResourceBundle texts, String status) {
+        if (status == null) {
+            return "";
+        }
+        if (status.startsWith("failed: ")) {
+            // the failure's class name is oslo's and stays as it is
+            return texts.getString("status.failed") + ": " + status.substring("failed: ".length());
+        }
+        if (status.startsWith("timed out: ")) {
+            // the engine's blame code, e.g. "callee slow", as the Trace tab says it
+            String blame = status.substring("timed out: ".length());
+            return texts.getString("status.timed_out") + ": "
+                    + io.osloscope.app.fx.Texts.of("io.osloscope.app.trace.TraceView").getOr("blame." + blame.replace(' ', '_'), blame);
+        }
+        String key = "status." + status.replace(' ', '_');
+        return texts.containsKey(key) ? texts.getString(key) : status;
     }
 
     /** Below this width the stream shows no exchange and msg_id columns. */

@@ -40,6 +40,19 @@ public final class TrafficController {
     @FXML
     private void initialize() {
         kindFilter.getItems().setAll(KIND_CHOICES);
+        // the filter keeps oslo's kind words; the list shows them in the window's language (call, cast... stay)
+        kindFilter.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String kind) {
+                String key = "kind." + (TrafficFilter.ANY_KIND.equals(kind) ? "any" : kind);
+                return kind == null ? "" : resources.containsKey(key) ? resources.getString(key) : kind;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return KIND_CHOICES.stream().filter(k -> toString(k).equals(text)).findFirst().orElse(text);
+            }
+        });
         kindFilter.valueProperty().bindBidirectional(model.kindFilterProperty());
         methodFilter.textProperty().bindBidirectional(model.methodFilterProperty());
         hostFilter.textProperty().bindBidirectional(model.hostFilterProperty());

@@ -8,6 +8,8 @@ import io.osloscope.app.topology.model.VisibleGraph.Node;
 import io.osloscope.app.topology.model.VisibleGraph.NodeKind;
 import io.osloscope.app.topology.model.VisibleGraph.Row;
 
+import io.osloscope.app.fx.Texts;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +22,10 @@ import java.util.TreeSet;
 
 /** Folds a {@link TopologyModel} into the {@link VisibleGraph} a view draws, honouring a {@link CollapseState}. */
 public final class GraphBuilder {
+    /** The node subtitles and edge labels, in the window's language (TopologyView.properties). */
+    private static Texts t() {
+        return Texts.of("io.osloscope.app.topology.TopologyView");
+    }
     private GraphBuilder() {
     }
 
@@ -55,8 +61,8 @@ public final class GraphBuilder {
                 }
             }
             anchors.put(new ServiceId(binary, null), id);
-            String subtitle = hosts.isEmpty() ? "" : (folded ? "×" + hosts.size() + " hosts" : plural(hosts.size(), "host"))
-                    + (down > 0 ? " · " + down + " down" : "");
+            String subtitle = hosts.isEmpty() ? "" : t().get(folded ? "node.hostsFolded" : "node.hosts", hosts.size())
+                    + (down > 0 ? t().get("node.down", down) : "");
             nodes.add(new Node(id, Column.CONSUMERS, NodeKind.SERVICE_GROUP, binary, subtitle, null, rows,
                     hosts.size(), hosts.size() > 1 ? id : null, folded, down > 0 ? "degraded" : "up", null));
         }
@@ -101,7 +107,7 @@ public final class GraphBuilder {
                 }
                 foldedFamilies.add(f.getKey());
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
-                        "×" + members.size() + " · " + counts(depth, consumers), familyType, List.of(), members.size(),
+                        t().get("family.folded", members.size(), counts(depth, consumers)), familyType, List.of(), members.size(),
                         key, true, depth > 0 ? "backlog" : "idle", null));
             } else if (members.size() > 1) {
                 // NOTE(layout): an unfolded family is one box with a compact row per queue, so ten
@@ -113,7 +119,7 @@ public final class GraphBuilder {
                             q.depth() > 0 ? "backlog" : "idle", q.type()));
                 }
                 nodes.add(new Node("qf:" + f.getKey(), Column.QUEUES, NodeKind.QUEUE_FAMILY, role.familyLabel(),
-                        members.size() + " queues · " + counts(depth, consumers), familyType, rows, members.size(),
+                        t().get("family.queues", members.size(), counts(depth, consumers)), familyType, rows, members.size(),
                         key, false, depth > 0 ? "backlog" : "idle", null));
             }
         }
@@ -150,8 +156,8 @@ public final class GraphBuilder {
         for (String binary : model.publishes().keySet()) {
             publisherNodes.put(binary, "pub:" + binary);
             Set<String> hosts = model.hostsOf(binary);
-            String sub = hosts.isEmpty() ? "publisher" : hosts.size() == 1 ? hosts.iterator().next()
-                    : "×" + hosts.size() + " hosts";
+            String sub = hosts.isEmpty() ? t().get("node.publisher") : hosts.size() == 1 ? hosts.iterator().next()
+                    : t().get("node.hostsFolded", hosts.size());
             nodes.add(new Node("pub:" + binary, Column.PUBLISHERS, NodeKind.PUBLISHER, binary, sub, null, List.of(),
                     Math.max(1, hosts.size()), null, false, "up", null));
         }
@@ -196,7 +202,7 @@ public final class GraphBuilder {
             for (String q : model.defaultRoutedQueues()) {
                 String to = queueNodes.get(q);
                 if (to != null && seen.add(to)) {
-                    edges.add(new Edge(defaultEx, to, EdgeKind.DEFAULT_ROUTE, "key = queue name"));
+                    edges.add(new Edge(defaultEx, to, EdgeKind.DEFAULT_ROUTE, t().get("edge.defaultRoute")));
                 }
             }
         }
@@ -237,10 +243,10 @@ public final class GraphBuilder {
     private static String bindingLabel(String type, String target, Set<String> keys, boolean keysAreNames,
                                        List<Node> nodes) {
         if (type.equals("fanout")) {
-            return "fanout (key ignored)";
+            return t().get("edge.fanout");
         }
         if (type.equals("headers")) {
-            return "headers match";
+            return t().get("edge.headers");
         }
         if (target.startsWith("qf:")) {
             for (Node n : nodes) {
@@ -248,21 +254,17 @@ public final class GraphBuilder {
                     return n.title();
                 }
             }
-            return keys.size() == 1 ? keys.iterator().next() : keys.size() + " keys";
+            return keys.size() == 1 ? keys.iterator().next() : t().get("edge.keys", keys.size());
         }
         String joined = String.join(", ", keys);
         return joined.isEmpty() ? "\"\"" : joined;
     }
 
     private static String rowCounts(QueueState q) {
-        return q.depth() > 0 ? "  · " + q.depth() + " ready" : "";
+        return q.depth() > 0 ? t().get("row.ready", q.depth()) : "";
     }
 
     private static String counts(int depth, int consumers) {
-        return depth + " ready · " + plural(consumers, "consumer");
-    }
-
-    private static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+        return t().get("counts", depth, consumers);
     }
 }

@@ -6,6 +6,7 @@ import io.osloscope.engine.observe.BrokerEvents.BindingMatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +36,12 @@ public final class BindingRule {
 
     /** The default exchange's implicit binding of {@code queue}: a routing key equal to its name reaches it. */
     public static BindingMatch defaultExchange(String queue) {
-        return new BindingMatch("", queue, queue, true, "default exchange: routing key names queue '" + queue + "'");
+        return defaultExchange(queue, Locale.ROOT);
+    }
+
+    /** {@link #defaultExchange(String)} with its reason in {@code locale}. */
+    public static BindingMatch defaultExchange(String queue, Locale locale) {
+        return new BindingMatch("", queue, queue, true, RoutingTexts.get(locale, "default", queue));
     }
 
     public String exchange() {
@@ -85,26 +91,30 @@ public final class BindingRule {
 
     /** The routing decision with a human reason, as shown in the routing view. */
     public BindingMatch judge(String routingKey, Map<String, Object> headers) {
+        return judge(routingKey, headers, Locale.ROOT);
+    }
+
+    /** {@link #judge(String, Map)} with its reason in {@code locale} ({@link RoutingTexts}; ROOT is English). */
+    public BindingMatch judge(String routingKey, Map<String, Object> headers, Locale locale) {
         boolean matched;
         String reason;
         switch (type) {
             case DIRECT -> {
                 matched = key.equals(routingKey);
-                reason = matched ? "key '" + routingKey + "' = binding '" + key + "'"
-                        : "key '" + routingKey + "' ≠ binding '" + key + "'";
+                reason = RoutingTexts.get(locale, matched ? "direct.equal" : "direct.differ", routingKey, key);
             }
             case FANOUT -> {
                 matched = true;
-                reason = "fanout ignores the routing key";
+                reason = RoutingTexts.get(locale, "fanout");
             }
             case TOPIC -> {
                 boolean[] m = new boolean[1];
-                reason = topic.explain(routingKey, m);
+                reason = topic.explain(routingKey, m, locale);
                 matched = m[0];
             }
             default -> {
                 List<String> why = new ArrayList<>();
-                matched = headersMatch(headers, why);
+                matched = headersMatch(headers, why, locale);
                 reason = String.join(", ", why);
             }
         }
@@ -118,6 +128,10 @@ public final class BindingRule {
      * argument must be; an argument without value (void) only needs the header to be present.
      */
     private boolean headersMatch(Map<String, Object> headers, List<String> why) {
+        return headersMatch(headers, why, Locale.ROOT);
+    }
+
+    private boolean headersMatch(Map<String, Object> headers, List<String> why, Locale locale) {
         String mode = AmqpValues.format(arguments.get("x-match"));
         boolean any = mode.startsWith("any");
         boolean withX = mode.endsWith("-with-x");
@@ -136,12 +150,14 @@ public final class BindingRule {
             allOk &= ok;
             anyOk |= ok;
             if (why != null) {
-                String want = e.getValue() == null ? k + " present" : k + "=" + AmqpValues.format(e.getValue());
-                why.add(want + (ok ? " ✓" : present ? " ✗ (is " + AmqpValues.format(headers.get(k)) + ")" : " ✗ (missing)"));
+                String want = e.getValue() == null ? RoutingTexts.get(locale, "headers.present", k)
+                        : k + "=" + AmqpValues.format(e.getValue());
+                why.add(want + (ok ? " ✓" : present ? RoutingTexts.get(locale, "headers.is", AmqpValues.format(headers.get(k)))
+                        : RoutingTexts.get(locale, "headers.missing")));
             }
         }
         if (why != null && why.size() == 1) {
-            why.add(any ? "no header arguments, nothing can match" : "no header arguments, everything matches");
+            why.add(RoutingTexts.get(locale, any ? "headers.noneAny" : "headers.noneAll"));
         }
         return any ? anyOk : allOk;
     }

@@ -2,6 +2,7 @@ package io.osloscope.engine.broker.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Topic-exchange matching exactly as RabbitMQ does it. Keys and patterns are split on {@code .}
@@ -37,24 +38,28 @@ public final class TopicMatcher {
 
     /** Why the pattern matches the key or not, e.g. {@code topic pattern 'a.*' matches 'a.b': '*' took 'b'}. */
     public String explain(String routingKey, boolean[] matched) {
+        return explain(routingKey, matched, Locale.ROOT);
+    }
+
+    /** {@link #explain(String, boolean[])} in {@code locale} ({@link RoutingTexts}). */
+    public String explain(String routingKey, boolean[] matched, Locale locale) {
         if (literal) {
             matched[0] = pattern.equals(routingKey);
-            return matched[0] ? "topic pattern '" + pattern + "' equals '" + routingKey + "'"
-                    : "topic pattern '" + pattern + "' does not match '" + routingKey + "'";
+            return RoutingTexts.get(locale, matched[0] ? "topic.equals" : "topic.noMatch", pattern, routingKey);
         }
         String[] key = split(routingKey);
         String[] took = new String[words.length];
         matched[0] = match(key, took);
         if (!matched[0]) {
-            return "topic pattern '" + pattern + "' does not match '" + routingKey + "'";
+            return RoutingTexts.get(locale, "topic.noMatch", pattern, routingKey);
         }
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
             if (took[i] != null) {
-                parts.add("'" + words[i] + "' took " + took[i]);
+                parts.add(RoutingTexts.get(locale, "topic.took", words[i], took[i]));
             }
         }
-        return "topic pattern '" + pattern + "' matches '" + routingKey + "': " + String.join(", ", parts);
+        return RoutingTexts.get(locale, "topic.matches", pattern, routingKey, String.join(", ", parts));
     }
 
     /** Backtracking match with a memo of failed (pattern, key) positions, so {@code #.#.#} stays linear-ish. */

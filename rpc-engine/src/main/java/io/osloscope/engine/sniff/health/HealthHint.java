@@ -92,6 +92,32 @@ public record HealthHint(Severity severity, Kind kind, String subject, String me
             return action;
         }
 
+        /**
+         * {@link #why()} in {@code language}: the English line is this enum's; other languages come from
+         * {@code HealthTexts_<language>.properties} beside it ({@code <kind>.why}), English where one is missing.
+         */
+        public String why(java.util.Locale language) {
+            return translated(language, "why", why);
+        }
+
+        /** {@link #action()} in {@code language}, as {@link #why(java.util.Locale)}. */
+        public String action(java.util.Locale language) {
+            return translated(language, "action", action);
+        }
+
+        private String translated(java.util.Locale language, String what, String english) {
+            try {
+                java.util.ResourceBundle b = java.util.ResourceBundle.getBundle(
+                        "io.osloscope.engine.sniff.health.HealthTexts", language, HealthHint.class.getClassLoader(),
+                        java.util.ResourceBundle.Control.getNoFallbackControl(
+                                java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+                String key = wireName() + "." + what;
+                return b.containsKey(key) ? b.getString(key) : english;
+            } catch (java.util.MissingResourceException e) {
+                return english;
+            }
+        }
+
         public String wireName() {
             return name().toLowerCase();
         }
