@@ -2,8 +2,9 @@ package io.osloscope.app.cli;
 
 import io.osloscope.app.loadtest.BrokerMonitor;
 import io.osloscope.app.loadtest.LoadChart;
+import io.osloscope.app.loadtest.LoadChartPng;
 import io.osloscope.app.loadtest.LoadReport;
-import io.osloscope.app.loadtest.LoadTest;
+import io.osloscope.app.loadtest.LoadRun;
 import io.osloscope.app.loadtest.NovaRest;
 import io.osloscope.engine.broker.rabbit.RabbitSettings;
 import io.osloscope.engine.error.MessagingException;
@@ -26,8 +27,8 @@ import java.util.Locale;
 
 /**
  * {@code loadtest --api URL --boots N --concurrency C --flavor F --image I [--transport URL] [--json]
- * [--chart FILE.html]}: boots servers through a nova API and reports time to ACTIVE, errors, RPC rates per method
- * and queue depths over time ({@link LoadTest}).
+ * [--chart FILE.png|FILE.html]}: boots servers through a nova API and reports time to ACTIVE, errors, RPC rates per method
+ * and queue depths over time ({@link LoadRun}).
  */
 @Command(name = "loadtest", sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = true,
         description = {"Boot servers through nova's REST API, N at a time, and report how long each took to become"
@@ -75,8 +76,8 @@ public final class LoadtestCommand implements CliCommand {
     @Option(names = "--json", description = "Print the report as one JSON object (boots, active, errors, p50_s,"
             + " p99_s, max_s, ...).")
     boolean json;
-    @Option(names = "--chart", paramLabel = "FILE.html", description = "Write the run as a self-contained HTML"
-            + " page of charts.")
+    @Option(names = "--chart", paramLabel = "FILE.png|FILE.html", description = "Draw the run: a PNG image (no"
+            + " display needed) or a self-contained HTML page of charts, by the file's ending.")
     String chart;
     @Mixin
     HelpOption help;
@@ -92,17 +93,19 @@ public final class LoadtestCommand implements CliCommand {
         if (poll < 0.05 || poll > 60) {
             throw new UsageException("--poll must be between 0.05 and 60 seconds");
         }
-        if (chart != null && !chart.toLowerCase(Locale.ROOT).endsWith(".html")) {
-            throw new UsageException("--chart writes HTML: name the file FILE.html");
+        boolean png = chart != null && chart.toLowerCase(Locale.ROOT).endsWith(".png");
+        if (chart != null && !png && !chart.toLowerCase(Locale.ROOT).endsWith(".html")) {
+            throw new UsageException("--chart draws PNG or HTML: name the file FILE.png or FILE.html, got '" + chart
+                    + "'");
         }
         if (management != null && transport == null) {
             throw new UsageException("--management is used with --transport (which names the vhost)");
         }
         NovaRest nova;
-        LoadTest.Settings settings;
+        LoadRun.Settings settings;
         try {
             nova = new NovaRest(api, token);
-            settings = new LoadTest.Settings(boots, concurrency, flavor, image, networks, availabilityZone,
+            settings = new LoadRun.Settings(boots, concurrency, flavor, image, networks, availabilityZone,
                     Duration.ofSeconds(timeout), Duration.ofMillis(Math.round(poll * 1000)), keep, namePrefix);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -124,14 +127,18 @@ public final class LoadtestCommand implements CliCommand {
                 throw new UsageException("--transport: " + e.getMessage());
             }
         }
-        LoadReport report = new LoadTest(nova, settings, monitor, line -> {
+        LoadReport report = new LoadRun(nova, settings, monitor, line -> {
             if (!json || line.startsWith("cannot watch")) {
                 err.println("loadtest: " + line);
             }
         }).run();
         if (chart != null) {
             try {
-                Files.writeString(Path.of(chart), LoadChart.html(report), StandardCharsets.UTF_8);
+                if (png) {
+                    Files.write(Path.of(chart), LoadChartPng.png(report));
+                } else {
+                    Files.writeString(Path.of(chart), LoadChart.html(report), StandardCharsets.UTF_8);
+                }
             } catch (IOException e) {
                 err.println("osloscope loadtest: cannot write " + chart + ": " + e.getMessage());
             }

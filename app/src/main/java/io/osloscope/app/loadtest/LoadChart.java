@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * rates per second.
  */
 public final class LoadChart {
-    private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+    static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f"};
     private static final int W = 920;
     private static final int H = 240;
@@ -43,6 +43,7 @@ public final class LoadChart {
         tile(b, "p50 to ACTIVE", secs(r.percentile(50)), false);
         tile(b, "p99 to ACTIVE", secs(r.percentile(99)), false);
         tile(b, "max", secs(r.percentile(100)), false);
+        tile(b, "max / p50", spike(r), false);
         tile(b, "whole run", secs(r.wallSeconds()), false);
         tile(b, "hosts used", Integer.toString(r.hosts().size()), false);
         b.append("</div>");
@@ -51,21 +52,19 @@ public final class LoadChart {
         List<double[]> ok = new ArrayList<>();
         List<double[]> bad = new ArrayList<>();
         double maxY = 0;
-        for (LoadTest.Boot boot : r.boots()) {
+        for (LoadRun.Boot boot : r.boots()) {
             if (boot.active()) {
                 ok.add(new double[]{boot.sentAt(), boot.activeAfter()});
                 maxY = Math.max(maxY, boot.activeAfter());
             }
         }
         maxY = maxY <= 0 ? 1 : maxY * 1.1;
-        for (LoadTest.Boot boot : r.boots()) {
+        for (LoadRun.Boot boot : r.boots()) {
             if (!boot.active()) {
                 bad.add(new double[]{boot.sentAt(), maxY});
             }
         }
-        // the samples go on while the servers are deleted: the time axis covers them too
-        double maxX = Math.max(1, Math.max(r.wallSeconds(),
-                r.samples().stream().mapToDouble(BrokerMonitor.Sample::t).max().orElse(0)));
+        double maxX = timeSpan(r);
         StringBuilder svg = frame(maxX, maxY, "s since start", "s to ACTIVE");
         for (double[] p : ok) {
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" opacity=\"0.7\"/>",
@@ -85,25 +84,7 @@ public final class LoadChart {
         b.append("<h2>Servers building and ACTIVE over time</h2>");
         List<double[]> building = new ArrayList<>();
         List<double[]> active = new ArrayList<>();
-        int steps = 200;
-        double top = 1;
-        for (int i = 0; i <= steps; i++) {
-            double t = maxX * i / steps;
-            int nb = 0;
-            int na = 0;
-            for (LoadTest.Boot boot : r.boots()) {
-                if (boot.sentAt() <= t) {
-                    if (boot.active() && boot.sentAt() + boot.activeAfter() <= t) {
-                        na++;
-                    } else if (boot.active()) {
-                        nb++;
-                    }
-                }
-            }
-            building.add(new double[]{t, nb});
-            active.add(new double[]{t, na});
-            top = Math.max(top, Math.max(nb, na));
-        }
+        double top = buildingAndActive(r, maxX, building, active);
         b.append(lines(List.of(new Series("building", building), new Series("ACTIVE", active)), maxX, top * 1.1,
                 "servers"));
 
@@ -153,7 +134,41 @@ public final class LoadChart {
         return lines(series, maxX, top * 1.1, unit);
     }
 
-    private static List<String> top(List<String> keys, ToDoubleFunction<String> weight) {
+    /** Seconds the charts cover: the samples go on while the servers are deleted, so the axis covers them too. */
+    static double timeSpan(LoadReport r) {
+        return Math.max(1, Math.max(r.wallSeconds(),
+                r.samples().stream().mapToDouble(BrokerMonitor.Sample::t).max().orElse(0)));
+    }
+
+    /**
+     * Servers building and ACTIVE at 201 instants over {@code maxX} into {@code building} and {@code active}
+     * ({t, count} pairs); returns the highest count (at least 1). A boot that failed counts in neither.
+     */
+    static double buildingAndActive(LoadReport r, double maxX, List<double[]> building, List<double[]> active) {
+        int steps = 200;
+        double top = 1;
+        for (int i = 0; i <= steps; i++) {
+            double t = maxX * i / steps;
+            int nb = 0;
+            int na = 0;
+            for (LoadRun.Boot boot : r.boots()) {
+                if (boot.sentAt() <= t && boot.active()) {
+                    if (boot.sentAt() + boot.activeAfter() <= t) {
+                        na++;
+                    } else {
+                        nb++;
+                    }
+                }
+            }
+            building.add(new double[]{t, nb});
+            active.add(new double[]{t, na});
+            top = Math.max(top, Math.max(nb, na));
+        }
+        return top;
+    }
+
+    /** Up to eight keys by weight, heaviest first, leaving out those of weight 0. */
+    static List<String> top(List<String> keys, ToDoubleFunction<String> weight) {
         List<String> sorted = new ArrayList<>(keys);
         sorted.sort(Comparator.comparingDouble(weight).reversed());
         List<String> out = new ArrayList<>();
@@ -253,11 +268,18 @@ public final class LoadChart {
                 .append(esc(label)).append("</div>");
     }
 
-    private static String secs(Double v) {
+    /** How many times the p50 the slowest boot took ("x3.4"), the spike a failover or a backlog shows. */
+    static String spike(LoadReport r) {
+        Double p50 = r.percentile(50);
+        Double max = r.percentile(100);
+        return p50 == null || max == null || p50 <= 0 ? "-" : String.format(Locale.ROOT, "x%.1f", max / p50);
+    }
+
+    static String secs(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.2f s", v);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.1f", v);
     }

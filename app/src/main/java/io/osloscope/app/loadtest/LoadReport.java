@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The outcome of a {@link LoadTest}: counts, time to ACTIVE (p50, p99 and max by nearest rank), the errors
+ * The outcome of a {@link LoadRun}: counts, time to ACTIVE (p50, p99 and max by nearest rank), the errors
  * (each distinct message with its count), where the servers landed and what the broker saw (in JSON, only the
  * queues that held messages or took at least one publish a second: a cloud has thousands of idle ones).
  */
-public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, double wallSeconds, int deleted,
+public record LoadReport(LoadRun.Settings settings, List<LoadRun.Boot> boots, double wallSeconds, int deleted,
                          List<BrokerMonitor.Sample> samples, Map<String, Long> methodTotals, List<String> problems) {
 
-    static LoadReport of(LoadTest.Settings settings, List<LoadTest.Boot> boots, double wall, int deleted,
+    static LoadReport of(LoadRun.Settings settings, List<LoadRun.Boot> boots, double wall, int deleted,
                          BrokerMonitor monitor, List<String> problems) {
         List<String> all = new ArrayList<>(problems);
         if (monitor != null) {
@@ -30,7 +30,7 @@ public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, 
     }
 
     public int active() {
-        return (int) boots.stream().filter(LoadTest.Boot::active).count();
+        return (int) boots.stream().filter(LoadRun.Boot::active).count();
     }
 
     public int errors() {
@@ -40,7 +40,7 @@ public record LoadReport(LoadTest.Settings settings, List<LoadTest.Boot> boots, 
     /** Seconds to ACTIVE of the active boots, sorted. */
     public List<Double> times() {
         List<Double> t = new ArrayList<>();
-        boots.stream().filter(LoadTest.Boot::active).forEach(b -> t.add(b.activeAfter()));
+        boots.stream().filter(LoadRun.Boot::active).forEach(b -> t.add(b.activeAfter()));
         t.sort(Comparator.naturalOrder());
         return t;
     }

@@ -9,6 +9,8 @@ import io.osloscope.sim.SimulatedCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code loadtest} against the simulated nova-api's REST endpoint (memory://): what a user reads and gets. */
@@ -65,6 +68,36 @@ class LoadtestCommandTest {
         assertFalse(html.contains("<script"), "self-contained, no script");
     }
 
+    /** The PNG a person opens: an image of the whole run, each ACTIVE boot a dot in the first panel. */
+    @Test
+    void aPngChartIsAnImageWithEachBootDrawn(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("run.png");
+        try (Transport t = Transport.of(new InMemoryBroker(), TransportOptions.defaults().withControlExchange("nova"));
+             SimulatedCloud c = cloud(t)) {
+            int exit = run("--api", c.restUrl() + "/v2.1", "--boots", "4", "--concurrency", "2", "--flavor", "1",
+                    "--image", IMAGE, "--keep", "--poll", "0.05", "--chart", chart.toString());
+            assertEquals(0, exit, out + "\n" + err);
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("chart: " + chart), out.toString());
+        BufferedImage img = ImageIO.read(chart.toFile());
+        assertNotNull(img, "a PNG ImageIO reads");
+        assertEquals(1200, img.getWidth());
+        assertTrue(img.getHeight() > 900, "four panels: " + img.getHeight());
+        int blue = 0;
+        for (int y = 150; y < 360; y++) {
+            for (int x = 70; x < 950; x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (b > 150 && b - r > 60 && b - g > 20) {
+                    blue++;
+                }
+            }
+        }
+        assertTrue(blue > 4 * 20, "the four boots' dots in the time-to-ACTIVE panel: " + blue + " blue pixels");
+    }
+
     @Test
     void aBootNovaRefusesIsCountedWithNovasMessageAndExitsOne() throws Exception {
         try (Transport t = Transport.of(new InMemoryBroker(), TransportOptions.defaults().withControlExchange("nova"));
@@ -103,11 +136,11 @@ class LoadtestCommandTest {
     void mistakesAreOneLineAndExitTwo() {
         assertEquals(2, run("--boots", "3", "--flavor", "1", "--image", IMAGE));
         assertEquals(2, run("--api", "http://127.0.0.1:1/v2.1", "--boots", "3", "--flavor", "1", "--image", IMAGE,
-                "--chart", "run.png"));
+                "--chart", "run.svg"));
         assertEquals(2, run("--api", "http://127.0.0.1:1/v2.1", "--boots", "0", "--flavor", "1", "--image", IMAGE));
         String e = err.toString(StandardCharsets.UTF_8);
         assertEquals(3, e.lines().count(), e);
-        assertTrue(e.contains("--api, --boots, --flavor and --image are required") && e.contains("FILE.html")
+        assertTrue(e.contains("--api, --boots, --flavor and --image are required") && e.contains("FILE.png or FILE.html")
                 && e.contains("--boots must be at least 1"), e);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Boots servers through nova's REST API, {@code concurrency} at a time: each is a {@code POST /servers}, then
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * the moment the POST was sent. A {@link BrokerMonitor} samples the broker once a second meanwhile. At the end
  * the servers are deleted (and waited for) unless {@code keep}.
  */
-public final class LoadTest {
+public final class LoadRun {
     /** What to boot and how. {@code availabilityZone} may be null (nova's default). */
     public record Settings(int boots, int concurrency, String flavor, String image, String networks,
                            String availabilityZone, Duration timeout, Duration poll, boolean keep, String namePrefix) {
@@ -49,12 +50,23 @@ public final class LoadTest {
     private final Settings settings;
     private final BrokerMonitor monitor;
     private final Consumer<String> progress;
+    private volatile IntConsumer beforeBoot = index -> { };
 
-    public LoadTest(NovaRest nova, Settings settings, BrokerMonitor monitor, Consumer<String> progress) {
+    public LoadRun(NovaRest nova, Settings settings, BrokerMonitor monitor, Consumer<String> progress) {
         this.nova = nova;
         this.settings = settings;
         this.monitor = monitor;
         this.progress = progress == null ? s -> { } : progress;
+    }
+
+    /**
+     * Called on a boot's worker thread just before its POST, with the boot's index (0-based, in order), e.g. to
+     * hold the later boots while something is done to the cloud (a broker node stopped); time to ACTIVE counts
+     * from after it returns.
+     */
+    public LoadRun beforeEachBoot(IntConsumer hook) {
+        this.beforeBoot = Objects.requireNonNull(hook, "hook");
+        return this;
     }
 
     /** Runs the boots (and the deletes unless keep); never throws for a failed boot, it is in the report. */
@@ -135,6 +147,7 @@ public final class LoadTest {
     }
 
     private Boot bootOne(int index, long t0) {
+        beforeBoot.accept(index);
         double sent = seconds(t0);
         long start = System.nanoTime();
         String id;
