@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nova-api's REST endpoint ({@link LoadRun}, 3 at a time). Before the eleventh boot node 1, the node every service
  * is connected to (the URL's first), is stopped, and the later boots are sent the moment its AMQP port closes,
  * while the services reconnect to another node. Every boot still ends ACTIVE, none is lost or stuck, and the
- * report shows the spike: the slowest boot is one sent after the stop, several times the p50.
+ * report shows the spike: the slowest boot is one sent after the stop, well above the p50.
  */
 @RequiresCluster
 class ClusterNodeStopLoadRunTest {
@@ -128,7 +128,8 @@ class ClusterNodeStopLoadRunTest {
         assertTrue(slowest.index() >= HOLD, "the slowest boot (" + (slowest.index() + 1) + ", sent at "
                 + slowest.sentAt() + " s, " + slowest.activeAfter() + " s to ACTIVE) is one sent across the stop of"
                 + " node 1 (" + stop + "-" + closed + " s)");
-        assertTrue(max >= 2 * p50, "the spike: max " + max + " s against p50 " + p50 + " s");
+        // x2.1-x2.4 measured at load 30-40, where every boot is slow and the p50 grows; more on a quiet machine
+        assertTrue(max >= 1.5 * p50, "the spike: max " + max + " s against p50 " + p50 + " s");
         assertEquals(max, report.toJson(false).path("max_s").asDouble(), 0.001, "the JSON report carries it");
     }
 
