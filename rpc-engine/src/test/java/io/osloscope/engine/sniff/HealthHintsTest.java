@@ -54,6 +54,15 @@ class HealthHintsTest {
     }
 
     @Test
+    void aCinderVolumeQueueWithoutConsumerNamesItsBackend() {
+        ManagementSnapshot now = snap(List.of(q("cinder-volume.cmp1@lvm.cmp1", 0, 0), q("cinder-volume", 0, 1)));
+        List<HealthHint> hints = HealthHints.compute(now, now, new CallTracker(), 0);
+        assertEquals(List.of("cinder-volume.cmp1@lvm.cmp1"), subjects(hints, Kind.NO_CONSUMER));
+        assertTrue(hints.stream().anyMatch(h -> h.kind() == Kind.NO_CONSUMER
+                && h.message().contains("the cinder-volume service on cmp1@lvm looks down")), hints.toString());
+    }
+
+    @Test
     void aHealthyBrokerHasNoHints() {
         ManagementSnapshot ok = snap(List.of(q("compute.host1", 0, 1), q("reply_1", 0, 1)));
         assertEquals(List.of(), HealthHints.compute(ok, ok, new CallTracker(), 0));

@@ -27,11 +27,14 @@ public record QueueRole(Kind kind, String topic, String server) {
         }
         int dot = queue.indexOf('.');
         if (dot > 0 && dot < queue.length() - 1) {
-            String topic = queue.substring(0, dot);
+            // the engine's reading of <topic>.<server>: cinder-volume.cmp1@lvm.cmp1 is cinder-volume on cmp1@lvm
+            String[] topicServer = io.osloscope.engine.wire.Destination.topicAndServer(queue);
+            String topic = topicServer[0];
             if (topic.equals("notifications") || topic.equals("versioned_notifications")) {
                 return new QueueRole(Kind.OTHER, null, null);
             }
-            return new QueueRole(Kind.SERVER, topic, queue.substring(dot + 1));
+            return topicServer[1] == null ? new QueueRole(Kind.TOPIC, topic, null)
+                    : new QueueRole(Kind.SERVER, topic, topicServer[1]);
         }
         return new QueueRole(Kind.TOPIC, queue, null);
     }

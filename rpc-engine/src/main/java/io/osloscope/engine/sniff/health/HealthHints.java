@@ -159,9 +159,10 @@ public final class HealthHints {
                             + " fanout messages pile up" : "")));
                 }
             } else if (isServerQueue(n, selfBound) && q.consumers() == 0) {
-                String host = n.substring(n.indexOf('.') + 1);
+                // cinder-volume.cmp1@lvm.cmp1: the cinder-volume service on cmp1@lvm (see Destination)
+                String[] topicHost = io.osloscope.engine.wire.Destination.topicAndServer(n);
                 out.add(new HealthHint(Severity.PROBLEM, Kind.NO_CONSUMER, n, n + " has no consumer: the "
-                        + n.substring(0, n.indexOf('.')) + " service on " + host + " looks down"
+                        + topicHost[0] + " service on " + topicHost[1] + " looks down"
                         + (q.messages() > 0 ? " (" + q.messages() + " messages waiting)" : "")));
             }
             Long prev = previousDepth.get(n);
