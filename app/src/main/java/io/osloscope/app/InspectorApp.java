@@ -89,6 +89,7 @@ public final class InspectorApp extends Application {
         language = windowLanguage(options, layout);
         // every view's texts come from its .properties in this language (ViewLoader), as do the lessons'
         Locale.setDefault(language);
+        io.osloscope.app.fx.Texts.use(language);
         // NOTE(perf): the first frame shows the shell (toolbar, tabs, status bar), which needs no backend; the
         // simulated cluster starts once that frame is painted, and the views follow in the next pulses
         lessons = new LessonFeature(options.locale(), options.lesson());
@@ -195,7 +196,7 @@ public final class InspectorApp extends Application {
         javafx.scene.control.Alert help = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
         help.initOwner(stage);
         help.setTitle("Osloscope");
-        help.setHeaderText(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow").getString("menu.help.shortcuts"));
+        help.setHeaderText(ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow", language).getString("menu.help.shortcuts"));
         help.setContentText(Shortcuts.describe(keys));
         help.getDialogPane().getStylesheets().setAll(ThemeSwitcher.stylesheets(theme.themeProperty().get()));
         help.show();

@@ -1,6 +1,7 @@
 package io.osloscope.app.fx;
 
 import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -11,15 +12,32 @@ import java.util.ResourceBundle;
  * bundle's locale. Any thread; bundles are cached by {@link ResourceBundle}.
  */
 public final class Texts {
+    /** The window's language once chosen; until then (and in tests that set none) the default locale. */
+    private static volatile Locale language;
     private final ResourceBundle bundle;
 
     private Texts(ResourceBundle bundle) {
         this.bundle = bundle;
     }
 
+    /**
+     * Sets the window's language for every text read from now on (the launcher, before any view is built); null
+     * goes back to the default locale. Held here rather than only as the default locale, which the JVM's start-up
+     * on some systems hands back to the environment's language after the launcher set it.
+     */
+    public static void use(Locale chosen) {
+        language = chosen;
+    }
+
+    /** The window's language: the one {@link #use}d, else the default locale. */
+    public static Locale language() {
+        Locale l = language;
+        return l != null ? l : Locale.getDefault();
+    }
+
     /** The bundle {@code base} (e.g. {@code io.osloscope.app.topology.TopologyView}) in the window's language. */
     public static Texts of(String base) {
-        return new Texts(ResourceBundle.getBundle(base));
+        return new Texts(ResourceBundle.getBundle(base, language()));
     }
 
     /** The texts beside {@code view}'s class: {@code io/osloscope/app/x/XView.properties} for {@code XView}. */

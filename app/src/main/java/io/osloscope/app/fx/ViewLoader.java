@@ -56,7 +56,7 @@ public final class ViewLoader {
     private static ResourceBundle bundleFor(String fxml) {
         String base = fxml.replaceFirst("^/", "").replaceFirst("\\.fxml$", "").replace('/', '.');
         try {
-            return ResourceBundle.getBundle(base);
+            return ResourceBundle.getBundle(base, Texts.language());
         } catch (MissingResourceException e) {
             return null;
         }

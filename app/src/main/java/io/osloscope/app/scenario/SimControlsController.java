@@ -55,6 +55,26 @@ public final class SimControlsController {
         });
         speedLabel.textProperty().bind(speed.valueProperty().asString(resources.getString("speed.format")));
         scenarios.setItems(model.scenarios());
+        // the list keeps the scenario set's titles (what runs them); it shows them in the window's language
+        scenarios.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String title) {
+                if (title == null) {
+                    return "";
+                }
+                try {
+                    String key = "scenario." + io.osloscope.sim.scenario.Scenario.byTitle(title).cliName();
+                    return resources.containsKey(key) ? resources.getString(key) : title;
+                } catch (IllegalArgumentException e) {
+                    return title;
+                }
+            }
+
+            @Override
+            public String fromString(String text) {
+                return model.scenarios().stream().filter(t -> toString(t).equals(text)).findFirst().orElse(text);
+            }
+        });
         run.disableProperty().bind(scenarios.valueProperty().isNull());
         message.textProperty().bind(model.messageProperty());
         dialect.setItems(model.dialects());

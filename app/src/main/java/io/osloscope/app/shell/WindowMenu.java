@@ -40,7 +40,7 @@ public final class WindowMenu {
 
     /** Adds the menu bar before the toolbar's items and the presenter/theme buttons after them. */
     public static MenuBar install(MainWindow w, Actions a) {
-        ResourceBundle t = ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow");
+        ResourceBundle t = ResourceBundle.getBundle("io.osloscope.app.shell.MainWindow", io.osloscope.app.fx.Texts.language());
         Menu file = new Menu(t.getString("menu.file"));
         file.setId("menuFile");
         MenuItem quit = new MenuItem(t.getString("menu.file.quit"));

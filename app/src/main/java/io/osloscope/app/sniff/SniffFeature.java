@@ -73,7 +73,7 @@ public final class SniffFeature implements WindowFeature {
         // NOTE(perf): the panel (FXML form, profiles, tables) is built when its tab is first shown, not before
         // the first frame: about 230 ms of FX-thread CPU on a cold start
         w.addLeftTab(TAB_TITLE, () -> panel().getRoot());
-        java.util.ResourceBundle texts = java.util.ResourceBundle.getBundle("io.osloscope.app.sniff.ConnectView");
+        java.util.ResourceBundle texts = java.util.ResourceBundle.getBundle("io.osloscope.app.sniff.ConnectView", io.osloscope.app.fx.Texts.language());
         Button connect = new Button(texts.getString("toolbar.connect"),
                 new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.LINK));
         connect.setId("connectRabbit");

@@ -65,34 +65,52 @@ class ChineseWindowUiTest {
     private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\u3000-\\u303f\\uff00-\\uffef]");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-@:/<>#*]*");
 
+    private Stage stage;
     private AppContext ctx;
     private MainWindow window;
-    private Locale before;
 
     @Start
     void start(Stage stage) {
-        before = Locale.getDefault();
-        // as InspectorApp does for --lang zh_CN: every view reads its texts in the default locale
+        this.stage = stage;
+    }
+
+    /**
+     * The window is built inside the test, not in {@code @Start}: on a loaded machine the cloud's start can outlast
+     * TestFX's set-up timeout, and the language must go back to English in any case for the other tests.
+     */
+    private void openInChinese() throws Exception {
+        // as InspectorApp does for --lang zh_CN
         Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+        io.osloscope.app.fx.Texts.use(Locale.SIMPLIFIED_CHINESE);
         ctx = DefaultBackend.start("memory://zh-" + UUID.randomUUID(), 3);
-        window = new MainWindow(ctx, new SniffFeature(), new LessonFeature(Locale.SIMPLIFIED_CHINESE, null),
-                new TraceFeature());
-        Scene scene = new Scene(window.getRoot(), 1600, 1000);
-        new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
-        stage.setScene(scene);
-        stage.show();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window = new MainWindow(ctx, new SniffFeature(), new LessonFeature(Locale.SIMPLIFIED_CHINESE, null),
+                    new TraceFeature());
+            Scene scene = new Scene(window.getRoot(), 1600, 1000);
+            new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
+            stage.setScene(scene);
+            stage.show();
+        }).get(120, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void stop() throws Exception {
-        // first: the other test classes in this JVM read their texts in English
-        Locale.setDefault(before);
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        ctx.close();
+        Locale.setDefault(LOCALE_BEFORE);
+        io.osloscope.app.fx.Texts.use(null);
+        if (window != null) {
+            WaitForAsyncUtils.asyncFx(window::close).get();
+        }
+        if (ctx != null) {
+            ctx.close();
+        }
     }
+
+    /** The JVM's language when this class was loaded, before any test changed it. */
+    private static final Locale LOCALE_BEFORE = Locale.getDefault();
 
     @Test
     void afterABootNoVisibleTextIsEnglish(FxRobot robot) throws Exception {
+        openInChinese();
         window.simulation().runScenario(io.osloscope.sim.scenario.Scenario.BOOT.title());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row("cast", "build_and_run_instance") != null
                 && row("call", "select_destinations") != null && row("call", "select_destinations").latency() != null);
