@@ -60,7 +60,9 @@ class OpenStackProjectsSniffTest {
 
     @AfterEach
     void tearDown() {
-        vhost.close();
+        if (vhost != null) {
+            vhost.close();
+        }
     }
 
     @Test
