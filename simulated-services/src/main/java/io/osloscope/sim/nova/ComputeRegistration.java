@@ -76,6 +76,19 @@ public final class ComputeRegistration {
                     m -> { });
         }
 
+        /**
+         * Only the service record and report_state, no compute node or placement (placement is null): what a
+         * compute needs to be seen up by a conductor, e.g. the simulated one, which keeps service records only.
+         */
+        public static Options serviceOnly() {
+            return defaults(null, false);
+        }
+
+        /** Whether this registers only the service record (see {@link #serviceOnly()}). */
+        public boolean onlyService() {
+            return placement == null;
+        }
+
         /** The timer that says when a periodic task is due, the workers that run it, where problems go. */
         public Options withTimer(ScheduledExecutorService t, Executor w, Consumer<String> problemSink) {
             return new Options(placement, mapHost, reportInterval, resourceInterval, t, w, problemSink);
@@ -111,6 +124,9 @@ public final class ComputeRegistration {
         Map<String, Object> ctxt = RequestContexts.admin();
         try {
             step("service record", () -> serviceRecord(ctxt));
+            if (options.onlyService()) {
+                return;
+            }
             step("compute node", () -> computeNode(ctxt));
             if (options.mapHost()) {
                 step("host mapping", () -> hostMapping(ctxt));
@@ -150,6 +166,9 @@ public final class ComputeRegistration {
         synchronized (periodic) {
             periodic.add(options.timer().scheduleAtFixedRate(handOff("report_state", this::reportState),
                     Math.min(5000, report), report, TimeUnit.MILLISECONDS));
+            if (options.onlyService()) {
+                return;
+            }
             periodic.add(options.timer().scheduleAtFixedRate(
                     handOff("update_available_resource", this::updateAvailableResource),
                     ThreadLocalRandom.current().nextLong(resources), resources, TimeUnit.MILLISECONDS));
@@ -197,12 +216,18 @@ public final class ComputeRegistration {
 
     /** The resource tracker's instance claim: usage grows and the compute node is saved. */
     public void claim(String instanceUuid, int vcpus, int memoryMb, int rootGb) {
+        if (options.onlyService()) {
+            return;
+        }
         claims.put(instanceUuid, new int[]{vcpus, memoryMb, rootGb});
         saveUsage(RequestContexts.admin());
     }
 
     /** A deleted instance: its allocation in placement goes (force, as nova does) and usage shrinks. */
     public void release(String instanceUuid) {
+        if (options.onlyService()) {
+            return;
+        }
         claims.remove(instanceUuid);
         options.placement().deleteAllocations(instanceUuid);
         saveUsage(RequestContexts.admin());
