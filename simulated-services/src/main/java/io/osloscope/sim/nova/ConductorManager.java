@@ -76,6 +76,9 @@ public final class ConductorManager extends Manager {
         if ("Service".equals(name) && objmethod.equals("save")) {
             return services.save(objinst);
         }
+        if ("Service".equals(name) && objmethod.equals("destroy")) {
+            return services.destroy(objinst);
+        }
         if (!Instance.OBJ_NAME.equals(name)) {
             throw unsupported(name, objmethod);
         }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code services} table as the simulated conductor keeps it: what a compute that joins the control plane
- * creates ({@code Service.create}), finds again ({@code Service.get_by_host_and_binary}) and saves every report
- * interval ({@code report_state}: {@code report_count} one higher). It counts the report_state saves it took,
+ * creates ({@code Service.create}), finds again ({@code Service.get_by_host_and_binary}), saves every report
+ * interval ({@code report_state}: {@code report_count} one higher) and destroys when its registration is rolled
+ * back. It counts the report_state saves it took,
  * which is what a benchmark watches for steadiness.
  */
 public final class ServiceRecords {
@@ -80,6 +81,13 @@ public final class ServiceRecords {
             updates.put("updated_at", now);
         }
         return reply(updates);
+    }
+
+    /** {@code Service.destroy}: the record goes (a compute that could not finish registering rolls it back). */
+    JsonNode destroy(JsonNode objinst) {
+        ObjectNode sent = Primitives.data(objinst, "Service");
+        records.remove(key(Json.text(sent, "host"), Json.text(sent, "binary")));
+        return reply(Json.object());
     }
 
     /** report_state saves taken since start. */
