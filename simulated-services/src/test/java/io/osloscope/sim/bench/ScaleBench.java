@@ -210,7 +210,7 @@ public final class ScaleBench {
         long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
         long sum = counts.stream().mapToLong(Long::longValue).sum();
         System.out.printf("report_state       %d windows: min %d, max %d, mean %.0f (%.0f%% of expected); "
-                        + "computes saw %d accepted; %.2f ms JVM CPU per report (whole simulated cloud)%n",
+                        + "%d accepted in all since the computes started; %.2f ms JVM CPU per report (whole simulated cloud)%n",
                 counts.size(), min, max, counts.isEmpty() ? 0.0 : (double) sum / counts.size(),
                 counts.isEmpty() ? 0.0 : 100.0 * sum / counts.size() / expected, accepted,
                 sum == 0 ? 0.0 : cpuAll / 1e6 / sum);
