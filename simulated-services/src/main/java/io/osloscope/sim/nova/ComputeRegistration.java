@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  * interval after nova's initial 5 s, and {@code update_available_resource} (read the provider's allocations,
  * {@code ComputeNode.save} when usage changed) every resource interval, its first run delayed at random
  * within one interval as nova's {@code periodic_fuzzy_delay} spreads them. A claim or a release saves
- * the compute node at once, as the resource tracker does.
+ * the compute node at once, as the resource tracker does. With {@link Options#serviceOnly()} only step 1 and
+ * report_state run (for the simulated conductor, which keeps service records but no compute nodes).
  */
 public final class ComputeRegistration {
     /** Zed's {@code nova.objects.service.SERVICE_VERSION}. */

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * nova-conductor's {@code ConductorManager} (no namespace, version 3.0): the object indirection
  * that lets nova-compute (and our nova-api, which has no database either) read and save objects.
- * Its {@link ComputeTaskManager} ({@code compute_task}, 1.24) is served next to it.
+ * Its {@link ComputeTaskManager} ({@code compute_task}, 1.24) is served next to it. Besides instances it keeps
+ * the computes' service records ({@link ServiceRecords}: create, get_by_host_and_binary, save, destroy).
  */
 @EndpointTarget(version = "3.0")
 public final class ConductorManager extends Manager {
