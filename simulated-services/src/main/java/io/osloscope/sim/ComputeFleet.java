@@ -35,15 +35,22 @@ public final class ComputeFleet implements AutoCloseable {
     private static final int MAX_HOSTS = 100_000;
     /** Threads running the computes' periodic conductor calls (report_state of 1,000 computes is 100 calls a second). */
     private static final int PERIODIC_WORKERS = 16;
+    /**
+     * Computes to start (or stop) at once when the caller has no better number: a start is some 20 broker round
+     * trips and a conductor call, so most of its time is waiting.
+     */
+    public static final int START_PARALLEL = 64;
 
     private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    private final List<ComputeRegistration> registrations = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService timer;
 
     private final SharedConnections shared;
     private final List<Transport> ownTransports = Collections.synchronizedList(new ArrayList<>());
 
     private final ExecutorService workers;
+    private volatile boolean closed;
 
     private ComputeFleet(ScheduledExecutorService timer, ExecutorService workers, SharedConnections shared) {
         this.timer = timer;
@@ -157,6 +164,9 @@ public final class ComputeFleet implements AutoCloseable {
         }
         try {
             services.add(Service.create(NovaTopics.BIN_COMPUTE, NovaTopics.COMPUTE, host, manager).serve());
+            if (manager.registration() != null) {
+                registrations.add(manager.registration());
+            }
         } catch (RuntimeException e) {
             refused.add(host);
             problems.accept(host + ": refused: " + ComputeRegistration.oneLine(e));
@@ -177,10 +187,30 @@ public final class ComputeFleet implements AutoCloseable {
         }
     }
 
-    /** Stops every compute (gracefully, 16 at a time: each stop waits on the broker), then the shared timer. */
+    /**
+     * report_state updates the conductor accepted, summed over the computes that register (0 when none do).
+     */
+    public long reportsAccepted() {
+        long n = 0;
+        synchronized (registrations) {
+            for (ComputeRegistration r : registrations) {
+                n += r.reportCount();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Stops every compute (gracefully, {@value #START_PARALLEL} at a time: each stop waits on the broker), then the
+     * shared timer. Idempotent.
+     */
     @Override
     public void close() {
-        ExecutorService stoppers = Executors.newFixedThreadPool(16);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ExecutorService stoppers = Executors.newFixedThreadPool(START_PARALLEL);
         try {
             List<Future<?>> pending = new ArrayList<>();
             for (Service s : services()) {

@@ -33,6 +33,8 @@ import java.util.Optional;
  * computes, list nodes, switch faults, pause/step/speed the embedded broker, fire catalog methods.
  */
 public final class SimulatedCloud implements AutoCloseable {
+    /** Computes starting (or stopping) at once: each mostly waits for broker round trips. */
+    static final int START_PARALLEL = 64;
 
     /**
      * How to start. {@code sharedConnections} 0 gives every node its own connections (as real
@@ -171,13 +173,16 @@ public final class SimulatedCloud implements AutoCloseable {
         }
     }
 
-    /** Starts {@code count} computes, up to 16 at a time (each pings the conductor before serving, as nova does). */
+    /**
+     * Starts {@code count} computes, up to {@value #START_PARALLEL} at a time (each pings the conductor before
+     * serving, as nova does): a compute's start is some 20 broker round trips, so many wait for the broker at once.
+     */
     public void addComputes(int count) {
         if (count <= 0) {
             return;
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(16, count));
+                Math.min(START_PARALLEL, count));
         try {
             List<java.util.concurrent.Future<String>> started = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -445,7 +450,10 @@ public final class SimulatedCloud implements AutoCloseable {
         }
     }
 
-    /** Stops the api first, then the computes (16 at a time), scheduler and conductor; closes shared connections. */
+    /**
+     * Stops the api first, then the computes ({@value #START_PARALLEL} at a time), scheduler and conductor; closes
+     * shared connections.
+     */
     @Override
     public synchronized void close() {
         if (rest != null) {
@@ -457,7 +465,7 @@ public final class SimulatedCloud implements AutoCloseable {
         List<Node> computes = reverse.stream().filter(n -> NovaTopics.BIN_COMPUTE.equals(n.binary())).toList();
         if (!computes.isEmpty()) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                    Math.min(16, computes.size()));
+                    Math.min(START_PARALLEL, computes.size()));
             try {
                 pool.invokeAll(computes.stream().map(n -> (java.util.concurrent.Callable<Void>) () -> {
                     stopNode(n);

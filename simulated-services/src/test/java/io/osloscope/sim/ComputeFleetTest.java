@@ -37,22 +37,23 @@ class ComputeFleetTest {
     @Test
     void aConductorThatRefusesRegistrationGetsOneLinePerComputeAndNoneServes() {
         try (Transport t = TestTransports.memory()) {
-            Service conductor = Service.create(NovaTopics.BIN_CONDUCTOR, NovaTopics.CONDUCTOR, "ctl",
-                    new ConductorManager(NodeContext.of(t, NovaTopics.BIN_CONDUCTOR, "ctl"))).serve();
+            ConductorManager manager = new ConductorManager(NodeContext.of(t, NovaTopics.BIN_CONDUCTOR, "ctl"));
+            Service conductor = Service.create(NovaTopics.BIN_CONDUCTOR, NovaTopics.CONDUCTOR, "ctl", manager).serve();
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
-            // the simulated conductor keeps no service records: Service.get_by_host_and_binary is refused
+            // the simulated conductor keeps service records but no compute nodes: ComputeNode lookups are refused
             ComputeRegistration.Options reg = ComputeRegistration.Options.defaults(
                     new PlacementClient("http://127.0.0.1:9", "admin:admin"), true);
             try (ComputeFleet fleet = ComputeFleet.start(t, List.of("c1", "c2", "c3"), reg, 2, Duration.ofSeconds(5),
                     lines::add)) {
                 assertEquals(0, fleet.services().size());
                 assertEquals(List.of("c1", "c2", "c3"), fleet.refused().stream().sorted().toList());
+                assertEquals(0, manager.services().size(), "the refused computes' service records are rolled back");
             } finally {
                 conductor.stop();
             }
             assertEquals(3, lines.size(), String.valueOf(lines));
             for (String l : lines) {
-                assertTrue(l.matches("c\\d: refused: service record: conductor raised \\S+: .*")
+                assertTrue(l.matches("c\\d: refused: compute node: conductor raised \\S+: .*")
                         && !l.contains("\n"), l);
             }
         }
@@ -68,6 +69,37 @@ class ComputeFleetTest {
                     Duration.ofSeconds(5), lines::add)) {
                 assertEquals(4, fleet.services().size());
                 assertTrue(fleet.services().stream().allMatch(Service::isRunning));
+            } finally {
+                conductor.stop();
+            }
+            assertEquals(List.of(), lines);
+        }
+    }
+
+    /**
+     * Computes that register only their service record (no placement) are seen by the simulated conductor: one
+     * record each, and their report_state saves arrive there every report interval.
+     */
+    @Test
+    void serviceOnlyComputesReportStateToTheSimulatedConductor() throws Exception {
+        try (Transport t = TestTransports.memory()) {
+            ConductorManager manager = new ConductorManager(NodeContext.of(t, NovaTopics.BIN_CONDUCTOR, "ctl"));
+            Service conductor = Service.create(NovaTopics.BIN_CONDUCTOR, NovaTopics.CONDUCTOR, "ctl", manager).serve();
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            ComputeRegistration.Options reg = ComputeRegistration.Options.serviceOnly()
+                    .withIntervals(Duration.ofMillis(200), Duration.ofSeconds(60));
+            try (ComputeFleet fleet = ComputeFleet.start(t, ComputeFleet.expandHosts("r[1-5]"), reg, 3,
+                    Duration.ofSeconds(5), lines::add)) {
+                assertEquals(5, fleet.services().size());
+                assertEquals(5, manager.services().size());
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while ((manager.services().reportStates() < 10 || fleet.reportsAccepted() < 10)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(manager.services().reportStates() >= 10, "report_state saves: "
+                        + manager.services().reportStates());
+                assertTrue(fleet.reportsAccepted() >= 10, "accepted: " + fleet.reportsAccepted());
             } finally {
                 conductor.stop();
             }

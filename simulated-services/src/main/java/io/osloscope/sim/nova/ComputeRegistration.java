@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  * interval after nova's initial 5 s, and {@code update_available_resource} (read the provider's allocations,
  * {@code ComputeNode.save} when usage changed) every resource interval, its first run delayed at random
  * within one interval as nova's {@code periodic_fuzzy_delay} spreads them. A claim or a release saves
- * the compute node at once, as the resource tracker does.
+ * the compute node at once, as the resource tracker does. With {@link Options#serviceOnly()} only step 1 and
+ * report_state run (for the simulated conductor, which keeps service records but no compute nodes).
  */
 public final class ComputeRegistration {
     /** Zed's {@code nova.objects.service.SERVICE_VERSION}. */
@@ -74,6 +75,19 @@ public final class ComputeRegistration {
         public static Options defaults(PlacementClient placement, boolean mapHost) {
             return new Options(placement, mapHost, Duration.ofSeconds(10), Duration.ofSeconds(60), null, null,
                     m -> { });
+        }
+
+        /**
+         * Only the service record and report_state, no compute node or placement (placement is null): what a
+         * compute needs to be seen up by a conductor, e.g. the simulated one, which keeps service records only.
+         */
+        public static Options serviceOnly() {
+            return defaults(null, false);
+        }
+
+        /** Whether this registers only the service record (see {@link #serviceOnly()}). */
+        public boolean onlyService() {
+            return placement == null;
         }
 
         /** The timer that says when a periodic task is due, the workers that run it, where problems go. */
@@ -111,6 +125,9 @@ public final class ComputeRegistration {
         Map<String, Object> ctxt = RequestContexts.admin();
         try {
             step("service record", () -> serviceRecord(ctxt));
+            if (options.onlyService()) {
+                return;
+            }
             step("compute node", () -> computeNode(ctxt));
             if (options.mapHost()) {
                 step("host mapping", () -> hostMapping(ctxt));
@@ -150,6 +167,9 @@ public final class ComputeRegistration {
         synchronized (periodic) {
             periodic.add(options.timer().scheduleAtFixedRate(handOff("report_state", this::reportState),
                     Math.min(5000, report), report, TimeUnit.MILLISECONDS));
+            if (options.onlyService()) {
+                return;
+            }
             periodic.add(options.timer().scheduleAtFixedRate(
                     handOff("update_available_resource", this::updateAvailableResource),
                     ThreadLocalRandom.current().nextLong(resources), resources, TimeUnit.MILLISECONDS));
@@ -197,12 +217,18 @@ public final class ComputeRegistration {
 
     /** The resource tracker's instance claim: usage grows and the compute node is saved. */
     public void claim(String instanceUuid, int vcpus, int memoryMb, int rootGb) {
+        if (options.onlyService()) {
+            return;
+        }
         claims.put(instanceUuid, new int[]{vcpus, memoryMb, rootGb});
         saveUsage(RequestContexts.admin());
     }
 
     /** A deleted instance: its allocation in placement goes (force, as nova does) and usage shrinks. */
     public void release(String instanceUuid) {
+        if (options.onlyService()) {
+            return;
+        }
         claims.remove(instanceUuid);
         options.placement().deleteAllocations(instanceUuid);
         saveUsage(RequestContexts.admin());

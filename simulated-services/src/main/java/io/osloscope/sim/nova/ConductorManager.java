@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * nova-conductor's {@code ConductorManager} (no namespace, version 3.0): the object indirection
  * that lets nova-compute (and our nova-api, which has no database either) read and save objects.
- * Its {@link ComputeTaskManager} ({@code compute_task}, 1.24) is served next to it.
+ * Its {@link ComputeTaskManager} ({@code compute_task}, 1.24) is served next to it. Besides instances it keeps
+ * the computes' service records ({@link ServiceRecords}: create, get_by_host_and_binary, save, destroy).
  */
 @EndpointTarget(version = "3.0")
 public final class ConductorManager extends Manager {
@@ -30,6 +31,7 @@ public final class ConductorManager extends Manager {
 
     private final CellDatabase db;
     private final ComputeTaskManager computeTask;
+    private final ServiceRecords services = new ServiceRecords();
 
     public ConductorManager(NodeContext node) {
         this(node, new CellDatabase());
@@ -49,6 +51,11 @@ public final class ConductorManager extends Manager {
         return computeTask;
     }
 
+    /** The service records computes created and their report_state saves. */
+    public ServiceRecords services() {
+        return services;
+    }
+
     @Override
     public List<Object> additionalEndpoints() {
         return List.of(computeTask);
@@ -64,6 +71,15 @@ public final class ConductorManager extends Manager {
                                   JsonNode kwargs) {
         checkFaults(ctx);
         String name = Primitives.name(objinst);
+        if ("Service".equals(name) && objmethod.equals("create")) {
+            return services.create(objinst);
+        }
+        if ("Service".equals(name) && objmethod.equals("save")) {
+            return services.save(objinst);
+        }
+        if ("Service".equals(name) && objmethod.equals("destroy")) {
+            return services.destroy(objinst);
+        }
         if (!Instance.OBJ_NAME.equals(name)) {
             throw unsupported(name, objmethod);
         }
@@ -118,6 +134,9 @@ public final class ConductorManager extends Manager {
             case "InstanceActionEvent.event_finish_with_failure":
                 db.recordActionEvent();
                 return NullNode.getInstance();
+            case "Service.get_by_host_and_binary":
+                return services.getByHostAndBinary(kw.has("host") ? kw.get("host").asText() : String.valueOf(args.get(0)),
+                        kw.has("binary") ? kw.get("binary").asText() : String.valueOf(args.get(1)));
             case "Service.get_minimum_version":
             case "Service.get_minimum_version_multi":
                 return Json.valueOf(SERVICE_VERSION);

@@ -37,10 +37,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One amqp-client connection behind the SPI. Declares, binds and deletes go through one command
- * channel, serialized by a lock; when the broker closes that channel for an error (404, 405, 406,
- * 403) the error is raised and a fresh channel is opened for the next command, so the connection
- * stays usable. Publishes use their own channel ({@link RabbitPublisher}); each consumer its own
+ * One amqp-client connection behind the SPI. Declares, binds and deletes go through command
+ * channels: each command takes an idle one (or opens one, up to {@value #MAX_COMMAND_CHANNELS}) and gives it
+ * back when the broker has answered, so threads sharing a connection wait for the broker side by side
+ * rather than one after another (amqp-client allows one outstanding RPC per channel). When the broker closes
+ * a channel for an error (404, 405, 406, 403) the error is raised and that channel is dropped; the next
+ * command gets another, so the connection stays usable. The frames are the same as with one channel: only the
+ * channel numbers differ. Publishes use their own channel ({@link RabbitPublisher}); each consumer its own
  * ({@link RabbitConsumer}). All methods are thread-safe.
  *
  * <p>Publishing to a missing exchange fails with 404 from {@code publish} itself: the first
@@ -54,8 +57,13 @@ final class RabbitConnection implements BrokerConnection {
     private final String name;
     private final ExecutorService executor;
     private final RabbitPublisher publisher;
+    /** Command channels per connection: enough for many servers starting at once on a shared connection. */
+    static final int MAX_COMMAND_CHANNELS = 8;
     private final Object commandLock = new Object();
-    private Channel commandChannel;
+    /** Open command channels not in use, most recently used first. Guarded by {@code commandLock}. */
+    private final java.util.ArrayDeque<Channel> idleCommandChannels = new java.util.ArrayDeque<>();
+    /** Command channels open or being opened, idle or in use. Guarded by {@code commandLock}. */
+    private int commandChannels;
     private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
     private final Set<RabbitConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -109,20 +117,69 @@ final class RabbitConnection implements BrokerConnection {
 
     private <T> T command(Command<T> op) {
         requireOpen();
+        Channel channel = takeCommandChannel();
+        try {
+            return op.run(channel);
+        } catch (IOException | ShutdownSignalException e) {
+            MessagingException m = RabbitErrors.translate(e, broker.settings());
+            noteError(m);
+            throw m;
+        } finally {
+            giveBack(channel);
+        }
+    }
+
+    /** An idle command channel, or a new one while fewer than the maximum are open; else waits for one. */
+    private Channel takeCommandChannel() {
         synchronized (commandLock) {
-            try {
-                if (commandChannel == null || !commandChannel.isOpen()) {
-                    commandChannel = connection.createChannel();
-                    if (commandChannel == null) {
-                        throw new TransportConnectionException("the broker has no free channel on this connection");
+            while (true) {
+                Channel idle = idleCommandChannels.pollFirst();
+                if (idle != null) {
+                    if (idle.isOpen()) {
+                        return idle;
                     }
+                    commandChannels--;
+                    continue;
                 }
-                return op.run(commandChannel);
-            } catch (IOException | ShutdownSignalException e) {
-                MessagingException m = RabbitErrors.translate(e, broker.settings());
-                noteError(m);
-                throw m;
+                if (commandChannels < MAX_COMMAND_CHANNELS) {
+                    commandChannels++;
+                    break;
+                }
+                try {
+                    commandLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransportConnectionException("interrupted while waiting for a command channel on '"
+                            + name + "'", e);
+                }
+                requireOpen();
             }
+        }
+        Channel created = null;
+        try {
+            created = connection.createChannel();
+            if (created == null) {
+                throw new TransportConnectionException("the broker has no free channel on this connection");
+            }
+            return created;
+        } catch (IOException | ShutdownSignalException e) {
+            throw RabbitErrors.translate(e, broker.settings());
+        } finally {
+            if (created == null) {
+                giveBack(null);
+            }
+        }
+    }
+
+    /** Returns a channel after a command; one the broker closed (or null: none was opened) frees its place. */
+    private void giveBack(Channel channel) {
+        synchronized (commandLock) {
+            if (channel != null && channel.isOpen()) {
+                idleCommandChannels.addFirst(channel);
+            } else {
+                commandChannels--;
+            }
+            commandLock.notify();
         }
     }
 
@@ -295,6 +352,9 @@ final class RabbitConnection implements BrokerConnection {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        synchronized (commandLock) {
+            commandLock.notifyAll(); // commands waiting for a channel see the connection closed
         }
         for (RabbitConsumer c : consumers) {
             c.connectionClosing();

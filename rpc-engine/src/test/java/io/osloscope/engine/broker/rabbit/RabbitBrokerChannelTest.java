@@ -209,4 +209,44 @@ class RabbitBrokerChannelTest {
             assertEquals(threads * each, conn.declareQueuePassive(q).messageCount());
         }
     }
+
+    /**
+     * Many threads sharing one connection (as simulated computes do) declare side by side; the refusals among them
+     * (406) reach only their own callers, every other declare and bind is done, and the connection stays usable.
+     */
+    @Test
+    void concurrentDeclaresOnOneConnectionKeepTheirOwnRefusals() throws Exception {
+        String x = exchange(ExchangeSpec.of(prefix + "shared-x", ExchangeType.TOPIC));
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            queues.add(prefix + "c" + i);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                results.add(pool.submit(() -> {
+                    if (k % 5 == 0) {
+                        try {
+                            conn.declareExchange(ExchangeSpec.of(x, ExchangeType.TOPIC).withDurable(true));
+                            return -1;
+                        } catch (AmqpException e) {
+                            return e.replyCode();
+                        }
+                    }
+                    String q = prefix + "c" + k;
+                    conn.declareQueue(QueueSpec.named(q));
+                    conn.bind(q, x, "k" + k, Map.of());
+                    return conn.declareQueuePassive(q).consumerCount() == 0 ? 200 : -2;
+                }));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(i % 5 == 0 ? 406 : 200, results.get(i).get(30, TimeUnit.SECONDS), "command " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertStillUsable(conn);
+    }
 }
