@@ -10,10 +10,8 @@ import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,8 +20,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The publish side of one connection: a dedicated channel (so a publish error cannot break a
- * concurrent declare on the command channel), replaced transparently after the broker closes it.
+ * The publish side of one connection: up to {@link #CHANNELS} dedicated channels (so a publish error cannot break a
+ * concurrent declare on the command channel), each replaced transparently after the broker closes it. A thread
+ * always publishes on the same one, so one thread's messages keep their order; messages of different threads have
+ * no order between them (as with oslo's connection pool), even when one thread's publish returned before another's
+ * began.
  *
  * <p>With publisher confirms every publish is registered under its sequence number before it is
  * sent; the broker's {@code basic.ack} (single or {@code multiple}) completes it, a
@@ -57,8 +58,13 @@ final class RabbitPublisher {
     private final com.rabbitmq.client.ReturnListener returns;
     private final Consumer<MessagingException> channelErrors;
     private final Executor retries;
-    private final Object lock = new Object();
-    private volatile PublishChannel current;
+    /**
+     * Publishing channels, picked by the publishing thread (so one thread's messages keep their order), opened on
+     * first use. Several threads publishing at once (callers, a server's executor answering) then do not queue for
+     * one channel's lock and one channel process in the broker, as oslo's pool gives each concurrent sender its own
+     * connection.
+     */
+    private final Slot[] slots;
 
     RabbitPublisher(Connection connection, RabbitSettings settings, boolean confirms,
                     com.rabbitmq.client.ReturnListener returns, Consumer<MessagingException> channelErrors,
@@ -69,6 +75,38 @@ final class RabbitPublisher {
         this.returns = returns;
         this.channelErrors = channelErrors;
         this.retries = retries;
+        this.slots = new Slot[CHANNELS];
+        for (int i = 0; i < CHANNELS; i++) {
+            slots[i] = new Slot();
+        }
+    }
+
+    /** Publishing channels per connection (at most; each opened when a thread first publishes through it). */
+    static final int CHANNELS = 4;
+
+    /** One publishing channel of this connection, with the lock that orders its sequence numbers and frames. */
+    private final class Slot {
+        final Object lock = new Object();
+        volatile PublishChannel current;
+
+        PublishChannel channel() {
+            PublishChannel pc = current;
+            if (pc != null && pc.channel.isOpen()) {
+                return pc;
+            }
+            synchronized (lock) {
+                pc = current;
+                if (pc == null || !pc.channel.isOpen()) {
+                    pc = open();
+                    current = pc;
+                }
+                return pc;
+            }
+        }
+    }
+
+    private Slot slot() {
+        return slots[(int) (Thread.currentThread().getId() % CHANNELS)];
     }
 
     /** Publishes; with confirms, returns once the broker acknowledged. Throws translated exceptions. */
@@ -122,21 +160,6 @@ final class RabbitPublisher {
         return connection.isOpen() && !amqp.replyText().contains("'" + exchange + "'");
     }
 
-    private PublishChannel channel() {
-        PublishChannel pc = current;
-        if (pc != null && pc.channel.isOpen()) {
-            return pc;
-        }
-        synchronized (lock) {
-            pc = current;
-            if (pc == null || !pc.channel.isOpen()) {
-                pc = open();
-                current = pc;
-            }
-            return pc;
-        }
-    }
-
     private PublishChannel open() {
         try {
             Channel ch = connection.createChannel();
@@ -157,19 +180,25 @@ final class RabbitPublisher {
     }
 
     void close() {
-        PublishChannel pc = current;
-        if (pc != null && pc.channel.isOpen()) {
-            try {
-                pc.channel.close();
-            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException ignored) {
-                // NOTE(close): the connection is closing anyway; nothing a caller could do.
+        for (Slot slot : slots) {
+            PublishChannel pc = slot.current;
+            if (pc != null && pc.channel.isOpen()) {
+                try {
+                    pc.channel.close();
+                } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException ignored) {
+                    // NOTE(close): the connection is closing anyway; nothing a caller could do.
+                }
             }
         }
     }
 
     private final class PublishChannel implements ConfirmListener {
         final Channel channel;
-        final ConcurrentNavigableMap<Long, Attempt> pending = new ConcurrentSkipListMap<>();
+        /**
+         * Unconfirmed publishes in sequence order (added under the slot's lock, which hands out the numbers in
+         * order); guarded by itself and held only to add or take entries, never while a frame is written.
+         */
+        final ArrayDeque<Attempt> pending = new ArrayDeque<>();
         volatile ShutdownSignalException closeCause;
 
         PublishChannel(Channel channel) {
@@ -188,15 +217,49 @@ final class RabbitPublisher {
         }
 
         private void settle(long seqNo, boolean multiple, MessagingException outcome) {
-            if (multiple) {
-                Map<Long, Attempt> done = pending.headMap(seqNo, true);
-                for (Attempt a : done.values()) {
-                    a.settled(outcome);
+            Attempt one = null;
+            Attempt[] many = null;
+            synchronized (pending) {
+                Attempt head = pending.peekFirst();
+                if (head == null) {
+                    return;
                 }
-                done.clear();
-            } else {
-                Attempt a = pending.remove(seqNo);
-                if (a != null) {
+                if (!multiple) {
+                    if (head.seqNo == seqNo) {
+                        one = pending.pollFirst();
+                    } else {
+                        // NOTE(confirm-order): a single confirm not at the head (several queues answered out of order)
+                        for (var it = pending.iterator(); it.hasNext(); ) {
+                            Attempt a = it.next();
+                            if (a.seqNo == seqNo) {
+                                it.remove();
+                                one = a;
+                                break;
+                            }
+                        }
+                    }
+                } else if (pending.peekLast().seqNo <= seqNo) {
+                    many = pending.toArray(new Attempt[0]);
+                    pending.clear();
+                } else {
+                    int n = 0;
+                    for (Attempt a : pending) {
+                        if (a.seqNo > seqNo) {
+                            break;
+                        }
+                        n++;
+                    }
+                    many = new Attempt[n];
+                    for (int i = 0; i < n; i++) {
+                        many[i] = pending.pollFirst();
+                    }
+                }
+            }
+            if (one != null) {
+                one.settled(outcome);
+            }
+            if (many != null) {
+                for (Attempt a : many) {
                     a.settled(outcome);
                 }
             }
@@ -208,10 +271,14 @@ final class RabbitPublisher {
             if (failure instanceof AmqpException) {
                 channelErrors.accept(failure);
             }
-            for (Attempt a : pending.values()) {
+            Attempt[] unconfirmed;
+            synchronized (pending) {
+                unconfirmed = pending.toArray(new Attempt[0]);
+                pending.clear();
+            }
+            for (Attempt a : unconfirmed) {
                 a.channelClosed(failure);
             }
-            pending.clear();
         }
     }
 
@@ -224,6 +291,8 @@ final class RabbitPublisher {
         final byte[] body;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         volatile boolean retried;
+        /** Its publisher-confirm sequence number on the channel it was last sent on (read under that channel's pending). */
+        long seqNo;
 
         Attempt(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties props, byte[] body) {
             this.exchange = exchange;
@@ -235,8 +304,9 @@ final class RabbitPublisher {
 
         /** Writes the frame; returns the failure when it could not be written. */
         MessagingException send() {
+            Slot slot = slot();
             if (!confirms) {
-                PublishChannel pc = channel();
+                PublishChannel pc = slot.channel();
                 try {
                     pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
                     future.complete(null);
@@ -245,15 +315,19 @@ final class RabbitPublisher {
                     return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
                 }
             }
-            synchronized (lock) {
-                PublishChannel pc = channel();
-                long seqNo = pc.channel.getNextPublishSeqNo();
-                pc.pending.put(seqNo, this);
+            synchronized (slot.lock) {
+                PublishChannel pc = slot.channel();
+                synchronized (pc.pending) {
+                    seqNo = pc.channel.getNextPublishSeqNo();
+                    pc.pending.addLast(this);
+                }
                 try {
                     pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
                     return null;
                 } catch (IOException | ShutdownSignalException e) {
-                    pc.pending.remove(seqNo);
+                    synchronized (pc.pending) {
+                        pc.pending.removeLastOccurrence(this);
+                    }
                     return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
                 }
             }
