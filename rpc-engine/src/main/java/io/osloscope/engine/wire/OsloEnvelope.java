@@ -20,31 +20,27 @@ public record OsloEnvelope(String version, ObjectNode message) {
 
     /** Wraps an inner message in the 2.0 envelope and returns the UTF-8 body bytes, Python-style. */
     public static byte[] wrap(ObjectNode inner) {
-        StringBuilder text = new StringBuilder(1024);
-        PythonJson.write(inner, text);
+        String innerText = PythonJson.write(inner);
         // NOTE(perf): written as Python's ensure_ascii does, the inner text is printable ASCII, so the second
-        // encoding only escapes '"' and '\\' and goes from the builder straight into the body bytes (no
-        // intermediate String or byte[]); anything else takes the general path
-        int len = text.length();
+        // encoding only escapes '"' and '\\' and can work on bytes; anything else takes the general path
+        byte[] in = innerText.getBytes(StandardCharsets.ISO_8859_1);
         int escapes = 0;
-        for (int i = 0; i < len; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return wrapSlowly(text.toString());
+        for (byte b : in) {
+            if (b < 0x20 || b > 0x7e) {
+                return wrapSlowly(innerText);
             }
-            if (c == '"' || c == '\\') {
+            if (b == '"' || b == '\\') {
                 escapes++;
             }
         }
-        byte[] out = new byte[WRAP_HEAD.length + len + escapes + 2];
+        byte[] out = new byte[WRAP_HEAD.length + in.length + escapes + 2];
         System.arraycopy(WRAP_HEAD, 0, out, 0, WRAP_HEAD.length);
         int o = WRAP_HEAD.length;
-        for (int i = 0; i < len; i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
+        for (byte b : in) {
+            if (b == '"' || b == '\\') {
                 out[o++] = '\\';
             }
-            out[o++] = (byte) c;
+            out[o++] = b;
         }
         out[o++] = '"';
         out[o] = '}';

@@ -20,11 +20,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The publish side of one connection: up to {@link #CHANNELS} dedicated channels (so a publish error cannot break a
- * concurrent declare on the command channel), each replaced transparently after the broker closes it. A thread
- * always publishes on the same one, so one thread's messages keep their order; messages of different threads have
- * no order between them (as with oslo's connection pool), even when one thread's publish returned before another's
- * began.
+ * The publish side of one connection: a dedicated channel (so a publish error cannot break a
+ * concurrent declare on the command channel), replaced transparently after the broker closes it.
  *
  * <p>With publisher confirms every publish is registered under its sequence number before it is
  * sent; the broker's {@code basic.ack} (single or {@code multiple}) completes it, a
@@ -58,13 +55,8 @@ final class RabbitPublisher {
     private final com.rabbitmq.client.ReturnListener returns;
     private final Consumer<MessagingException> channelErrors;
     private final Executor retries;
-    /**
-     * Publishing channels, picked by the publishing thread (so one thread's messages keep their order), opened on
-     * first use. Several threads publishing at once (callers, a server's executor answering) then do not queue for
-     * one channel's lock and one channel process in the broker, as oslo's pool gives each concurrent sender its own
-     * connection.
-     */
-    private final Slot[] slots;
+    private final Object lock = new Object();
+    private volatile PublishChannel current;
 
     RabbitPublisher(Connection connection, RabbitSettings settings, boolean confirms,
                     com.rabbitmq.client.ReturnListener returns, Consumer<MessagingException> channelErrors,
@@ -75,38 +67,21 @@ final class RabbitPublisher {
         this.returns = returns;
         this.channelErrors = channelErrors;
         this.retries = retries;
-        this.slots = new Slot[CHANNELS];
-        for (int i = 0; i < CHANNELS; i++) {
-            slots[i] = new Slot();
-        }
     }
 
-    /** Publishing channels per connection (at most; each opened when a thread first publishes through it). */
-    static final int CHANNELS = 4;
-
-    /** One publishing channel of this connection, with the lock that orders its sequence numbers and frames. */
-    private final class Slot {
-        final Object lock = new Object();
-        volatile PublishChannel current;
-
-        PublishChannel channel() {
-            PublishChannel pc = current;
-            if (pc != null && pc.channel.isOpen()) {
-                return pc;
-            }
-            synchronized (lock) {
-                pc = current;
-                if (pc == null || !pc.channel.isOpen()) {
-                    pc = open();
-                    current = pc;
-                }
-                return pc;
-            }
+    private PublishChannel channel() {
+        PublishChannel pc = current;
+        if (pc != null && pc.channel.isOpen()) {
+            return pc;
         }
-    }
-
-    private Slot slot() {
-        return slots[(int) (Thread.currentThread().getId() % CHANNELS)];
+        synchronized (lock) {
+            pc = current;
+            if (pc == null || !pc.channel.isOpen()) {
+                pc = open();
+                current = pc;
+            }
+            return pc;
+        }
     }
 
     /** Publishes; with confirms, returns once the broker acknowledged. Throws translated exceptions. */
@@ -180,14 +155,12 @@ final class RabbitPublisher {
     }
 
     void close() {
-        for (Slot slot : slots) {
-            PublishChannel pc = slot.current;
-            if (pc != null && pc.channel.isOpen()) {
-                try {
-                    pc.channel.close();
-                } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException ignored) {
-                    // NOTE(close): the connection is closing anyway; nothing a caller could do.
-                }
+        PublishChannel pc = current;
+        if (pc != null && pc.channel.isOpen()) {
+            try {
+                pc.channel.close();
+            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException ignored) {
+                // NOTE(close): the connection is closing anyway; nothing a caller could do.
             }
         }
     }
@@ -195,7 +168,7 @@ final class RabbitPublisher {
     private final class PublishChannel implements ConfirmListener {
         final Channel channel;
         /**
-         * Unconfirmed publishes in sequence order (added under the slot's lock, which hands out the numbers in
+         * Unconfirmed publishes in sequence order (added under {@code lock}, which hands out the numbers in
          * order); guarded by itself and held only to add or take entries, never while a frame is written.
          */
         final ArrayDeque<Attempt> pending = new ArrayDeque<>();
@@ -304,9 +277,8 @@ final class RabbitPublisher {
 
         /** Writes the frame; returns the failure when it could not be written. */
         MessagingException send() {
-            Slot slot = slot();
             if (!confirms) {
-                PublishChannel pc = slot.channel();
+                PublishChannel pc = channel();
                 try {
                     pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
                     future.complete(null);
@@ -315,8 +287,8 @@ final class RabbitPublisher {
                     return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
                 }
             }
-            synchronized (slot.lock) {
-                PublishChannel pc = slot.channel();
+            synchronized (lock) {
+                PublishChannel pc = channel();
                 synchronized (pc.pending) {
                     seqNo = pc.channel.getNextPublishSeqNo();
                     pc.pending.addLast(this);
