@@ -145,40 +145,37 @@ def main():
     p.add_argument("--window", type=int, default=128,
                    help="unconfirmed casts per osloscope caller, and PerfTest's --confirm")
     p.add_argument("--json", help="write all figures to this file")
+    p.add_argument("--cells", default=",".join(CELLS),
+                   help="comma-separated subset of the cells to measure, in this order: " + ", ".join(CELLS)
+                        + "; CELL@N measures it only with N callers (e.g. java-call@8,raw-call@8,raw-oslo@8,"
+                        "java-cast@1,perf-confirm@1); ratios need both of their cells")
+    p.add_argument("--baseline-jar",
+                   help="another osloscope.jar (an earlier build) measured right before each osloscope RabbitMQ cell, "
+                        "so a change is compared side by side under the same load")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="measure the chosen cells this many times per caller count (alternating, as listed)")
     a = p.parse_args()
-    classpath = perf_test_classpath()
+    cells = [c.strip() for c in a.cells.split(",") if c.strip()]
+    unknown = [c for c in cells if c.split("@")[0] not in CELLS]
+    if unknown:
+        raise SystemExit("unknown cell(s) %s; known: %s" % (", ".join(unknown), ", ".join(CELLS)))
+    classpath = perf_test_classpath() if any(c.startswith(("raw", "perf")) for c in cells) else None
     rows = []
     ratios = {}
+    labels = {("mem", "call"): "osloscope memory://", ("mem", "cast"): "osloscope memory://",
+              ("java", "call"): "osloscope RabbitMQ", ("java", "cast"): "osloscope RabbitMQ",
+              ("base", "call"): "osloscope RabbitMQ, baseline jar", ("base", "cast"): "osloscope RabbitMQ, baseline jar",
+              ("oslo", "call"): "oslo.messaging RabbitMQ", ("oslo", "cast"): "oslo.messaging RabbitMQ",
+              ("raw", "call"): "amqp-client round trip, bare",
+              ("raw", "oslo"): "amqp-client round trip, confirms + executor",
+              ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=%d" % a.window}
     for callers in [int(c) for c in a.callers.split(",")]:
-        got = {}
-        for mode in ("call", "cast"):
-            got[("mem", mode)] = osloscope(a.jar, "memory://", mode, callers, a)
-            got[("java", mode)] = osloscope(a.jar, a.url, mode, callers, a)
-            got[("oslo", mode)] = oslo(a.url, mode, callers, a)
-        got[("raw", "call")] = raw_round_trip(classpath, a.url, callers, False, a)
-        got[("raw", "oslo")] = raw_round_trip(classpath, a.url, callers, True, a)
-        got[("perf", "raw")] = perf_test(classpath, a.url, callers, False, a)
-        got[("perf", "confirm")] = perf_test(classpath, a.url, callers, True, a)
-        labels = {("mem", "call"): "osloscope memory://", ("mem", "cast"): "osloscope memory://",
-                  ("java", "call"): "osloscope RabbitMQ", ("java", "cast"): "osloscope RabbitMQ",
-                  ("oslo", "call"): "oslo.messaging RabbitMQ", ("oslo", "cast"): "oslo.messaging RabbitMQ",
-                  ("raw", "call"): "amqp-client round trip, bare",
-                  ("raw", "oslo"): "amqp-client round trip, confirms + executor",
-                  ("perf", "raw"): "PerfTest raw", ("perf", "confirm"): "PerfTest confirm=%d" % a.window}
-        for key, r in got.items():
-            rows.append((callers, labels[key], r.get("mode"), r))
-        ratios["call java/oslo x%d" % callers] = got[("java", "call")]["msgs_per_s"] / got[("oslo", "call")]["msgs_per_s"]
-        ratios["call java/raw-round-trip x%d" % callers] = (got[("java", "call")]["msgs_per_s"]
-                                                           / got[("raw", "call")]["msgs_per_s"])
-        ratios["call raw-round-trip/oslo x%d" % callers] = (got[("raw", "call")]["msgs_per_s"]
-                                                           / got[("oslo", "call")]["msgs_per_s"])
-        ratios["call raw-confirms-executor/oslo x%d" % callers] = (got[("raw", "oslo")]["msgs_per_s"]
-                                                                  / got[("oslo", "call")]["msgs_per_s"])
-        ratios["call java/raw-confirms-executor x%d" % callers] = (got[("java", "call")]["msgs_per_s"]
-                                                                  / got[("raw", "oslo")]["msgs_per_s"])
-        ratios["cast java/perftest-raw x%d" % callers] = got[("java", "cast")]["msgs_per_s"] / got[("perf", "raw")]["msgs_per_s"]
-        ratios["cast java/perftest-confirm x%d" % callers] = (got[("java", "cast")]["msgs_per_s"]
-                                                             / got[("perf", "confirm")]["msgs_per_s"])
+        for rep in range(a.repeat):
+            got = measure_cells(cells, callers, classpath, a)
+            suffix = "" if a.repeat == 1 else " #%d" % (rep + 1)
+            for key, r in got.items():
+                rows.append((callers, labels[key] + suffix, r.get("mode"), r))
+            add_ratios(ratios, got, callers, suffix)
     print("| callers | implementation | mode | msgs/s | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|")
     for callers, label, mode, r in rows:
@@ -186,11 +183,57 @@ def main():
                                                    fmt(r.get("p99_ms"))))
     print()
     for k, v in ratios.items():
-        print("%-40s %.2fx" % (k, v))
+        print("%-48s %.2fx" % (k, v))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"size": a.size, "duration": a.duration, "rows": [r for _, _, _, r in rows], "ratios": ratios},
                       f, indent=1)
+
+
+# Every cell, in the order a run measures them for each caller count (so load drifts hit all alike).
+CELLS = ["mem-call", "java-call", "oslo-call", "mem-cast", "java-cast", "oslo-cast", "raw-call", "raw-oslo",
+         "perf-raw", "perf-confirm"]
+
+
+def measure_cells(cells, callers, classpath, a):
+    got = {}
+    for cell in cells:
+        if "@" in cell:
+            cell, only = cell.split("@")
+            if int(only) != callers:
+                continue
+        what, mode = cell.split("-")
+        if what == "mem":
+            got[("mem", mode)] = osloscope(a.jar, "memory://", mode, callers, a)
+        elif what == "java":
+            if a.baseline_jar:
+                got[("base", mode)] = osloscope(a.baseline_jar, a.url, mode, callers, a)
+            got[("java", mode)] = osloscope(a.jar, a.url, mode, callers, a)
+        elif what == "oslo":
+            got[("oslo", mode)] = oslo(a.url, mode, callers, a)
+        elif what == "raw":
+            got[("raw", mode)] = raw_round_trip(classpath, a.url, callers, mode == "oslo", a)
+        else:
+            got[("perf", mode)] = perf_test(classpath, a.url, callers, mode == "confirm", a)
+    return got
+
+
+def add_ratios(ratios, got, callers, suffix=""):
+    def ratio(name, top, bottom):
+        if top in got and bottom in got:
+            ratios["%s x%d%s" % (name, callers, suffix)] = got[top]["msgs_per_s"] / got[bottom]["msgs_per_s"]
+
+    ratio("call java/oslo", ("java", "call"), ("oslo", "call"))
+    ratio("call java/raw-round-trip", ("java", "call"), ("raw", "call"))
+    ratio("call raw-round-trip/oslo", ("raw", "call"), ("oslo", "call"))
+    ratio("call raw-confirms-executor/oslo", ("raw", "oslo"), ("oslo", "call"))
+    ratio("call java/raw-confirms-executor", ("java", "call"), ("raw", "oslo"))
+    ratio("call baseline/raw-round-trip", ("base", "call"), ("raw", "call"))
+    ratio("call java/baseline", ("java", "call"), ("base", "call"))
+    ratio("cast java/perftest-raw", ("java", "cast"), ("perf", "raw"))
+    ratio("cast java/perftest-confirm", ("java", "cast"), ("perf", "confirm"))
+    ratio("cast baseline/perftest-confirm", ("base", "cast"), ("perf", "confirm"))
+    ratio("cast java/baseline", ("java", "cast"), ("base", "cast"))
 
 
 def fmt(v):

@@ -1,8 +1,11 @@
 package io.osloscope.engine.wire;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -66,6 +69,10 @@ public record OsloEnvelope(String version, ObjectNode message) {
             throw new WireFormatException("content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
                     + " is not application/json; oslo rejects such messages");
         }
+        OsloEnvelope usual = unwrapUsual(body);
+        if (usual != null) {
+            return usual;
+        }
         JsonNode outer = WireCodec.parse(body);
         if (!outer.isObject()) {
             throw new WireFormatException("message body is JSON " + outer.getNodeType().name().toLowerCase()
@@ -95,5 +102,49 @@ public record OsloEnvelope(String version, ObjectNode message) {
             throw new WireFormatException("oslo.message does not hold a JSON object");
         }
         return new OsloEnvelope(version, (ObjectNode) inner);
+    }
+
+    /**
+     * The envelope every oslo 2.0 sender writes, read in one pass: an object of exactly {@code oslo.version} "2.0"
+     * and {@code oslo.message} (both strings), the inner JSON parsed straight from the parser's decoded characters
+     * of the outer string (no outer tree, no intermediate String and UTF-8 bytes). Null for anything else, which
+     * the general path then reads and judges, so what is accepted or refused and why does not change.
+     */
+    private static OsloEnvelope unwrapUsual(byte[] body) {
+        com.fasterxml.jackson.core.JsonFactory json = WireCodec.mapper().getFactory();
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String version = null;
+            ObjectNode inner = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                if (version == null && OsloKeys.ENVELOPE_VERSION_KEY.equals(name)) {
+                    version = p.getText();
+                } else if (inner == null && OsloKeys.ENVELOPE_MESSAGE_KEY.equals(name)) {
+                    try (JsonParser in = json.createParser(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+                        JsonNode n = WireCodec.mapper().readTree(in);
+                        if (!(n instanceof ObjectNode o) || in.nextToken() != null) {
+                            return null;
+                        }
+                        inner = o;
+                    }
+                } else {
+                    return null;
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || inner == null
+                    || !OsloKeys.ENVELOPE_VERSION.equals(version)) {
+                return null;
+            }
+            return new OsloEnvelope(version, inner);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

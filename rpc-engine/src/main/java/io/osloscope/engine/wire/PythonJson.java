@@ -123,7 +123,11 @@ public final class PythonJson {
                         .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
             }
         }
-        sb.append(s, run, n);
+        if (run == 0) {
+            sb.append(s); // NOTE(perf): nothing to escape (a plain payload): one bulk copy, not a char-by-char append
+        } else {
+            sb.append(s, run, n);
+        }
         sb.append('"');
     }
 }

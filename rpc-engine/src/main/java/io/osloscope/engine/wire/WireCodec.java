@@ -69,7 +69,46 @@ public final class WireCodec {
 
     /** Any Jackson-serializable value as a tree (Map, List, record, JsonNode...). */
     public static JsonNode toTree(Object value) {
+        // NOTE(perf): Jackson's valueToTree writes every value into a token buffer and reads it back (for a 1 KiB
+        // argument a copy each way); the values an RPC carries most (strings, ints, longs, booleans, maps of them
+        // with string keys) become the very nodes it would build, directly
+        JsonNode scalar = scalarTree(value);
+        if (scalar != null) {
+            return scalar;
+        }
+        if (value instanceof Map<?, ?> map && stringKeys(map)) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                o.set((String) e.getKey(), toTree(e.getValue()));
+            }
+            return o;
+        }
         return MAPPER.valueToTree(value);
+    }
+
+    private static JsonNode scalarTree(Object value) {
+        if (value instanceof String s) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(s);
+        }
+        if (value instanceof Integer i) {
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf(i);
+        }
+        if (value instanceof Long l) {
+            return com.fasterxml.jackson.databind.node.LongNode.valueOf(l);
+        }
+        if (value instanceof Boolean b) {
+            return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(b);
+        }
+        return null;
+    }
+
+    private static boolean stringKeys(Map<?, ?> map) {
+        for (Object k : map.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A tree as plain Java (Map, List, String, Number, Boolean, null). */

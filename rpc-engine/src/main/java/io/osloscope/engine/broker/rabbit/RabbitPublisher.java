@@ -10,10 +10,8 @@ import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.error.TransportConnectionException;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,6 +69,21 @@ final class RabbitPublisher {
         this.retries = retries;
     }
 
+    private PublishChannel channel() {
+        PublishChannel pc = current;
+        if (pc != null && pc.channel.isOpen()) {
+            return pc;
+        }
+        synchronized (lock) {
+            pc = current;
+            if (pc == null || !pc.channel.isOpen()) {
+                pc = open();
+                current = pc;
+            }
+            return pc;
+        }
+    }
+
     /** Publishes; with confirms, returns once the broker acknowledged. Throws translated exceptions. */
     void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties props, byte[] body) {
         CompletableFuture<Void> confirmed = publishAsync(exchange, routingKey, mandatory, props, body);
@@ -122,21 +135,6 @@ final class RabbitPublisher {
         return connection.isOpen() && !amqp.replyText().contains("'" + exchange + "'");
     }
 
-    private PublishChannel channel() {
-        PublishChannel pc = current;
-        if (pc != null && pc.channel.isOpen()) {
-            return pc;
-        }
-        synchronized (lock) {
-            pc = current;
-            if (pc == null || !pc.channel.isOpen()) {
-                pc = open();
-                current = pc;
-            }
-            return pc;
-        }
-    }
-
     private PublishChannel open() {
         try {
             Channel ch = connection.createChannel();
@@ -169,7 +167,11 @@ final class RabbitPublisher {
 
     private final class PublishChannel implements ConfirmListener {
         final Channel channel;
-        final ConcurrentNavigableMap<Long, Attempt> pending = new ConcurrentSkipListMap<>();
+        /**
+         * Unconfirmed publishes in sequence order (added under {@code lock}, which hands out the numbers in
+         * order); guarded by itself and held only to add or take entries, never while a frame is written.
+         */
+        final ArrayDeque<Attempt> pending = new ArrayDeque<>();
         volatile ShutdownSignalException closeCause;
 
         PublishChannel(Channel channel) {
@@ -188,15 +190,49 @@ final class RabbitPublisher {
         }
 
         private void settle(long seqNo, boolean multiple, MessagingException outcome) {
-            if (multiple) {
-                Map<Long, Attempt> done = pending.headMap(seqNo, true);
-                for (Attempt a : done.values()) {
-                    a.settled(outcome);
+            Attempt one = null;
+            Attempt[] many = null;
+            synchronized (pending) {
+                Attempt head = pending.peekFirst();
+                if (head == null) {
+                    return;
                 }
-                done.clear();
-            } else {
-                Attempt a = pending.remove(seqNo);
-                if (a != null) {
+                if (!multiple) {
+                    if (head.seqNo == seqNo) {
+                        one = pending.pollFirst();
+                    } else {
+                        // NOTE(confirm-order): a single confirm not at the head (several queues answered out of order)
+                        for (var it = pending.iterator(); it.hasNext(); ) {
+                            Attempt a = it.next();
+                            if (a.seqNo == seqNo) {
+                                it.remove();
+                                one = a;
+                                break;
+                            }
+                        }
+                    }
+                } else if (pending.peekLast().seqNo <= seqNo) {
+                    many = pending.toArray(new Attempt[0]);
+                    pending.clear();
+                } else {
+                    int n = 0;
+                    for (Attempt a : pending) {
+                        if (a.seqNo > seqNo) {
+                            break;
+                        }
+                        n++;
+                    }
+                    many = new Attempt[n];
+                    for (int i = 0; i < n; i++) {
+                        many[i] = pending.pollFirst();
+                    }
+                }
+            }
+            if (one != null) {
+                one.settled(outcome);
+            }
+            if (many != null) {
+                for (Attempt a : many) {
                     a.settled(outcome);
                 }
             }
@@ -208,10 +244,14 @@ final class RabbitPublisher {
             if (failure instanceof AmqpException) {
                 channelErrors.accept(failure);
             }
-            for (Attempt a : pending.values()) {
+            Attempt[] unconfirmed;
+            synchronized (pending) {
+                unconfirmed = pending.toArray(new Attempt[0]);
+                pending.clear();
+            }
+            for (Attempt a : unconfirmed) {
                 a.channelClosed(failure);
             }
-            pending.clear();
         }
     }
 
@@ -224,6 +264,8 @@ final class RabbitPublisher {
         final byte[] body;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         volatile boolean retried;
+        /** Its publisher-confirm sequence number on the channel it was last sent on (read under that channel's pending). */
+        long seqNo;
 
         Attempt(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties props, byte[] body) {
             this.exchange = exchange;
@@ -247,13 +289,17 @@ final class RabbitPublisher {
             }
             synchronized (lock) {
                 PublishChannel pc = channel();
-                long seqNo = pc.channel.getNextPublishSeqNo();
-                pc.pending.put(seqNo, this);
+                synchronized (pc.pending) {
+                    seqNo = pc.channel.getNextPublishSeqNo();
+                    pc.pending.addLast(this);
+                }
                 try {
                     pc.channel.basicPublish(exchange, routingKey, mandatory, props, body);
                     return null;
                 } catch (IOException | ShutdownSignalException e) {
-                    pc.pending.remove(seqNo);
+                    synchronized (pc.pending) {
+                        pc.pending.removeLastOccurrence(this);
+                    }
                     return RabbitErrors.translate(pc.closeCause == null ? e : pc.closeCause, settings);
                 }
             }
