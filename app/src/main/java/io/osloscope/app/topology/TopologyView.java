@@ -205,8 +205,13 @@ public final class TopologyView {
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(io.osloscope.app.export.SvgWriter.backgroundOf(canvas));
         p.setTransform(Transform.scale(1.5, 1.5));
+        WritableImage legendImage = legend.snapshot(p, null);
+        // NOTE(export): a snapshot includes the node's own transforms, i.e. the fit to the pane; undo it so the
+        // export has the same size however the pane is fitted or zoomed
+        double s = scale();
+        p.setTransform(Transform.scale(1.5 / s, 1.5 / s));
         WritableImage graphImage = canvas.snapshot(p, null);
-        io.osloscope.app.export.ImageFiles.png(stack(legend.snapshot(p, null), graphImage), file);
+        io.osloscope.app.export.ImageFiles.png(stack(legendImage, graphImage), file);
     }
 
     /** Writes the whole graph as SVG (nodes, edges, labels and tokens in flight, as drawn, without the zoom). */
