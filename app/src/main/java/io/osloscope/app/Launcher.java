@@ -50,6 +50,13 @@ public final class Launcher {
                 return;
             }
         }
+        java.util.Optional<String> natives = NativesCheck.mismatch(System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""));
+        if (natives.isPresent()) {
+            System.err.println("osloscope: " + natives.get());
+            System.exit(2);
+            return;
+        }
         softwareRenderingWithoutGpu();
         // NOTE(i18n): before JavaFX starts, so the toolkit's font set-up already sees the window's language
         java.util.Locale.setDefault(InspectorApp.windowLanguage(options,

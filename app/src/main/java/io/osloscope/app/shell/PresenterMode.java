@@ -50,11 +50,8 @@ public final class PresenterMode {
         applyToViews(presenting);
     }
 
-    /** The topology's fit and the delivery speed: once the views and the cluster are there. */
+    /** The delivery speed: once the cluster is there. */
     private void applyToViews(boolean presenting) {
-        if (window.topology() != null) {
-            window.topology().setFitWhole(presenting);
-        }
         if (window.simulation() != null) {
             var speed = window.simulation().speedProperty();
             if (presenting) {

@@ -63,8 +63,6 @@ public final class TopologyView {
     private java.util.List<String> lessonRefs = java.util.List.of();
     /** The user's zoom on top of the fit (1 = fitted); Ctrl+wheel, Ctrl+= and Ctrl+- change it. */
     private double zoom = 1;
-    /** Fit the whole drawing however small (presenter mode), instead of scrolling below 55 %. */
-    private boolean fitWhole;
 
     public TopologyView(Broker broker) {
         this(Objects.requireNonNull(broker, "broker").describe());
@@ -87,9 +85,14 @@ public final class TopologyView {
         status.getStyleClass().add("topo-status");
         heading.setMinWidth(Region.USE_PREF_SIZE);
         status.setMinWidth(Region.USE_PREF_SIZE);
+        // NOTE(layout): the counts sit under the heading and the legend takes the rest of the line, wrapping its
+        // groups; with the counts at the right the legend's items, which never shrink, ran under them at 1280x720
+        javafx.scene.layout.VBox title = new javafx.scene.layout.VBox(2, heading, status);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(legend, Priority.ALWAYS);
         legend.setMinWidth(0);
-        HBox header = new HBox(heading, legend, status);
+        legend.setPrefWrapLength(0);
+        HBox header = new HBox(title, legend);
         header.getStyleClass().add("topo-header");
         root.setTop(header);
         scroll.setPannable(true);
@@ -203,8 +206,13 @@ public final class TopologyView {
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(io.osloscope.app.export.SvgWriter.backgroundOf(canvas));
         p.setTransform(Transform.scale(1.5, 1.5));
+        WritableImage legendImage = legend.snapshot(p, null);
+        // NOTE(export): a snapshot includes the node's own transforms, i.e. the fit to the pane; undo it so the
+        // export has the same size however the pane is fitted or zoomed
+        double s = scale();
+        p.setTransform(Transform.scale(1.5 / s, 1.5 / s));
         WritableImage graphImage = canvas.snapshot(p, null);
-        io.osloscope.app.export.ImageFiles.png(stack(legend.snapshot(p, null), graphImage), file);
+        io.osloscope.app.export.ImageFiles.png(stack(legendImage, graphImage), file);
     }
 
     /** Writes the whole graph as SVG (nodes, edges, labels and tokens in flight, as drawn, without the zoom). */
@@ -322,20 +330,14 @@ public final class TopologyView {
         fit();
     }
 
-    /** True: the whole drawing fits the pane at any size (presenter mode); false: at least 55 %, then it scrolls. */
-    public void setFitWhole(boolean whole) {
-        fitWhole = whole;
-        fit();
-    }
-
     /** The drawing's scale now (fit times zoom). */
     public double scale() {
         return canvas.getTransforms().isEmpty() ? 1 : ((Scale) canvas.getTransforms().get(0)).getX();
     }
 
     /**
-     * Scales the drawing to the pane (never below 55 % unless {@link #setFitWhole}, then it scrolls), so a
-     * projector shows all of it, times the user's zoom.
+     * Scales the whole drawing into the pane (at most 140 %), so a 1280x720 projector shows all of it, the reply
+     * queues too, times the user's zoom; zoomed in, it scrolls and pans.
      */
     private void fit() {
         Bounds vp = scroll.getViewportBounds();
@@ -345,7 +347,7 @@ public final class TopologyView {
             return;
         }
         double fitted = Math.min(1.4, Math.min(vp.getWidth() / w, vp.getHeight() / h));
-        double s = (fitWhole ? fitted : Math.max(0.55, fitted)) * zoom;
+        double s = fitted * zoom;
         canvas.getTransforms().setAll(new Scale(s, s, 0, 0));
     }
 

@@ -8,8 +8,10 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.TableViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.text.Text;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,6 +34,7 @@ final class StreamTable {
     private final TrafficViewModel model;
     private final StreamSkin skin;
     private final Set<StreamRow> rows = Collections.newSetFromMap(new WeakHashMap<>());
+    private TableColumn<TrafficRow, TrafficRow> routingKey;
 
     StreamTable(TableView<TrafficRow> table, TrafficViewModel model, ResourceBundle texts) {
         this.table = table;
@@ -39,25 +42,37 @@ final class StreamTable {
         this.skin = new StreamSkin(table);
         table.setSkin(skin);
         table.setItems(model.visibleRows());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // NOTE(layout): every column but the routing key is as wide as its widest text seen (ContentWidth), so no
+        // sender, method, kind or status is cut; the routing key takes what is left and shows a cut text in full in
+        // its tooltip. Only when the content columns alone are wider than the table does it scroll sideways.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        Runnable policy = this::choosePolicy;
         TableColumn<TrafficRow, TrafficRow> exchange;
         TableColumn<TrafficRow, TrafficRow> msgId;
-        table.getColumns().add(fixed(column(texts.getString("column.time"), 106, r -> TIME.format(r.at()), null, false)));
-        table.getColumns().add(fixed(column(texts.getString("column.kind"), 58, TrafficRow::kind, "kind-cell", false)));
-        table.getColumns().add(column(texts.getString("column.from"), 125, TrafficRow::from, null, false));
-        table.getColumns().add(exchange = column(texts.getString("column.exchange"), 60, TrafficRow::exchange, null, false));
-        table.getColumns().add(column(texts.getString("column.routingKey"), 130, TrafficRow::routingKey, null, false));
-        table.getColumns().add(column(texts.getString("column.method"), 150, TrafficRow::method, "method-cell", false));
-        table.getColumns().add(fixed(column(texts.getString("column.version"), 40, TrafficRow::version, null, false)));
-        table.getColumns().add(msgId = column(texts.getString("column.msgId"), 70, r -> shortId(r.msgId()), null, false));
-        table.getColumns().add(fixed(column(texts.getString("column.status"), 76, r -> statusText(texts, r.status()), "status-cell", true)));
-        table.getColumns().add(fixed(column(texts.getString("column.latency"), 74, r -> millis(r.latency()), null, true)));
+        table.getColumns().add(column(texts.getString("column.time"), r -> TIME.format(r.at()), null, false, true,
+                policy));
+        table.getColumns().add(column(texts.getString("column.kind"), TrafficRow::kind, "kind-cell", false, true, policy));
+        table.getColumns().add(column(texts.getString("column.from"), TrafficRow::from, null, false, true, policy));
+        table.getColumns().add(exchange = column(texts.getString("column.exchange"), TrafficRow::exchange, null, false,
+                true, policy));
+        table.getColumns().add(routingKey = column(texts.getString("column.routingKey"), TrafficRow::routingKey, null,
+                false, false, policy));
+        table.getColumns().add(column(texts.getString("column.method"), TrafficRow::method, "method-cell", false, true,
+                policy));
+        table.getColumns().add(column(texts.getString("column.version"), TrafficRow::version, null, false, true, policy));
+        table.getColumns().add(msgId = column(texts.getString("column.msgId"), r -> shortId(r.msgId()), null, false,
+                true, policy));
+        table.getColumns().add(column(texts.getString("column.status"), r -> statusText(texts, r.status()), "status-cell",
+                true, true,
+                policy));
+        table.getColumns().add(column(texts.getString("column.latency"), r -> millis(r.latency()), null, true, true, policy));
         // NOTE(layout): at 1280x720 the stream is about 660 px wide; rather than cut every name, the exchange and
         // msg_id columns (both in the inspector) step aside below NARROW and come back when there is room
         table.widthProperty().addListener((o, a, w) -> {
             boolean wide = w.doubleValue() >= NARROW;
             exchange.setVisible(wide);
             msgId.setVisible(wide);
+            choosePolicy();
         });
         table.setRowFactory(t -> {
             StreamRow row = new StreamRow();
@@ -81,6 +96,25 @@ final class StreamTable {
             }
         });
     }
+
+    /**
+     * Constrained (the routing key takes the spare room) while the content columns fit; else unconstrained, which
+     * gives the table a horizontal scroll bar instead of cutting the last columns off at its edge.
+     */
+    private void choosePolicy() {
+        double content = 0;
+        for (TableColumn<TrafficRow, ?> c : table.getVisibleLeafColumns()) {
+            content += c == routingKey ? FLEX_MIN : c.getMinWidth();
+        }
+        var want = content > table.getWidth() - SCROLL_BAR ? TableView.UNCONSTRAINED_RESIZE_POLICY
+                : TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS;
+        if (table.getColumnResizePolicy() != want) {
+            table.setColumnResizePolicy(want);
+        }
+    }
+
+    /** Room kept for the vertical scroll bar when deciding whether the columns fit. */
+    private static final double SCROLL_BAR = 16;
 
     /**
      * Shown rows whose outcome (status, latency, failure) changed re-read it in place.
@@ -121,32 +155,42 @@ final class StreamTable {
     /** Below this width the stream shows no exchange and msg_id columns. */
     static final double NARROW = 820;
 
-    /** A column whose text is short and must never be cut (time, kind, version, status, latency). */
-    private static TableColumn<TrafficRow, TrafficRow> fixed(TableColumn<TrafficRow, TrafficRow> c) {
-        c.setMinWidth(c.getPrefWidth());
-        return c;
-    }
-
-    /** @param outcome whether the text comes from the row's outcome, which can change while the row is shown */
-    private static TableColumn<TrafficRow, TrafficRow> column(String title, double width,
-                                                             Function<TrafficRow, String> text, String styleClass,
-                                                             boolean outcome) {
+    /**
+     * @param outcome whether the text comes from the row's outcome, which can change while the row is shown
+     * @param content whether the column is as wide as its widest text (never cut); else it takes the rest
+     */
+    private static TableColumn<TrafficRow, TrafficRow> column(String title, Function<TrafficRow, String> text,
+                                                             String styleClass, boolean outcome, boolean content,
+                                                             Runnable widened) {
         TableColumn<TrafficRow, TrafficRow> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        c.setCellFactory(col -> new StreamCell(text, styleClass, outcome));
+        ContentWidth width = content ? new ContentWidth(c, widened) : null;
+        if (!content) {
+            c.setMinWidth(FLEX_MIN);
+            c.setPrefWidth(FLEX_MIN);
+        }
+        c.setCellFactory(col -> new StreamCell(text, styleClass, outcome, width));
         return c;
     }
 
-    /** A text cell; an outcome cell can re-read its row in place. */
-    private static final class StreamCell extends TableCell<TrafficRow, TrafficRow> {
+    /** The flexible column is never narrower than this (a cut routing key shows in full in its tooltip). */
+    static final double FLEX_MIN = 70;
+
+    /**
+     * A text cell; an outcome cell can re-read its row in place. In a content column it widens the column to its
+     * text; a text cut short anyway (the flexible column) gets a tooltip with all of it.
+     */
+    static final class StreamCell extends TableCell<TrafficRow, TrafficRow> {
         private final Function<TrafficRow, String> text;
         private final boolean outcome;
+        private final ContentWidth width;
+        private Tooltip tip;
 
-        StreamCell(Function<TrafficRow, String> text, String styleClass, boolean outcome) {
+        StreamCell(Function<TrafficRow, String> text, String styleClass, boolean outcome, ContentWidth width) {
             this.text = text;
             this.outcome = outcome;
+            this.width = width;
             if (styleClass != null) {
                 getStyleClass().add(styleClass);
             }
@@ -162,6 +206,39 @@ final class StreamTable {
             TrafficRow row = getItem();
             if (outcome && row != null && !isEmpty()) {
                 setText(text.apply(row));
+            }
+        }
+
+        /** Whether the text is drawn cut short (with an ellipsis), as laid out now. */
+        boolean isElided() {
+            String full = getText();
+            if (full == null || full.isEmpty()) {
+                return false;
+            }
+            for (Node n : getChildrenUnmodifiable()) {
+                if (n instanceof Text t) {
+                    return !full.equals(t.getText());
+                }
+            }
+            return false;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            String full = getText();
+            if (width != null && full != null && !full.isEmpty()) {
+                width.fit(full, getFont(), snappedLeftInset() + snappedRightInset());
+            }
+            boolean cut = isElided();
+            if (cut && tip == null) {
+                tip = new Tooltip();
+            }
+            if (cut) {
+                tip.setText(full);
+            }
+            if (getTooltip() != (cut ? tip : null)) {
+                setTooltip(cut ? tip : null);
             }
         }
     }
