@@ -111,7 +111,7 @@ class ChineseWindowUiTest {
     @Test
     void afterABootNoVisibleTextIsEnglish(FxRobot robot) throws Exception {
         openInChinese();
-        window.simulation().runScenario(io.osloscope.sim.scenario.Scenario.BOOT.title());
+        robot.interact(() -> window.simulation().runScenario(io.osloscope.sim.scenario.Scenario.BOOT.title()));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row("cast", "build_and_run_instance") != null
                 && row("call", "select_destinations") != null && row("call", "select_destinations").latency() != null);
         robot.interact(() -> window.showLeftTab(Views.FIRE));
