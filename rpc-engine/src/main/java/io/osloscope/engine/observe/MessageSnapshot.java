@@ -76,8 +76,8 @@ public final class MessageSnapshot {
             synchronized (this) {
                 s = summary;
                 if (s == null) {
-                    s = READER.summarize(properties, body, exchange, null).withSender(sender)
-                            .withFrom(from != null ? from : Sender.fromConnectionName(sender));
+                    s = READER.summarize(properties, body, exchange, null).withPublisher(sender,
+                            from != null ? from : Sender.fromConnectionName(sender));
                     summary = s;
                 }
             }

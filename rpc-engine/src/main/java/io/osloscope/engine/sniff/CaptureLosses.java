@@ -2,24 +2,22 @@ package io.osloscope.engine.sniff;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.osloscope.engine.sniff.mgmt.ManagementClient;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link Sniffer}'s losses that happen outside its own buffers, counted so none is silent: what the broker drops
- * from the full capture queue, and firehose tracing switched off behind its back. What the full capture queue drops
- * (oldest first, {@code x-overflow drop-head}) is dead-lettered to a second private queue, which is purged to count
- * it: a purge is no delivery, so it makes no firehose traces of its own (a consumer's deliveries would be traced
- * into the full capture queue, dropped again and counted twice). Thread-safe.
+ * from the full capture queue, and firehose tracing switched off behind its back (found and switched back on by
+ * {@link VhostTracing}, counted here). What the full capture queue drops (oldest first, {@code x-overflow drop-head})
+ * is dead-lettered to a second private queue, which is purged to count it: a purge is no delivery, so it makes no
+ * firehose traces of its own (a consumer's deliveries would be traced into the full capture queue, dropped again and
+ * counted twice). Thread-safe.
  */
 final class CaptureLosses {
     private final AtomicLong brokerDropped = new AtomicLong();
     private final AtomicLong tracingSwitchedOff = new AtomicLong();
-    private volatile Instant tracingLastSeenOn;
     private volatile Channel overflowChannel;
     private volatile String overflowQueue;
 
@@ -62,21 +60,9 @@ final class CaptureLosses {
         overflowQueue = null;
     }
 
-    /**
-     * Firehose: checks that tracing is still on. Found off means someone switched it off (rabbitmqctl trace_off,
-     * another tool restoring its state): it is counted and switched back on (the user consented to it being on), and
-     * the moment it was last seen on is returned, so the hole can be marked as a gap; null when it was on.
-     */
-    Instant checkTracing(ManagementClient management, String vhost, Instant now) {
-        if (management.vhost(vhost).tracing()) {
-            tracingLastSeenOn = now;
-            return null;
-        }
-        tracingSwitchedOff.incrementAndGet();
-        management.setTracing(vhost, true);
-        Instant since = tracingLastSeenOn == null ? now : tracingLastSeenOn;
-        tracingLastSeenOn = now;
-        return since;
+    /** Counts nodes found with firehose tracing switched off behind the sniffer's back ({@link VhostTracing}). */
+    void tracingSwitchedOff(int nodes) {
+        tracingSwitchedOff.addAndGet(nodes);
     }
 
     long brokerDropped() {

@@ -71,6 +71,7 @@ public final class SniffPipeline implements AutoCloseable {
     private final LongAdder routingDifferences = new LongAdder();
     private volatile java.util.function.Predicate<String> replyQueueGone;
     private final Senders senders = new Senders();
+    private final RoutingCheck.Cache routingChecks = new RoutingCheck.Cache();
     private volatile java.util.function.Supplier<TopologyRouter> routing = () -> null;
     private volatile Thread worker;
     private volatile boolean running;
@@ -195,7 +196,7 @@ public final class SniffPipeline implements AutoCloseable {
         // a notification is listed by its event type, as in the stream (MessageSummary.displayMethod)
         String method = d.method() != null ? d.method() : d.notification() != null ? d.notification().eventType()
                 : call != null ? call.method() : null;
-        RoutingCheck check = RoutingCheck.of(r, routing.get());
+        RoutingCheck check = routingChecks.check(r, routing.get());
         if (check != null && check.outcome() == RoutingCheck.Outcome.DIFFERS) {
             routingDifferences.increment();
         }
@@ -208,7 +209,7 @@ public final class SniffPipeline implements AutoCloseable {
         hub.publish(new MessageCaptured(seq, r.at(), r.direction(), r.exchange(), r.routingKey(),
                 r.routedQueues() == null ? List.of() : r.routedQueues(), r.connection(),
                 MessageSnapshot.read(r.properties(), r.body(), r.exchange(),
-                        d.withSender(r.connection()).withFrom(from))));
+                        d.withPublisher(r.connection(), from))));
         if (check != null && hub.hasSubscribers()) {
             RoutingExplanation x = check.expected();
             hub.publish(new RoutingChecked(hub.nextSeq(), r.at(), seq, new MessageRouted(hub.nextSeq(), r.at(), -seq,

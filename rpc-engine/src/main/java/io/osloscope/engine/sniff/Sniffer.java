@@ -7,13 +7,10 @@ import io.osloscope.engine.broker.rabbit.RabbitBroker;
 import io.osloscope.engine.error.MessagingException;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.wire.OsloDecoder;
-import io.osloscope.engine.wire.OsloKeys;
 import io.osloscope.engine.sniff.health.HealthHint;
 import io.osloscope.engine.sniff.mgmt.ManagementClient;
 import io.osloscope.engine.sniff.mgmt.ManagementException;
 import io.osloscope.engine.sniff.mgmt.QueueDetails;
-import io.osloscope.engine.broker.ExchangeType;
-import io.osloscope.engine.broker.TopologySnapshot.ExchangeView;
 import io.osloscope.engine.sniff.mgmt.ManagementSnapshot;
 import io.osloscope.engine.observe.pairing.CallTracker;
 
@@ -22,13 +19,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +55,7 @@ public final class Sniffer implements AutoCloseable {
     private final SniffPipeline pipeline;
     private final PublishGuard guard = new PublishGuard();
     private final String connectionId;
-    private final Set<String> tapped = ConcurrentHashMap.newKeySet();
+    private final TapBindings tap = new TapBindings();
     private final AtomicLong gaps = new AtomicLong();
     private final CaptureLosses losses = new CaptureLosses();
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -204,7 +199,7 @@ public final class Sniffer implements AutoCloseable {
                 ch.queueBind(q, CaptureConsumer.TRACE_EXCHANGE, "publish.#");
                 ch.queueBind(q, CaptureConsumer.TRACE_EXCHANGE, "deliver.#");
             } else {
-                tapped.clear();
+                tap.reset();
                 bindTap();
             }
             ch.basicConsume(q, false, "osloscope-sniffer", new CaptureConsumer(ch, List.of(q, overflow), options.mode(), pipeline, clock,
@@ -244,55 +239,17 @@ public final class Sniffer implements AutoCloseable {
 
     /** Binds the capture queue to every topic exchange and every *_fanout exchange not bound yet. */
     private void bindTap() {
-        List<String> wanted = new ArrayList<>(options.tapExchanges());
-        ManagementSnapshot t = watch.latest();
-        if (t != null) {
-            for (ExchangeView e : t.topology().exchanges()) {
-                if (!e.builtIn() && (e.type() == ExchangeType.TOPIC
-                        || (e.type() == ExchangeType.FANOUT && e.name().endsWith(OsloKeys.FANOUT_SUFFIX)))) {
-                    wanted.add(e.name());
-                }
-            }
-        }
-        Connection c = connection;
-        String q = queue;
-        if (c == null || q == null) {
-            return;
-        }
-        Channel binder = null;
-        for (String ex : wanted) {
-            if (tapped.contains(ex)) {
-                continue;
-            }
-            try {
-                if (binder == null || !binder.isOpen()) {
-                    binder = c.createChannel();
-                }
-                binder.queueBind(q, ex, "#");
-                tapped.add(ex);
-            } catch (IOException | RuntimeException e) {
-                // NOTE(tap): an exchange may vanish between listing and binding (auto-delete fanouts); its
-                // 404 closes only this helper channel, and the next refresh tries again.
-                lastProblem = "could not bind to exchange '" + ex + "': " + describe(e);
-            }
-        }
-        if (binder != null && binder.isOpen()) {
-            try {
-                binder.close();
-            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException ignored) {
-                // best effort
-            }
-        }
+        tap.bind(connection, queue, watch.latest(), options.tapExchanges(),
+                (ex, e) -> lastProblem = "could not bind to exchange '" + ex + "': " + describe(e));
     }
 
     private void periodicRefresh() {
         watch.refreshQuietly(false);
         senders.refresh();
-        // NOTE(firehose): first notice tracing switched off behind our back (counted, a gap), then switch it on
-        // again wherever it is off (every node of a cluster)
-        checkTracingNow();
+        // NOTE(firehose): tracing switched off behind our back is switched on again wherever it is off (every node
+        // of a cluster), counted and marked as a gap
         if (options.mode() == CaptureMode.FIREHOSE) {
-            tracing.ensureQuietly();
+            checkTracing();
         }
         if (options.mode() == CaptureMode.TAP && state == SnifferStatus.State.CAPTURING) {
             bindTap();
@@ -302,19 +259,24 @@ public final class Sniffer implements AutoCloseable {
         }
     }
 
-    /** Firehose: tracing found switched off by someone else is switched back on and its hole marked as a gap. */
+    /**
+     * Firehose: tracing found switched off by someone else ({@link VhostTracing}) is switched back on, counted as a
+     * loss and, while capturing, its hole marked as a gap.
+     */
     private void checkTracing() {
-        try {
-            Instant since = losses.checkTracing(management, vhost(), clock.instant());
-            if (since != null) {
-                lastProblem = "firehose tracing was switched off behind the sniffer's back; switched back on";
-                gaps.incrementAndGet();
-                lastGapAt = since;
-                pipeline.offerGap(since, clock.instant(), "firehose tracing was switched off by someone else; "
-                        + "messages published while it was off were not traced (their number is unknown)");
-            }
-        } catch (ManagementException e) {
-            lastProblem = "could not check firehose tracing: " + e.getMessage();
+        VhostTracing.SwitchedOff off = tracing.ensureQuietly(clock.instant());
+        if (off == null) {
+            return;
+        }
+        losses.tracingSwitchedOff(off.nodes().size());
+        lastProblem = "firehose tracing was switched off behind the sniffer's back"
+                + (off.nodes().size() > 1 || tracing.nodes().size() > 1 ? " on " + off.nodes() : "")
+                + "; switched back on";
+        if (state == SnifferStatus.State.CAPTURING) {
+            gaps.incrementAndGet();
+            lastGapAt = off.since();
+            pipeline.offerGap(off.since(), clock.instant(), "firehose tracing was switched off by someone else; "
+                    + "messages published while it was off were not traced (their number is unknown)");
         }
     }
 
@@ -406,7 +368,8 @@ public final class Sniffer implements AutoCloseable {
                     }
                     if (options.mode() == CaptureMode.FIREHOSE) {
                         // NOTE(firehose): a restarted node forgets trace_on; switch it on again where it is off.
-                        tracing.ensureQuietly();
+                        // (a gap for the reconnect follows; tracing found off meanwhile is counted once here)
+                        checkTracing();
                     }
                     openCapture();
                     state = SnifferStatus.State.CAPTURING;
@@ -478,7 +441,7 @@ public final class Sniffer implements AutoCloseable {
 
     public SnifferStatus status() {
         return new SnifferStatus(state, options.mode(), options.mode().cost(), options.mode().blindSpot(), connectionId,
-                queue, List.copyOf(tapped), tracing.switchedOn(), pipeline.processed(), pipeline.dropped(),
+                queue, tap.tapped(), tracing.switchedOn(), pipeline.processed(), pipeline.dropped(),
                 pipeline.store().evicted(), gaps.get(), lastGapAt, lastProblem, watch.problem(), losses.brokerDropped(),
                 losses.tracingSwitchedOff());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * The ingest fast path: a streaming scan of clean oslo messages that reads only top-level keys and skips
@@ -26,7 +27,9 @@ final class FastSummary {
     /** Fields of one message object; null strings mean absent or JSON null. */
     private static final class Fields {
         String osloVersion;
-        String osloMessage;
+        /** An envelope's oslo.message was a string; {@link #inner} is what scanning it gave. */
+        boolean hasOsloMessage;
+        Fields inner;
         boolean hasEnvelopeKeys;
         boolean hasMethod;
         String method;
@@ -60,20 +63,20 @@ final class FastSummary {
         if (body == null || body.length == 0 || body.length > maxDecodeBytes || props == null) {
             return null;
         }
-        if (props.contentType() == null || !props.contentType().toLowerCase().contains("json")
+        if (props.contentType() == null || !isJson(props.contentType())
                 || (props.headers() != null && props.headers().containsKey(OsloKeys.COMPRESSION_HEADER))) {
             return null;
         }
-        Fields outer = scan(body, null);
+        Fields outer = scan(body);
         if (outer == null) {
             return null;
         }
         Fields msg;
         if (outer.osloVersion != null && outer.hasEnvelopeKeys) {
-            if (outer.osloMessage == null || !OsloDecoder.envelopeCompatible(outer.osloVersion)) {
+            if (!outer.hasOsloMessage || !OsloDecoder.envelopeCompatible(outer.osloVersion)) {
                 return null;
             }
-            msg = scan(null, outer.osloMessage);
+            msg = outer.inner;
             if (msg == null) {
                 return null;
             }
@@ -147,131 +150,148 @@ final class FastSummary {
         return n.isValueNode() ? n.asText() : n.toString();
     }
 
+    private static boolean isJson(String contentType) {
+        return contentType.equals("application/json") || contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+
     /** Scans one object's top-level keys; null when the input is anything the fast path does not handle. */
-    private Fields scan(byte[] bytes, String text) throws IOException {
-        try (JsonParser p = bytes != null ? factory.createParser(bytes) : factory.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Fields f = new Fields();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case OsloKeys.ENVELOPE_VERSION_KEY -> {
-                        f.hasEnvelopeKeys = true;
-                        if (v != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        f.osloVersion = p.getText();
+    private Fields scan(byte[] bytes) throws IOException {
+        try (JsonParser p = factory.createParser(bytes)) {
+            return scan(p, true);
+        }
+    }
+
+    private Fields scan(char[] text, int offset, int length) throws IOException {
+        try (JsonParser p = factory.createParser(text, offset, length)) {
+            return scan(p, false);
+        }
+    }
+
+    private Fields scan(JsonParser p, boolean top) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Fields f = new Fields();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case OsloKeys.ENVELOPE_VERSION_KEY -> {
+                    f.hasEnvelopeKeys = true;
+                    if (v != JsonToken.VALUE_STRING) {
+                        return null;
                     }
-                    case OsloKeys.ENVELOPE_MESSAGE_KEY -> {
-                        f.hasEnvelopeKeys = true;
-                        if (v != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        f.osloMessage = p.getText();
+                    f.osloVersion = p.getText();
+                }
+                case OsloKeys.ENVELOPE_MESSAGE_KEY -> {
+                    f.hasEnvelopeKeys = true;
+                    if (v != JsonToken.VALUE_STRING) {
+                        return null;
                     }
-                    case OsloKeys.METHOD -> {
-                        if (v == JsonToken.VALUE_NULL) {
-                            f.hasMethod = false;
-                            f.method = null;
-                        } else if (v == JsonToken.VALUE_STRING) {
-                            f.hasMethod = true;
-                            f.method = p.getText();
-                        } else {
-                            return null;
-                        }
+                    // NOTE(speed): the inner message is scanned in place, from the parser's own buffer of the
+                    // unescaped string, before the outer parser moves on; the envelope is judged afterwards.
+                    f.hasOsloMessage = true;
+                    f.inner = top ? scan(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+                }
+                case OsloKeys.METHOD -> {
+                    if (v == JsonToken.VALUE_NULL) {
+                        f.hasMethod = false;
+                        f.method = null;
+                    } else if (v == JsonToken.VALUE_STRING) {
+                        f.hasMethod = true;
+                        f.method = p.getText();
+                    } else {
+                        return null;
                     }
-                    case OsloKeys.MSG_ID, OsloKeys.REPLY_Q, OsloKeys.VERSION, OsloKeys.NAMESPACE, OsloKeys.UNIQUE_ID, OsloKeys.CONTEXT_REQUEST_ID,
-                            OsloKeys.CONTEXT_GLOBAL_REQUEST_ID, OsloKeys.MESSAGE_ID -> {
-                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                        String s = v == JsonToken.VALUE_NULL ? null : p.getText();
-                        switch (name) {
-                            case OsloKeys.MSG_ID -> f.msgId = s;
-                            case OsloKeys.REPLY_Q -> f.replyQ = s;
-                            case OsloKeys.VERSION -> f.version = s;
-                            case OsloKeys.NAMESPACE -> f.namespace = s;
-                            case OsloKeys.UNIQUE_ID -> f.uniqueId = s;
-                            case OsloKeys.CONTEXT_REQUEST_ID -> f.requestId = s;
-                            case OsloKeys.CONTEXT_GLOBAL_REQUEST_ID -> f.globalRequestId = s;
-                            default -> f.messageId = s;
-                        }
+                }
+                case OsloKeys.MSG_ID, OsloKeys.REPLY_Q, OsloKeys.VERSION, OsloKeys.NAMESPACE, OsloKeys.UNIQUE_ID, OsloKeys.CONTEXT_REQUEST_ID,
+                        OsloKeys.CONTEXT_GLOBAL_REQUEST_ID, OsloKeys.MESSAGE_ID -> {
+                    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                        return null;
                     }
-                    case OsloKeys.ARGS -> {
-                        // NOTE(speed): args are read only for the conductor's object calls (Instance.save, ...).
-                        if (f.hasMethod && ObjectCall.isObjectMethod(f.method)) {
-                            f.objectArgs = mapper.readTree(p);
-                        } else {
-                            f.argsSkipped = true;
-                            p.skipChildren();
-                        }
+                    String s = v == JsonToken.VALUE_NULL ? null : p.getText();
+                    switch (name) {
+                        case OsloKeys.MSG_ID -> f.msgId = s;
+                        case OsloKeys.REPLY_Q -> f.replyQ = s;
+                        case OsloKeys.VERSION -> f.version = s;
+                        case OsloKeys.NAMESPACE -> f.namespace = s;
+                        case OsloKeys.UNIQUE_ID -> f.uniqueId = s;
+                        case OsloKeys.CONTEXT_REQUEST_ID -> f.requestId = s;
+                        case OsloKeys.CONTEXT_GLOBAL_REQUEST_ID -> f.globalRequestId = s;
+                        default -> f.messageId = s;
                     }
-                    case OsloKeys.EVENT_TYPE -> {
-                        f.hasEventType = true;
-                        if (v == JsonToken.VALUE_STRING) {
-                            f.eventType = p.getText();
-                        } else if (v != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                    }
-                    case OsloKeys.PUBLISHER_ID, OsloKeys.PRIORITY -> {
-                        f.hasPublisherOrPriorityOrPayload = true;
-                        if (v == JsonToken.VALUE_STRING) {
-                            if (name.equals(OsloKeys.PUBLISHER_ID)) {
-                                f.publisherId = p.getText();
-                            } else {
-                                f.priority = p.getText();
-                            }
-                        } else if (v != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                    }
-                    case OsloKeys.PAYLOAD -> {
-                        f.hasPublisherOrPriorityOrPayload = true;
-                        // NOTE(speed): a payload is read only for a notification (its event_type came first)
-                        if (f.hasEventType) {
-                            f.payloadSummary = NotificationInfo.summarize(mapper.readTree(p));
-                        } else {
-                            f.payloadSkipped = true;
-                            p.skipChildren();
-                        }
-                    }
-                    case OsloKeys.RESULT -> {
-                        f.hasResult = true;
-                        f.resultNull = v == JsonToken.VALUE_NULL;
+                }
+                case OsloKeys.ARGS -> {
+                    // NOTE(speed): args are read only for the conductor's object calls (Instance.save, ...).
+                    if (f.hasMethod && ObjectCall.isObjectMethod(f.method)) {
+                        f.objectArgs = ObjectArgs.read(p, mapper);
+                    } else {
+                        f.argsSkipped = true;
                         p.skipChildren();
                     }
-                    case OsloKeys.FAILURE -> {
-                        f.hasFailure = true;
-                        if (v == JsonToken.VALUE_STRING) {
-                            f.failureText = p.getText();
-                        } else if (v != JsonToken.VALUE_NULL) {
-                            return null;
-                        } else {
-                            f.failureText = null;
-                        }
-                    }
-                    case OsloKeys.ENDING -> {
-                        f.hasEnding = true;
-                        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
-                            f.ending = v == JsonToken.VALUE_TRUE;
-                        } else if (v == JsonToken.VALUE_NULL) {
-                            f.ending = null;
-                        } else {
-                            return null;
-                        }
-                    }
-                    default -> p.skipChildren();
                 }
+                case OsloKeys.EVENT_TYPE -> {
+                    f.hasEventType = true;
+                    if (v == JsonToken.VALUE_STRING) {
+                        f.eventType = p.getText();
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                }
+                case OsloKeys.PUBLISHER_ID, OsloKeys.PRIORITY -> {
+                    f.hasPublisherOrPriorityOrPayload = true;
+                    if (v == JsonToken.VALUE_STRING) {
+                        if (name.equals(OsloKeys.PUBLISHER_ID)) {
+                            f.publisherId = p.getText();
+                        } else {
+                            f.priority = p.getText();
+                        }
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                }
+                case OsloKeys.PAYLOAD -> {
+                    f.hasPublisherOrPriorityOrPayload = true;
+                    // NOTE(speed): a payload is read only for a notification (its event_type came first)
+                    if (f.hasEventType) {
+                        f.payloadSummary = NotificationInfo.summarize(mapper.readTree(p));
+                    } else {
+                        f.payloadSkipped = true;
+                        p.skipChildren();
+                    }
+                }
+                case OsloKeys.RESULT -> {
+                    f.hasResult = true;
+                    f.resultNull = v == JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case OsloKeys.FAILURE -> {
+                    f.hasFailure = true;
+                    if (v == JsonToken.VALUE_STRING) {
+                        f.failureText = p.getText();
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        return null;
+                    } else {
+                        f.failureText = null;
+                    }
+                }
+                case OsloKeys.ENDING -> {
+                    f.hasEnding = true;
+                    if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                        f.ending = v == JsonToken.VALUE_TRUE;
+                    } else if (v == JsonToken.VALUE_NULL) {
+                        f.ending = null;
+                    } else {
+                        return null;
+                    }
+                }
+                default -> p.skipChildren();
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return null;
-            }
-            return f;
         }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+            return null;
+        }
+        return f;
     }
 }

@@ -62,6 +62,16 @@ public record MessageSummary(MessageKind kind, String problem, String method, St
                 notification, globalRequestId);
     }
 
+    /** This summary with the publisher named and identified, in one step; the same instance when it already says so. */
+    public MessageSummary withPublisher(String who, Sender identity) {
+        if (java.util.Objects.equals(who, sender) && java.util.Objects.equals(identity, from)) {
+            return this;
+        }
+        return new MessageSummary(kind, problem, method, msgId, replyQ, version, namespace, uniqueId, timeoutMillis,
+                requestId, failureClass, failureModule, failureMessage, truncated, size, who, objectCall, identity,
+                notification, globalRequestId);
+    }
+
     /** {@code Instance}, for an object call; else null. */
     public String objectClass() {
         return objectCall == null ? null : objectCall.objectClass();

@@ -363,6 +363,9 @@ public final class OsloDecoder {
 
     /** oslo's version_is_compatible("2.0", v): same major, minor 0, no third part above 0. */
     static boolean envelopeCompatible(String v) {
+        if ("2.0".equals(v)) {
+            return true;
+        }
         String[] parts = v.split("\\.");
         try {
             if (parts.length < 2 || Integer.parseInt(parts[0]) != 2 || Integer.parseInt(parts[1]) > 0) {

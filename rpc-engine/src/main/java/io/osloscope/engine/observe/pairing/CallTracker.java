@@ -327,7 +327,8 @@ public final class CallTracker {
         if (connection == null || connection.isBlank()) {
             return null;
         }
-        String peer = connection.split(" -> ", 2)[0].trim();
+        int arrow = connection.indexOf(" -> ");
+        String peer = (arrow < 0 ? connection : connection.substring(0, arrow)).trim();
         int colon = peer.lastIndexOf(':');
         return colon > 0 ? peer.substring(0, colon) : peer;
     }
