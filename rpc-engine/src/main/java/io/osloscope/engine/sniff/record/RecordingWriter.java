@@ -202,6 +202,9 @@ public final class RecordingWriter implements SniffListener, Closeable {
         if (known.inCalleeMillis() != null) {
             stages.put("in_callee_ms", known.inCalleeMillis());
         }
+        if (known.wayBackMillis() != null) {
+            stages.put("way_back_ms", known.wayBackMillis());
+        }
         write(o);
     }
 
