@@ -8,6 +8,7 @@ import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.CaptureEvents.SenderNamed;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
@@ -333,6 +334,7 @@ public final class SniffPipeline implements AutoCloseable {
                     }
                 }
                 batch.clear();
+                announceNamedLate(false);
                 Instant now = clock.instant();
                 if (Duration.between(lastExpire, now).toMillis() >= 250) {
                     expire(now);
@@ -345,6 +347,29 @@ public final class SniffPipeline implements AutoCloseable {
                 batch.clear();
                 listenerFailed(e);
             }
+        }
+        announceNamedLate(true);
+    }
+
+    /**
+     * Publishes a {@link SenderNamed} for each connection whose messages went out unnamed and that the management
+     * API lists now; {@code last} asks once more regardless of the pacing (the capture is ending).
+     */
+    void announceNamedLate(boolean last) {
+        try {
+            for (Map.Entry<String, io.osloscope.engine.wire.Sender> e : senders.namedLate(last).entrySet()) {
+                Instant at = clock.instant();
+                hub.publish(new SenderNamed(hub.nextSeq(), at, e.getKey(), e.getValue()));
+                for (SniffListener l : listeners) {
+                    try {
+                        l.onSenderNamed(at, e.getKey(), e.getValue());
+                    } catch (RuntimeException x) {
+                        listenerFailed(x);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            listenerFailed(e);
         }
     }
 
