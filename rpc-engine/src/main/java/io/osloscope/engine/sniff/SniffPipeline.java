@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  * call. Each capture is read once, here: its summary travels on the event, so no consumer reads the body again.
  */
 public final class SniffPipeline implements AutoCloseable {
+    private final io.osloscope.engine.sniff.health.ReplyQueueCallers replyCallers =
+            new io.osloscope.engine.sniff.health.ReplyQueueCallers();
     private final OsloDecoder decoder;
     private final CallTracker tracker;
     private final CaptureStore store;
@@ -183,6 +185,7 @@ public final class SniffPipeline implements AutoCloseable {
             pairing = tracker.onMessage(seq, r.at(), d, r.exchange(), r.routingKey(), routed, r.connection());
         } else {
             tracker.onDelivered(r.at(), d, r.deliveredQueue());
+            replyCallers.onDelivered(r.deliveredQueue(), r.at());
             pairing = Pairing.NONE;
         }
         if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
@@ -192,6 +195,9 @@ public final class SniffPipeline implements AutoCloseable {
         String host = call != null ? call.host() : null;
         if (from == null && r.isPublish()) {
             from = senders.identify(r, d);
+        }
+        if (r.isPublish() && d.kind() == MessageKind.CALL) {
+            replyCallers.onCall(d.replyQ(), from, r.connection(), r.at());
         }
         String method = d.method() != null ? d.method() : call != null ? call.method() : null;
         RoutingCheck check = RoutingCheck.of(r, routing.get());
@@ -360,6 +366,7 @@ public final class SniffPipeline implements AutoCloseable {
             for (Map.Entry<String, io.osloscope.engine.wire.Sender> e : senders.namedLate(last).entrySet()) {
                 Instant at = clock.instant();
                 hub.publish(new SenderNamed(hub.nextSeq(), at, e.getKey(), e.getValue()));
+                replyCallers.named(e.getKey(), e.getValue());
                 for (SniffListener l : listeners) {
                     try {
                         l.onSenderNamed(at, e.getKey(), e.getValue());
@@ -417,6 +424,11 @@ public final class SniffPipeline implements AutoCloseable {
 
     public CallTracker tracker() {
         return tracker;
+    }
+
+    /** Who waits on each reply queue, from the calls seen (for the reply-queue lifeline). */
+    public io.osloscope.engine.sniff.health.ReplyQueueCallers replyCallers() {
+        return replyCallers;
     }
 
     public CaptureStore store() {
