@@ -1,11 +1,7 @@
 package io.osloscope.app.sniff;
 
-import io.osloscope.app.backend.AppContext;
-import io.osloscope.app.backend.DefaultBackend;
-import io.osloscope.app.shell.MainWindow;
 import io.osloscope.app.theme.ThemeSwitcher;
 import io.osloscope.engine.sniff.health.ReplyQueueLifelines.Lifeline;
-import io.osloscope.engine.sniff.profile.ProfileStore;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -24,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -33,21 +28,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The reply-queue lifeline in the real window, headless: opening the recorded real nova boot lists the reply queues
- * its calls waited on, each with the process that owns it (service@host:pid as the recording names the callers);
- * a queue at risk of making a reply undeliverable gets the warning row style and the warning line.
+ * The reply-queue lifeline view, headless, as the RabbitMQ panel shows it: the recorded real nova boot opened as a
+ * session (replayed through the pipeline off the FX thread) lists the reply queues its calls waited on, each with the
+ * process that owns it (service@host:pid as the recording names the callers); a queue at risk of making a reply
+ * undeliverable gets the warning row style and the warning line. The panel's own view model feeds it
+ * ({@link SniffViewModel#replyQueues()}); the view is shown alone so the test does not start a simulated cloud.
  */
 @ExtendWith(ApplicationExtension.class)
 class ReplyQueuesUiTest {
     private static final String COMPUTE_REPLIES = "reply_3f8e25c0cad54245978c263678991a45";
-    private AppContext ctx;
-    private MainWindow window;
+    private final java.util.concurrent.ExecutorService engine = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final SniffViewModel vm = new SniffViewModel(engine, javafx.application.Platform::runLater);
 
     @Start
     void start(Stage stage) {
-        ctx = DefaultBackend.start("memory://reply-queues-ui-" + UUID.randomUUID(), 1);
-        window = new MainWindow(ctx, new SniffFeature(() -> new ProfileStore(Path.of("target/reply-queues-ui.json"))));
-        Scene scene = new Scene(window.getRoot(), 1600, 1000);
+        Scene scene = new Scene(new javafx.scene.layout.StackPane(new ReplyQueuesView(vm.replyQueues()).getRoot()),
+                700, 400);
         new ThemeSwitcher(scene, ThemeSwitcher.Theme.LIGHT);
         stage.setScene(scene);
         stage.show();
@@ -55,17 +51,15 @@ class ReplyQueuesUiTest {
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        ctx.close();
+        WaitForAsyncUtils.asyncFx(vm::disconnect).get().get(10, TimeUnit.SECONDS);
+        engine.shutdown();
     }
 
     @Test
     void theRecordedBootListsItsReplyQueuesWithTheirOwnersAndAQueueAtRiskIsMarked(FxRobot robot) throws Exception {
-        SniffViewModel vm = window.feature(SniffFeature.class).viewModel();
         WaitForAsyncUtils.asyncFx(() -> vm.openRecording(Path.of("../assets/recordings/real-nova-boot.jsonl")))
                 .get().get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.replyQueues().rows().size() == 2);
-        WaitForAsyncUtils.asyncFx(() -> window.showLeftTab(SniffFeature.TAB_TITLE)).get();
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#replyQueues").queryAs(TableView.class);
         assertEquals(2, table.getItems().size(), "the conductor's and the compute's reply queues");
