@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The source the command line asked the window to show: {@code --open FILE.jsonl} (a recording) or
  * {@code --connect URL} / {@code --config FILE} (a RabbitMQ's capture), shown once the window is complete. With
- * {@code --screenshot FILE} the Trace tab is selected with the request of most messages, the PNG written and the
+ * {@code --screenshot FILE} the RabbitMQ panel and the Trace tab are selected with the request of most messages, the PNG written and the
  * program ends: 0 when written, 1 when the source could not be shown (one line on stderr). FX thread.
  */
 final class SourceOnStart {
@@ -53,6 +53,8 @@ final class SourceOnStart {
             shown = vm.connect(sniffer);
         }
         window.showGraphTab(Views.TRACE.title());
+        // the source's own panel (mode, health hints, reply queues) rather than the simulation's controls
+        window.showLeftTab(SniffFeature.TAB_TITLE);
         shown.whenComplete((v, e) -> Platform.runLater(() -> {
             if (e != null) {
                 String line = vm.problemProperty().get() != null ? vm.problemProperty().get()

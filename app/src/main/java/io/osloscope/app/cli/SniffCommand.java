@@ -57,8 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
                         + " other), exchange, routing_key, method, msg_id, version, on replies pairing and latency_ms,"
                         + " on failures failure; plus the raw properties, body_b64 and the decoded view. Calls without"
                         + " reply past their timeout print a \"timeout\" record with its blame (no_consumer,"
-                        + " queue_backlog, callee_slow, reply_lost, unknown); an interrupted capture prints a"
-                        + " \"gap\" record when it resumes."},
+                        + " queue_backlog, callee_slow, reply_lost, reply_unread, unknown) and where its time went (stages:"
+                        + " queued_ms, in_callee_ms, way_back_ms); an interrupted capture prints a \"gap\" record when"
+                        + " it resumes."},
         footer = {"%nExit codes: 0 done, 2 bad usage or no consent, 4 connection, credential, permission or TLS"
                 + " failure."})
 public final class SniffCommand implements CliCommand {

@@ -29,7 +29,7 @@ import java.util.Locale;
                         + " order: t_ms (from the request's first message), kind, method, from_service, from_host,"
                         + " to_topic, to_server and, for calls, latency_ms, outcome (replied, failed, timed_out,"
                         + " reply_lost, pending) and a timeout's blame (no_consumer, queue_backlog, callee_slow,"
-                        + " reply_lost, unknown). A sender the recording cannot name is left out (null in JSON)."},
+                        + " reply_lost, reply_unread, unknown). A sender the recording cannot name is left out (null in JSON)."},
         footer = {"%nExit codes: 0 done, 1 no message with that request id, 2 bad usage or unreadable file."})
 final class TraceCommand implements CliCommand {
     @Mixin

@@ -15,7 +15,8 @@ public enum Views {
     SIMULATION("Simulation", "F6 pause, F7 step", "/io/osloscope/app/scenario/SimControlsView.fxml"),
     CONNECT("RabbitMQ", "", "/io/osloscope/app/sniff/ConnectView.fxml"),
     LESSON("Lesson", "Space next step", "/io/osloscope/app/lesson/LessonView.fxml"),
-    TRACE("Trace", "choose a request", "/io/osloscope/app/trace/TraceView.fxml");
+    TRACE("Trace", "choose a request", "/io/osloscope/app/trace/TraceView.fxml"),
+    REPLY_QUEUES("Reply queues", "", "/io/osloscope/app/sniff/ReplyQueuesView.fxml");
 
     private final String title;
     private final String shortcut;

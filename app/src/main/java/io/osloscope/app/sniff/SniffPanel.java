@@ -113,7 +113,7 @@ public final class SniffPanel {
         captureHealth.visibleProperty().bind(vm.captureHealthProperty().isNotEmpty());
         captureHealth.managedProperty().bind(captureHealth.visibleProperty());
         return new VBox(6, new HBox(6, disconnect, save), captureHealth, redact, new HBox(6, armed, disarm),
-                new Label(t.get("sniff.hints")), hints);
+                new Label(t.get("sniff.hints")), hints, new ReplyQueuesView(vm.replyQueues()).getRoot());
     }
 
     private void confirmArming(io.osloscope.engine.sniff.PublishRequest r) {

@@ -145,6 +145,18 @@ public final class SniffSession implements AutoCloseable {
         return HealthHints.compute(null, null, pipeline.tracker(), pipeline.unroutable());
     }
 
+    /**
+     * The reply-queue lifeline: per reply queue its owner, consumers, x-expires countdown and waiting calls (from the
+     * management API and the calls seen when live; from the calls alone for a recording). Blocking-free.
+     */
+    public List<io.osloscope.engine.sniff.health.ReplyQueueLifelines.Lifeline> replyQueues() {
+        if (sniffer != null) {
+            return sniffer.replyQueues();
+        }
+        return io.osloscope.engine.sniff.health.ReplyQueueLifelines.compute(null, null,
+                pipeline.tracker().pendingCalls(), pipeline.replyCallers());
+    }
+
     public CaptureStore store() {
         return pipeline.store();
     }

@@ -45,6 +45,7 @@ public final class SniffViewModel {
     private final ReadOnlyObjectWrapper<PublishRequest> pendingPublish = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ManagementSnapshot> topology = new ReadOnlyObjectWrapper<>();
     private final ObservableList<HealthHint> hints = FXCollections.observableArrayList();
+    private final ReplyQueuesViewModel replyQueues = new ReplyQueuesViewModel();
     private Consumer<SniffSession> onAttached = s -> { };
     private Runnable onDetached = () -> { };
 
@@ -71,6 +72,7 @@ public final class SniffViewModel {
         }
         session.set(s);
         hints.clear();
+        replyQueues.clear();
         captureHealth.set("");
         topology.set(null);
         pendingPublish.set(null);
@@ -88,6 +90,7 @@ public final class SniffViewModel {
         session.set(null);
         pendingPublish.set(null);
         hints.clear();
+        replyQueues.clear();
         captureHealth.set("");
         topology.set(null);
         updateMode();
@@ -174,12 +177,13 @@ public final class SniffViewModel {
         if (s == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.supplyAsync(() -> new Sample(s.health(), s.topology()), engine)
+        return CompletableFuture.supplyAsync(() -> new Sample(s.health(), s.topology(), s.replyQueues()), engine)
                 .thenAcceptAsync(sample -> {
                     if (session.get() != s) {
                         return;
                     }
                     hints.setAll(sample.hints());
+                    replyQueues.show(sample.replyQueues());
                     captureHealth.set(s.status().map(SniffViewModel::captureHealthText).orElse(""));
                     sample.topology().ifPresent(t -> {
                         if (topology.get() == null || !t.at().equals(topology.get().at())) {
@@ -195,7 +199,8 @@ public final class SniffViewModel {
                 }, fx);
     }
 
-    private record Sample(List<HealthHint> hints, Optional<ManagementSnapshot> topology) {
+    private record Sample(List<HealthHint> hints, Optional<ManagementSnapshot> topology,
+                          List<io.osloscope.engine.sniff.health.ReplyQueueLifelines.Lifeline> replyQueues) {
     }
 
     // --- arming ---
@@ -308,4 +313,6 @@ public final class SniffViewModel {
     public ReadOnlyObjectProperty<PublishRequest> pendingPublishProperty() { return pendingPublish.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ManagementSnapshot> topologyProperty() { return topology.getReadOnlyProperty(); }
     public ObservableList<HealthHint> hints() { return hints; }
+    /** The reply-queue lifeline of the current source, refreshed with the health hints. */
+    public ReplyQueuesViewModel replyQueues() { return replyQueues; }
 }

@@ -31,6 +31,14 @@ public final class CaptureEvents {
         }
     }
 
+    /**
+     * The sender behind a publishing {@code connection} became known only after its messages went out unnamed (the
+     * management API listed the connection late): views and traces name those messages' sender {@code from} now.
+     */
+    public record SenderNamed(long seq, Instant at, String connection, io.osloscope.engine.wire.Sender from)
+            implements EngineEvent {
+    }
+
     /** Capture was interrupted (connection lost, broker restart) between {@code at} and {@code resumedAt}. */
     public record CaptureGap(long seq, Instant at, Instant resumedAt, String reason) implements EngineEvent {
     }

@@ -17,7 +17,8 @@ public sealed interface EngineEvent permits
         RpcEvents.RpcReplySent, RpcEvents.RpcReplyReceived, RpcEvents.RpcFailed, RpcEvents.RpcTimedOut,
         RpcEvents.RpcDuplicateDropped, RpcEvents.CallPaired,
         NodeEvents.NodeStateChanged, NodeEvents.ListenerFailed, RestEvents.RestExchanged,
-        CaptureEvents.MessageCaptured, CaptureEvents.CaptureGap, CaptureEvents.RoutingChecked {
+        CaptureEvents.MessageCaptured, CaptureEvents.CaptureGap, CaptureEvents.RoutingChecked,
+        CaptureEvents.SenderNamed {
 
     /** Global, monotonic sequence number assigned by the hub at creation. */
     long seq();

@@ -70,7 +70,7 @@ public final class RpcEvents {
     /**
      * A call got no final reply within its timeout. {@code blame} says where it was lost when the observer can tell
      * (the sniffer: {@code no_consumer}, {@code queue_backlog}, {@code callee_slow}, {@code reply_lost},
-     * {@code unknown}, see {@link io.osloscope.engine.observe.pairing.Blame}); null from the RPC layer's own timeout.
+     * {@code reply_unread}, {@code unknown}, see {@link io.osloscope.engine.observe.pairing.Blame}); null from the RPC layer's own timeout.
      */
     public record RpcTimedOut(long seq, Instant at, String msgId, String method, Duration waited, long callSeq,
                               String blame) implements EngineEvent {

@@ -31,6 +31,14 @@ final class Senders {
         }
     };
 
+    /** How often connections named late are looked up again, and for how long before giving up on one. */
+    static final java.time.Duration LOOK_UP_AGAIN = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration GIVE_UP = java.time.Duration.ofMinutes(5);
+
+    /** Connections whose messages went out unnamed because the directory did not list them yet, by first miss. */
+    private final java.util.Map<String, Long> unnamed = new java.util.LinkedHashMap<>();
+    private long nextLookUp;
+
     void directory(SenderDirectory d) {
         this.directory = d;
     }
@@ -66,6 +74,9 @@ final class Senders {
         Sender publisher = d.notification() == null ? null : d.notification().publisher();
         if (conn != null) {
             Sender s = dir == null ? null : dir.senderOf(conn);
+            if (s == null && dir != null && dir.problem() == null && unnamed.size() < 1_000) {
+                unnamed.putIfAbsent(conn, System.nanoTime());
+            }
             if (s != null && (s.service() != null || publisher == null)) {
                 return s;
             }
@@ -88,6 +99,35 @@ final class Senders {
         }
         return Sender.unknown(RawCapture.STREAM.equals(r.direction()) ? UNKNOWN_STREAM
                 : RawCapture.TAP.equals(r.direction()) ? UNKNOWN_TAP : UNKNOWN_NOT_RECORDED);
+    }
+
+    /**
+     * The connections named since their messages went out unnamed: asks the directory again (which reads the
+     * management API at most once a second) every {@link #LOOK_UP_AGAIN}, or now when {@code now} is set (the
+     * capture is ending); a connection still unlisted after {@link #GIVE_UP} is given up. Pipeline thread.
+     */
+    java.util.Map<String, Sender> namedLate(boolean now) {
+        SenderDirectory dir = directory;
+        long t = System.nanoTime();
+        if (dir == null || unnamed.isEmpty() || (!now && t - nextLookUp < 0)) {
+            return java.util.Map.of();
+        }
+        nextLookUp = t + LOOK_UP_AGAIN.toNanos();
+        if (now) {
+            dir.refresh();
+        }
+        java.util.Map<String, Sender> out = new java.util.LinkedHashMap<>();
+        for (var it = unnamed.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Sender s = dir.senderOf(e.getKey());
+            if (s != null) {
+                out.put(e.getKey(), s);
+                it.remove();
+            } else if (t - e.getValue() > GIVE_UP.toNanos()) {
+                it.remove();
+            }
+        }
+        return out;
     }
 
     /** The client address of a management connection name {@code ip:port -> ip:port}; the name when it is not one. */

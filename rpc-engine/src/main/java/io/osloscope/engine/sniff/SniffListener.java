@@ -25,6 +25,13 @@ public interface SniffListener {
     default void onTimeout(TrackedCall call) {
     }
 
+    /**
+     * The sender of {@code connection}'s earlier messages, which went out unnamed, is now known ({@code from}):
+     * the management API listed the connection only after they were captured.
+     */
+    default void onSenderNamed(java.time.Instant at, String connection, io.osloscope.engine.wire.Sender from) {
+    }
+
     /** Capture was interrupted and has resumed (or stopped, when {@code gap.resumedAt()} is null). */
     default void onGap(CaptureGap gap) {
     }

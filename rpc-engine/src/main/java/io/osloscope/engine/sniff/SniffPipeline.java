@@ -8,6 +8,7 @@ import io.osloscope.engine.sniff.capture.RawCapture;
 import io.osloscope.engine.wire.MessageProperties;
 import io.osloscope.engine.observe.CaptureEvents.CaptureGap;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.CaptureEvents.SenderNamed;
 import io.osloscope.engine.observe.EventHub;
 import io.osloscope.engine.observe.MessageSnapshot;
 import io.osloscope.engine.observe.NodeEvents.ListenerFailed;
@@ -48,6 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  * call. Each capture is read once, here: its summary travels on the event, so no consumer reads the body again.
  */
 public final class SniffPipeline implements AutoCloseable {
+    private final io.osloscope.engine.sniff.health.ReplyQueueCallers replyCallers =
+            new io.osloscope.engine.sniff.health.ReplyQueueCallers();
     private final OsloDecoder decoder;
     private final CallTracker tracker;
     private final CaptureStore store;
@@ -183,6 +186,7 @@ public final class SniffPipeline implements AutoCloseable {
             pairing = tracker.onMessage(seq, r.at(), d, r.exchange(), r.routingKey(), routed, r.connection());
         } else {
             tracker.onDelivered(r.at(), d, r.deliveredQueue());
+            replyCallers.onDelivered(r.deliveredQueue(), r.at());
             pairing = Pairing.NONE;
         }
         if (r.isPublish() && r.routedQueues() != null && r.routedQueues().isEmpty()) {
@@ -192,6 +196,9 @@ public final class SniffPipeline implements AutoCloseable {
         String host = call != null ? call.host() : null;
         if (from == null && r.isPublish()) {
             from = senders.identify(r, d);
+        }
+        if (r.isPublish() && d.kind() == MessageKind.CALL) {
+            replyCallers.onCall(d.replyQ(), from, r.connection(), r.at());
         }
         // a notification is listed by its event type, as in the stream (MessageSummary.displayMethod)
         String method = d.method() != null ? d.method() : d.notification() != null ? d.notification().eventType()
@@ -345,6 +352,7 @@ public final class SniffPipeline implements AutoCloseable {
                     }
                 }
                 batch.clear();
+                announceNamedLate(false);
                 Instant now = clock.instant();
                 if (Duration.between(lastExpire, now).toMillis() >= 250) {
                     expire(now);
@@ -357,6 +365,30 @@ public final class SniffPipeline implements AutoCloseable {
                 batch.clear();
                 listenerFailed(e);
             }
+        }
+        announceNamedLate(true);
+    }
+
+    /**
+     * Publishes a {@link SenderNamed} for each connection whose messages went out unnamed and that the management
+     * API lists now; {@code last} asks once more regardless of the pacing (the capture is ending).
+     */
+    void announceNamedLate(boolean last) {
+        try {
+            for (Map.Entry<String, io.osloscope.engine.wire.Sender> e : senders.namedLate(last).entrySet()) {
+                Instant at = clock.instant();
+                hub.publish(new SenderNamed(hub.nextSeq(), at, e.getKey(), e.getValue()));
+                replyCallers.named(e.getKey(), e.getValue());
+                for (SniffListener l : listeners) {
+                    try {
+                        l.onSenderNamed(at, e.getKey(), e.getValue());
+                    } catch (RuntimeException x) {
+                        listenerFailed(x);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            listenerFailed(e);
         }
     }
 
@@ -404,6 +436,11 @@ public final class SniffPipeline implements AutoCloseable {
 
     public CallTracker tracker() {
         return tracker;
+    }
+
+    /** Who waits on each reply queue, from the calls seen (for the reply-queue lifeline). */
+    public io.osloscope.engine.sniff.health.ReplyQueueCallers replyCallers() {
+        return replyCallers;
     }
 
     public CaptureStore store() {

@@ -316,7 +316,7 @@ public final class Sniffer implements AutoCloseable {
      */
     public List<io.osloscope.engine.sniff.health.ReplyQueueLifelines.Lifeline> replyQueues() {
         return io.osloscope.engine.sniff.health.ReplyQueueLifelines.compute(watch.latest(), watch.queueDetails(),
-                pipeline.tracker().pendingCalls());
+                pipeline.tracker().pendingCalls(), pipeline.replyCallers());
     }
 
     /** Health hints from the latest topology and the traffic seen so far. */

@@ -2,6 +2,7 @@ package io.osloscope.engine.trace;
 
 import io.osloscope.engine.observe.BrokerEvents.MessagePublished;
 import io.osloscope.engine.observe.CaptureEvents.MessageCaptured;
+import io.osloscope.engine.observe.CaptureEvents.SenderNamed;
 import io.osloscope.engine.observe.EngineEvent;
 import io.osloscope.engine.observe.RpcEvents.CallPaired;
 import io.osloscope.engine.observe.RpcEvents.RpcTimedOut;
@@ -18,7 +19,8 @@ import java.util.Map;
  * Builds {@link RequestTrace}s from the observation stream: a {@link MessagePublished} (simulation) or a published
  * {@link MessageCaptured} (sniffer, recording) that carries a request id becomes a hop of that request's trace
  * (through {@link TraceHops}); a {@link CallPaired} gives a call hop its latency, outcome and who answered; an
- * {@link RpcTimedOut} marks it timed out, with the sniffer's blame. Firehose deliveries add no hop.
+ * {@link RpcTimedOut} marks it timed out, with the sniffer's blame; a {@link SenderNamed} names the sender of the
+ * hops its connection published unnamed. Firehose deliveries add no hop.
  *
  * <p>Bounded: at most {@code maxTraces} traces (the least recently active go first, counted in {@link #evicted()})
  * and {@code maxHops} hops per trace (later ones counted in {@link #hopsDropped()}). Thread-safe.
@@ -33,7 +35,17 @@ public final class TraceCollector {
     private final LinkedHashMap<Long, Building> callBySeq = bounded();
     /** Who sent each recent reply, by its message event's seq (a CallPaired follows its reply). */
     private final LinkedHashMap<Long, TraceHops.Sender> replySenders = bounded();
+    /** Hops whose sender has no service yet, by publishing connection (a later SenderNamed names them). */
+    private final LinkedHashMap<String, List<Unnamed>> unnamed = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Unnamed>> eldest) {
+            return size() > 1_000;
+        }
+    };
     private long evicted;
+
+    private record Unnamed(Building trace, long seq) {
+    }
     private long hopsDropped;
     private long version;
 
@@ -78,8 +90,24 @@ public final class TraceCollector {
             message(p.seq(), p.at(), p.message().summary(), p.exchange(), p.routingKey(),
                     TraceHops.sender(p.message().summary(), p.connection()));
         } else if (e instanceof MessageCaptured c && c.message() != null && !"deliver".equals(c.direction())) {
-            message(c.seq(), c.at(), c.message().summary(), c.exchange(), c.routingKey(),
+            TraceHop hop = message(c.seq(), c.at(), c.message().summary(), c.exchange(), c.routingKey(),
                     TraceHops.sender(c.message().summary(), c.connection()));
+            if (hop != null && hop.fromService() == null && c.connection() != null) {
+                List<Unnamed> l = unnamed.computeIfAbsent(c.connection(), k -> new ArrayList<>());
+                if (l.size() < 1_000) {
+                    l.add(new Unnamed(traces.get(hopKey(hop)), hop.seq()));
+                }
+            }
+        } else if (e instanceof SenderNamed n && n.from() != null) {
+            List<Unnamed> l = unnamed.remove(n.connection());
+            if (l != null) {
+                for (Unnamed u : l) {
+                    if (u.trace() != null) {
+                        update(u.trace(), u.seq(), h -> h.fromService() != null ? h
+                                : h.withSender(n.from().service(), n.from().host()));
+                    }
+                }
+            }
         } else if (e instanceof CallPaired p) {
             paired(p);
         } else if (e instanceof RpcTimedOut t) {
@@ -90,17 +118,22 @@ public final class TraceCollector {
         }
     }
 
-    private void message(long seq, java.time.Instant at, MessageSummary m, String exchange, String routingKey,
-                         TraceHops.Sender from) {
+    private static String hopKey(TraceHop hop) {
+        return hop.requestId() != null ? hop.requestId() : hop.globalRequestId();
+    }
+
+    /** Adds the hop of a request message; returns it, or null when the message makes no hop (or none was kept). */
+    private TraceHop message(long seq, java.time.Instant at, MessageSummary m, String exchange, String routingKey,
+                             TraceHops.Sender from) {
         if (m.kind().isReply()) {
             replySenders.put(seq, from);
-            return;
+            return null;
         }
         TraceHop hop = TraceHops.hop(seq, at, m, exchange, routingKey, from);
         if (hop == null) {
-            return;
+            return null;
         }
-        String key = hop.requestId() != null ? hop.requestId() : hop.globalRequestId();
+        String key = hopKey(hop);
         Building b = traces.get(key);
         if (b == null) {
             b = new Building(key);
@@ -115,7 +148,7 @@ public final class TraceCollector {
         }
         if (b.hops.size() >= maxHops) {
             hopsDropped++;
-            return;
+            return null;
         }
         if (!b.hops.isEmpty() && b.hops.get(b.hops.size() - 1).at().isAfter(at)) {
             b.sorted = false;
@@ -125,6 +158,7 @@ public final class TraceCollector {
             callBySeq.put(seq, b);
         }
         version++;
+        return hop;
     }
 
     private void paired(CallPaired p) {
@@ -207,6 +241,7 @@ public final class TraceCollector {
         traces.clear();
         callBySeq.clear();
         replySenders.clear();
+        unnamed.clear();
         version++;
     }
 }

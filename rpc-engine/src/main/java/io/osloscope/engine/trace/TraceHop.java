@@ -27,6 +27,11 @@ public record TraceHop(long seq, Instant at, String kind, String method, String 
                 globalRequestId, latency, result, blame, service, host);
     }
 
+    TraceHop withSender(String service, String host) {
+        return new TraceHop(seq, at, kind, method, service, host, toTopic, toServer, exchange, msgId, requestId,
+                globalRequestId, latencyMs, outcome, blame, replyService, replyHost);
+    }
+
     TraceHop withTimeout(String why) {
         return new TraceHop(seq, at, kind, method, fromService, fromHost, toTopic, toServer, exchange, msgId, requestId,
                 globalRequestId, latencyMs, "timed_out", why, replyService, replyHost);

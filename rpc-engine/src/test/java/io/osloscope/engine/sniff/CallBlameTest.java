@@ -88,6 +88,57 @@ class CallBlameTest {
     }
 
     @Test
+    void aReplyReadInTimeTimesNothingOutAndAReplyNobodyReadsIsBlamedOnTheWayBack() {
+        publish(0, "compute.h1", List.of("compute.h1"), call("ok", "reply_a"));
+        deliver(10, "compute.h1", call("ok", "reply_a"));
+        replyPublish(30, "reply_a", reply("ok"));
+        deliver(45, "reply_a", reply("ok"));
+        publish(100, "compute.h1", List.of("compute.h1"), call("stuck", "reply_b"));
+        deliver(110, "compute.h1", call("stuck", "reply_b"));
+        replyPublish(150, "reply_b", reply("stuck"));
+        TrackedCall t = expireOne(3101);
+        assertEquals("stuck", t.msgId(), "only the call whose reply nobody read timed out");
+        assertEquals(Blame.REPLY_UNREAD, t.blame());
+        assertTrue(t.blameDetail().contains("nobody read reply_b"), t.blameDetail());
+        assertEquals(10, t.stages().queuedMillis());
+        assertEquals(40, t.stages().inCalleeMillis());
+        assertNull(t.stages().wayBack(), "the way back never ended");
+    }
+
+    @Test
+    void aReplyDeliveredPastTheDeadlineCarriesItsWayBack() {
+        // the tracker alone: the pipeline expires calls before it processes a later capture, so this needs the late
+        // delivery to reach the tracker before its next expiry run
+        CallTracker tracker = pipeline.tracker();
+        var props = OsloDecoderTest.json().withExpiration("3000");
+        var decoder = pipeline.decoder();
+        var c = decoder.summarize(props, bytes(call("c1", "reply_a")), "nova", "compute.h1");
+        var r = decoder.summarize(OsloDecoderTest.json(), bytes(reply("c1")), "", "reply_a");
+        tracker.onMessage(1, T0, c, "nova", "compute.h1", List.of("compute.h1"), null);
+        tracker.onDelivered(T0.plusMillis(10), c, "compute.h1");
+        tracker.onMessage(2, T0.plusMillis(200), r, "", "reply_a", List.of("reply_a"), null);
+        TrackedCall read = tracker.onDelivered(T0.plusMillis(3200), r, "reply_a");
+        assertEquals(3000, read.stages().wayBackMillis(), "3 s in reply_a");
+        List<TrackedCall> expired = tracker.expire(T0.plusMillis(3300));
+        assertEquals(1, expired.size(), expired.toString());
+        TrackedCall t = expired.get(0);
+        assertEquals(Blame.REPLY_UNREAD, t.blame());
+        assertEquals(10, t.stages().queuedMillis());
+        assertEquals(190, t.stages().inCalleeMillis());
+        assertEquals(3000, t.stages().wayBackMillis());
+        assertTrue(t.blameDetail().contains("3.0 s later"), t.blameDetail());
+    }
+
+    @Test
+    void aReplyDeliveryTracedBeforeItsPublishStillEndsTheWayBack() {
+        publish(0, "compute.h1", List.of("compute.h1"), call("c1", "reply_a"));
+        deliver(10, "compute.h1", call("c1", "reply_a"));
+        deliver(31, "reply_a", reply("c1"));
+        replyPublish(30, "reply_a", reply("c1"));
+        assertEquals(List.of(), pipeline.expire(T0.plusMillis(5000)), "read in time: no timeout");
+    }
+
+    @Test
     void withoutDeliveriesInTheCaptureTheBlameIsUnknown() {
         pipeline.process(new RawCapture(T0, RawCapture.TAP, "nova", "compute.h1", null, null, null, null,
                 OsloDecoderTest.json().withExpiration("3000"), bytes(call("c1", "reply_a"))));
@@ -103,6 +154,11 @@ class CallBlameTest {
     private void publish(long atMillis, String routingKey, List<String> routed, String body) {
         pipeline.process(new RawCapture(T0.plusMillis(atMillis), RawCapture.PUBLISH, "nova", routingKey, routed, null,
                 null, null, OsloDecoderTest.json().withExpiration("3000"), bytes(body)));
+    }
+
+    private void replyPublish(long atMillis, String replyQueue, String body) {
+        pipeline.process(new RawCapture(T0.plusMillis(atMillis), RawCapture.PUBLISH, "", replyQueue,
+                List.of(replyQueue), null, null, null, OsloDecoderTest.json(), bytes(body)));
     }
 
     private void deliver(long atMillis, String queue, String body) {

@@ -76,6 +76,25 @@ class ReplyQueueLifelinesTest {
         assertTrue(gone.gone() && gone.atRisk(), gone.describe());
     }
 
+    @Test
+    void theOwnerIsTheCallingProcessAsTheTrafficNamesItAndARecordingListsTheQueuesItsCallsNamed() {
+        io.osloscope.engine.sniff.health.ReplyQueueCallers callers = new io.osloscope.engine.sniff.health.ReplyQueueCallers();
+        callers.onCall("reply_busy", new io.osloscope.engine.wire.Sender("nova-conductor", "ctl1", 77), "c1", NOW);
+        callers.onCall("reply_late", new io.osloscope.engine.wire.Sender(null, "10.0.0.9", null), "c2", NOW);
+        callers.named("c2", new io.osloscope.engine.wire.Sender("nova-api", "10.0.0.9", 4242));
+        ManagementSnapshot snap = new ManagementSnapshot(NOW, "v", new TopologySnapshot(List.of(),
+                List.of(queue("reply_busy", 1)), List.of()), Map.of(), List.of());
+        Lifeline live = find(ReplyQueueLifelines.compute(snap, Map.of(), List.of(), callers), "reply_busy");
+        assertEquals("nova-conductor@ctl1:77", live.owner(), "service@host:pid of the calls naming it");
+
+        List<Lifeline> recorded = ReplyQueueLifelines.compute(null, null, List.of(), callers);
+        assertEquals(2, recorded.size(), recorded.toString());
+        Lifeline late = find(recorded, "reply_late");
+        assertEquals("nova-api@10.0.0.9:4242", late.owner(), "named once the management API listed its connection");
+        assertEquals(-1, late.consumers(), "a recording does not say who consumes it");
+        assertTrue(late.describe().contains("consumers unknown"), late.describe());
+    }
+
     private static QueueView queue(String name, int consumers) {
         return new QueueView(name, 0, 0, consumers, false, false, false, null, Map.of("x-expires", 1_800_000),
                 QueueType.CLASSIC);

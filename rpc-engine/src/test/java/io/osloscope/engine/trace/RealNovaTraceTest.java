@@ -112,7 +112,9 @@ class RealNovaTraceTest {
             assertTrue(trace.lanes().contains("compute@" + compute), "lanes " + trace.lanes());
             // the recording names its senders (the management API's connections), so the lanes are processes; the
             // api's connection may be newer than the management API's listing when it publishes (it opens it for
-            // this boot), so only the long-lived conductor is required to be named
+            // this boot): then the sniffer asks the API again and records the sender once listed, and the reader
+            // names the api's messages with it
+            assertTrue(trace.fromLane(trace.hops().get(schedule)).startsWith("api@"), "lanes " + trace.lanes());
             assertTrue(trace.fromLane(trace.hops().get(select)).startsWith("conductor@"), "lanes " + trace.lanes());
             String saved = System.getProperty("osloscope.trace.keep");
             if (saved != null) {

@@ -15,6 +15,11 @@ public enum Blame {
     CALLEE_SLOW,
     /** The callee answered, but the broker routed the reply to no queue (reply queue gone, reply returned). */
     REPLY_LOST,
+    /**
+     * The callee answered in time and the broker queued the reply, but the caller's reply queue did not deliver it
+     * before the deadline: nobody was reading that queue (the caller stuck, or its consumer gone).
+     */
+    REPLY_UNREAD,
     /** The capture cannot tell (tap mode sees no deliveries). */
     UNKNOWN;
 

@@ -49,6 +49,21 @@ final class CallBlame {
                 + call.replyQ() + " is gone)");
     }
 
+    /**
+     * The blame of a call whose reply was queued in time in {@code call.replyQ()} but not delivered to the caller by
+     * {@code deadline} (delivered later, or not seen delivered at all).
+     */
+    static TrackedCall replyUnread(TrackedCall call, Instant deadline) {
+        String answered = "the callee replied after " + millis(Duration.between(call.sentAt(), call.repliedAt()));
+        if (call.replyDeliveredAt() != null) {
+            return call.withBlame(Blame.REPLY_UNREAD, answered + ", but " + call.replyQ() + " delivered the reply only "
+                    + millis(Duration.between(call.repliedAt(), call.replyDeliveredAt())) + " later, past the "
+                    + millis(call.timeout()) + " deadline: the caller was slow to read its reply queue");
+        }
+        return call.withBlame(Blame.REPLY_UNREAD, answered + ", but nobody read " + call.replyQ() + " before the "
+                + millis(Duration.between(call.sentAt(), deadline)) + " deadline: the reply waits there undelivered");
+    }
+
     private static String routingKey(TrackedCall c) {
         return c.host() == null ? c.topic() : c.topic() + "." + c.host();
     }

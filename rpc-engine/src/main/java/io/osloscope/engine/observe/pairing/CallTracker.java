@@ -31,6 +31,9 @@ import java.util.PriorityQueue;
  * not happen, and its known stage durations travel with it ({@link TrackedCall#stages()}). A call whose reply went
  * nowhere is finished at once (outcome {@link Outcome#REPLY_QUEUE_GONE}) and, at its deadline, also reported by
  * {@link #expire} as timed out with blame {@link Blame#REPLY_LOST}: its caller, if still there, timed out.
+ * When the capture sees deliveries, the reply's own {@code deliver} trace from the caller's reply queue ends the way
+ * back ({@link CallStages#wayBack()}); a paired call whose reply that queue did not deliver by the call's deadline is
+ * reported by {@link #expire} as timed out too, blamed {@link Blame#REPLY_UNREAD} (the caller never read it).
  *
  * <p>Memory is bounded: at most {@code maxPending} open calls (the oldest are evicted and counted),
  * {@code maxRecent} finished calls, and one fixed-size histogram per method and per host (at most
@@ -50,6 +53,13 @@ public final class CallTracker {
     private final LinkedHashMap<String, TrackedCall> timedOut = new LinkedHashMap<>();
     /** Calls whose reply the broker routed nowhere, until their deadline (then reported as timed out). */
     private final LinkedHashMap<String, TrackedCall> lostReplies = new LinkedHashMap<>();
+    /** Paired calls whose reply's delivery to the caller is not seen yet (firehose only), until their deadline. */
+    private final LinkedHashMap<String, TrackedCall> unreadReplies = new LinkedHashMap<>();
+    /**
+     * Reply deliveries traced before the reply's publish (the broker traces both from different processes, so their
+     * order in the capture is not guaranteed), by msg_id; a few hundred at most are ever waiting.
+     */
+    private final LinkedHashMap<String, Instant> earlyReplyDeliveries = new LinkedHashMap<>();
     /** When each queue last delivered a message (firehose), for telling no consumer from a backlog. */
     private final LinkedHashMap<String, Instant> lastDelivery = new LinkedHashMap<>(64, 0.75f, true);
     private boolean deliveriesObserved;
@@ -160,6 +170,20 @@ public final class CallTracker {
             replyQueueGone++;
             return new Pairing(Outcome.REPLY_QUEUE_GONE, done, latency);
         }
+        Instant early = earlyReplyDeliveries.remove(done.msgId());
+        if (early != null) {
+            TrackedCall read = done.withReplyDelivered(early);
+            if (early.isAfter(done.sentAt().plus(done.timeout()))) {
+                unreadReplies.put(done.msgId(), read);
+            }
+            return new Pairing(Outcome.PAIRED, read, latency);
+        }
+        if (deliveriesObserved || done.requestQueue() != null) {
+            unreadReplies.put(done.msgId(), done);
+            if (unreadReplies.size() > maxPending) {
+                unreadReplies.remove(unreadReplies.keySet().iterator().next());
+            }
+        }
         return new Pairing(Outcome.PAIRED, done, latency);
     }
 
@@ -176,7 +200,7 @@ public final class CallTracker {
                 ? Duration.ofMillis(m.timeoutMillis()) : defaultTimeout;
         String requestQueue = routedQueues == null ? null : routedQueues.isEmpty() ? "" : routedQueues.get(0);
         TrackedCall call = new TrackedCall(m.msgId(), m.method(), exchange, topic, host, m.replyQ(), at, timeout,
-                CallStatus.PENDING, null, null, 0, null, seq, m.requestId(), requestQueue, null, null, null);
+                CallStatus.PENDING, null, null, 0, null, seq, m.requestId(), requestQueue, null, null, null, null);
         pending.put(m.msgId(), call);
         deadlines.add(new Deadline(at.plus(timeout), m.msgId()));
         calls++;
@@ -186,16 +210,19 @@ public final class CallTracker {
             evicted++;
         }
         if (deadlines.size() > maxPending * 2) {
-            deadlines.removeIf(d -> !pending.containsKey(d.msgId()) && !lostReplies.containsKey(d.msgId()));
+            deadlines.removeIf(d -> !pending.containsKey(d.msgId()) && !lostReplies.containsKey(d.msgId())
+                    && !unreadReplies.containsKey(d.msgId()));
         }
         return new Pairing(Outcome.CALL_STARTED, call, null);
     }
 
     /**
      * One firehose {@code deliver} trace: {@code queue} handed message {@code m} to a consumer at {@code at}. For a
-     * pending call this is when its callee got it (the end of its time in the request queue).
+     * pending call this is when its callee got it (the end of its time in the request queue); for a final reply,
+     * when its caller got it (the end of the way back). Returns the call whose reply this delivered, with its
+     * stages complete, or null.
      */
-    public synchronized void onDelivered(Instant at, MessageSummary m, String queue) {
+    public synchronized TrackedCall onDelivered(Instant at, MessageSummary m, String queue) {
         deliveriesObserved = true;
         if (queue != null) {
             lastDelivery.put(queue, at);
@@ -208,7 +235,27 @@ public final class CallTracker {
             if (call != null && call.deliveredAt() == null) {
                 pending.put(m.msgId(), call.withDelivered(at));
             }
+            return null;
         }
+        if (m.kind().isReply() && m.kind() != MessageKind.HEARTBEAT && m.msgId() != null) {
+            TrackedCall call = unreadReplies.get(m.msgId());
+            if (call != null && call.replyDeliveredAt() == null) {
+                TrackedCall read = call.withReplyDelivered(at);
+                if (!at.isAfter(call.sentAt().plus(call.timeout()))) {
+                    unreadReplies.remove(m.msgId());
+                } else {
+                    unreadReplies.put(m.msgId(), read);
+                }
+                return read;
+            }
+            if (call == null && !timedOut.containsKey(m.msgId())) {
+                earlyReplyDeliveries.put(m.msgId(), at);
+                if (earlyReplyDeliveries.size() > 1_000) {
+                    earlyReplyDeliveries.remove(earlyReplyDeliveries.keySet().iterator().next());
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -222,12 +269,19 @@ public final class CallTracker {
             TrackedCall call = pending.remove(d.msgId());
             if (call == null) {
                 TrackedCall lost = lostReplies.remove(d.msgId());
+                TrackedCall unread = unreadReplies.remove(d.msgId());
                 if (lost != null) {
                     timeouts++;
-                    out.add(new TrackedCall(lost.msgId(), lost.method(), lost.exchange(), lost.topic(), lost.host(),
-                            lost.replyQ(), lost.sentAt(), lost.timeout(), CallStatus.TIMED_OUT, lost.repliedAt(),
-                            lost.latency(), lost.heartbeats(), lost.failureClass(), lost.seq(), lost.requestId(),
-                            lost.requestQueue(), lost.deliveredAt(), lost.blame(), lost.blameDetail()));
+                    out.add(lost.asTimedOut());
+                } else if (unread != null) {
+                    TrackedCall t = CallBlame.replyUnread(unread, d.at()).asTimedOut();
+                    timeouts++;
+                    timedOut.put(t.msgId(), t);
+                    if (timedOut.size() > maxRecent) {
+                        timedOut.remove(timedOut.keySet().iterator().next());
+                    }
+                    remember(t);
+                    out.add(t);
                 }
                 continue;
             }

@@ -10,13 +10,15 @@ import java.time.Instant;
  * event ({@link io.osloscope.engine.observe.EngineEvent#seq()}), 0 when the feeder did not say.
  *
  * <p>What the firehose adds: {@code requestQueue} is the queue the broker routed the call to (null when unknown),
- * {@code deliveredAt} when that queue delivered it to the callee. A call that timed out (or whose reply went nowhere) carries its {@code blame} and
- * {@code blameDetail} (one line saying what was missing); null otherwise.
+ * {@code deliveredAt} when that queue delivered it to the callee, {@code replyDeliveredAt} when the caller's reply
+ * queue delivered the final reply to the caller. A call that timed out (or whose reply went nowhere) carries its
+ * {@code blame} and {@code blameDetail} (one line saying what was missing); null otherwise.
  */
 public record TrackedCall(String msgId, String method, String exchange, String topic, String host, String replyQ,
                           Instant sentAt, Duration timeout, CallStatus status, Instant repliedAt, Duration latency,
                           int heartbeats, String failureClass, long seq, String requestId, String requestQueue,
-                          Instant deliveredAt, Blame blame, String blameDetail) {
+                          Instant deliveredAt, Blame blame, String blameDetail,
+                          Instant replyDeliveredAt) {
 
     public enum CallStatus {
         /** Waiting for its reply. */
@@ -36,7 +38,9 @@ public record TrackedCall(String msgId, String method, String exchange, String t
                 : status == CallStatus.TIMED_OUT ? sentAt.plus(timeout) : null;
         Duration inCallee = deliveredAt == null || calleeEnd == null ? null
                 : nonNegative(Duration.between(deliveredAt, calleeEnd));
-        return new CallStages(queued, inCallee);
+        Duration wayBack = repliedAt == null || replyDeliveredAt == null ? null
+                : nonNegative(Duration.between(repliedAt, replyDeliveredAt));
+        return new CallStages(queued, inCallee, wayBack);
     }
 
     private static Duration nonNegative(Duration d) {
@@ -46,24 +50,37 @@ public record TrackedCall(String msgId, String method, String exchange, String t
     TrackedCall withStatus(CallStatus s, Instant at, Duration lat, String failure, String replyHost) {
         return new TrackedCall(msgId, method, exchange, topic, host != null ? host : replyHost, replyQ, sentAt,
                 timeout, s, at, lat, heartbeats, failure, seq, requestId, requestQueue, deliveredAt,
-                blame, blameDetail);
+                blame, blameDetail, replyDeliveredAt);
     }
 
     TrackedCall withHeartbeat() {
         return new TrackedCall(msgId, method, exchange, topic, host, replyQ, sentAt, timeout, status, repliedAt,
                 latency, heartbeats + 1, failureClass, seq, requestId, requestQueue, deliveredAt,
-                blame, blameDetail);
+                blame, blameDetail, replyDeliveredAt);
     }
 
     TrackedCall withDelivered(Instant at) {
         return new TrackedCall(msgId, method, exchange, topic, host, replyQ, sentAt, timeout, status, repliedAt,
                 latency, heartbeats, failureClass, seq, requestId, requestQueue, at, blame,
-                blameDetail);
+                blameDetail, replyDeliveredAt);
     }
 
     TrackedCall withBlame(Blame b, String detail) {
         return new TrackedCall(msgId, method, exchange, topic, host, replyQ, sentAt, timeout, status, repliedAt,
                 latency, heartbeats, failureClass, seq, requestId, requestQueue, deliveredAt, b,
-                detail);
+                detail, replyDeliveredAt);
+    }
+
+    TrackedCall withReplyDelivered(Instant at) {
+        return new TrackedCall(msgId, method, exchange, topic, host, replyQ, sentAt, timeout, status, repliedAt,
+                latency, heartbeats, failureClass, seq, requestId, requestQueue, deliveredAt, blame,
+                blameDetail, at);
+    }
+
+    /** This call as timed out, keeping its reply (if any) and stages: a reply that went nowhere or was never read. */
+    TrackedCall asTimedOut() {
+        return new TrackedCall(msgId, method, exchange, topic, host, replyQ, sentAt, timeout, CallStatus.TIMED_OUT,
+                repliedAt, latency, heartbeats, failureClass, seq, requestId, requestQueue, deliveredAt, blame,
+                blameDetail, replyDeliveredAt);
     }
 }

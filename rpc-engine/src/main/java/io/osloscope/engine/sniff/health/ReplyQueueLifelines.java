@@ -24,9 +24,11 @@ public final class ReplyQueueLifelines {
     }
 
     /**
-     * One reply queue. {@code owner} is the queue manager's {@code host:process}, else the consuming connection's
-     * oslo name ({@code program:pid}), null when unknown; {@code expiresIn} null while it is consumed or when the
-     * broker gives no idle time; {@code gone} when pending calls name a queue the broker no longer has.
+     * One reply queue. {@code owner} is the process whose calls name it ({@code service@host:pid} from the senders'
+     * identity), else the queue manager's {@code host:process}, else the consuming connection's oslo name
+     * ({@code program:pid}), null when unknown; {@code consumers} -1 when unknown (a recording); {@code expiresIn}
+     * null while it is consumed or when the broker gives no idle time; {@code gone} when pending calls name a queue
+     * the broker no longer has.
      */
     public record Lifeline(String queue, String owner, int consumers, Duration xExpires, Instant unusedSince,
                            Duration expiresIn, int pendingCalls, boolean gone, boolean atRisk) {
@@ -38,8 +40,8 @@ public final class ReplyQueueLifelines {
                 return b.append("gone while ").append(pendingCalls).append(" call(s) wait for a reply there: their"
                         + " replies are undeliverable").toString();
             }
-            b.append(owner == null ? "owner unknown" : "owner " + owner).append(", ").append(consumers)
-                    .append(consumers == 1 ? " consumer" : " consumers");
+            b.append(owner == null ? "owner unknown" : "owner " + owner).append(", ");
+            b.append(consumers < 0 ? "consumers unknown" : consumers + (consumers == 1 ? " consumer" : " consumers"));
             if (xExpires != null) {
                 b.append(", x-expires ").append(xExpires.toSeconds()).append(" s");
             }
@@ -54,9 +56,19 @@ public final class ReplyQueueLifelines {
         }
     }
 
-    /** The lifelines at {@code now.at()}, reply queues of the snapshot first, then queues gone under pending calls. */
+    /** As below, without what the traffic tells of the callers. */
     public static List<Lifeline> compute(ManagementSnapshot now, Map<String, QueueDetails> details,
                                          List<TrackedCall> pending) {
+        return compute(now, details, pending, null);
+    }
+
+    /**
+     * The lifelines at {@code now.at()}, reply queues of the snapshot first, then queues gone under pending calls.
+     * Without a snapshot (a recording) the reply queues the traffic's calls named ({@code callers}), with their
+     * owner and waiting calls only: a recording does not say who consumes a queue or when it expires.
+     */
+    public static List<Lifeline> compute(ManagementSnapshot now, Map<String, QueueDetails> details,
+                                         List<TrackedCall> pending, ReplyQueueCallers callers) {
         Map<String, Integer> waiting = new LinkedHashMap<>();
         for (TrackedCall c : pending) {
             if (c.replyQ() != null) {
@@ -65,6 +77,12 @@ public final class ReplyQueueLifelines {
         }
         List<Lifeline> out = new ArrayList<>();
         if (now == null) {
+            if (callers != null) {
+                for (ReplyQueueCallers.Caller c : callers.all()) {
+                    out.add(new Lifeline(c.queue(), c.ownerLabel(), -1, null, null, null,
+                            waiting.getOrDefault(c.queue(), 0), false, false));
+                }
+            }
             return out;
         }
         Map<String, String> oslo = new LinkedHashMap<>();
@@ -79,7 +97,9 @@ public final class ReplyQueueLifelines {
             }
             QueueDetails d = details == null ? null : details.get(q.name());
             QueueManagerName qm = QueueManagerName.parse(q.name());
-            String owner = qm != null ? qm.owner() : null;
+            ReplyQueueCallers.Caller caller = callers == null ? null : callers.get(q.name());
+            String owner = caller != null && caller.ownerLabel() != null ? caller.ownerLabel()
+                    : qm != null ? qm.owner() : null;
             if (owner == null && d != null) {
                 owner = d.consumers().stream().map(c -> oslo.get(c.connection())).filter(java.util.Objects::nonNull)
                         .findFirst().orElse(null);

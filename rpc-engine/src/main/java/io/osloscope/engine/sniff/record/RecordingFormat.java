@@ -18,9 +18,13 @@ package io.osloscope.engine.sniff.record;
  *       {@code size}, and the {@code decoded} view;</li>
  *   <li>{@code timeout}: a call without reply past its expiration ({@code msg_id}, {@code method},
  *       {@code host}, {@code waited_ms}, {@code request_id}), with its {@code blame} ({@code no_consumer},
- *       {@code queue_backlog}, {@code callee_slow}, {@code reply_lost}, {@code unknown}), {@code blame_detail} (what
- *       was missing) and the known {@code stages} ({@code queued_ms}: publish to delivery, {@code in_callee_ms}:
- *       delivery to reply or deadline);</li>
+ *       {@code queue_backlog}, {@code callee_slow}, {@code reply_lost}, {@code reply_unread}, {@code unknown}),
+ *       {@code blame_detail} (what was missing) and the known {@code stages} ({@code queued_ms}: publish to
+ *       delivery, {@code in_callee_ms}: delivery to reply or deadline, {@code way_back_ms}: reply publish to its
+ *       delivery from the caller's reply queue);</li>
+ *   <li>{@code sender}: the sender ({@code from_service}, {@code from_host}, {@code from_pid}) of a
+ *       {@code connection} whose earlier messages were recorded unnamed because the management API listed the
+ *       connection late; the reader puts it on those messages;</li>
  *   <li>{@code gap}: capture was interrupted from {@code ts} to {@code resumed} ({@code reason}).</li>
  * </ul>
  * Unknown fields and record types are ignored by the reader, so the format can grow.

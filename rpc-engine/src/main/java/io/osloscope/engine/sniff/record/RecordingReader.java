@@ -26,7 +26,7 @@ public final class RecordingReader {
     private final ObjectMapper mapper;
 
     /** One line of a recording. */
-    public sealed interface Entry permits Header, Message, Gap, Timeout, Losses {
+    public sealed interface Entry permits Header, Message, Gap, Timeout, Losses, SenderNamed {
     }
 
     public record Header(String format, Instant started, String mode, String broker, boolean redacted) implements Entry {
@@ -40,6 +40,13 @@ public final class RecordingReader {
         public Message(RawCapture capture, JsonNode line) {
             this(capture, line, null);
         }
+    }
+
+    /**
+     * The sender of a connection whose messages were recorded unnamed (the management API listed it late);
+     * {@link #read} has already put it on those messages.
+     */
+    public record SenderNamed(Instant at, String connection, Sender from) implements Entry {
     }
 
     public record Gap(Instant at, Instant resumedAt, String reason) implements Entry {
@@ -86,7 +93,34 @@ public final class RecordingReader {
                 }
             }
         }
-        return new Contents(header, entries, bad);
+        return new Contents(header, nameLate(entries), bad);
+    }
+
+    /**
+     * Puts each {@code sender} record's sender on the messages of its connection that were recorded without a named
+     * service (all of them: the record follows the messages it names).
+     */
+    static List<Entry> nameLate(List<Entry> entries) {
+        java.util.Map<String, Sender> named = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            if (e instanceof SenderNamed n && n.connection() != null && n.from() != null) {
+                named.put(n.connection(), n.from());
+            }
+        }
+        if (named.isEmpty()) {
+            return entries;
+        }
+        List<Entry> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            if (e instanceof Message m && m.capture().isPublish() && m.capture().connection() != null
+                    && (m.from() == null || m.from().service() == null)
+                    && named.containsKey(m.capture().connection())) {
+                out.add(new Message(m.capture(), m.line(), named.get(m.capture().connection())));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Feeds every message and gap of the file into {@code pipeline} on this thread, in file order. */
@@ -130,6 +164,8 @@ public final class RecordingReader {
                             o.path("method").asText(null), o.path("waited_ms").asLong(), o.path("blame").asText(null));
                 case "message":
                     return new Message(capture(o), o, sender(o));
+                case "sender":
+                    return new SenderNamed(instant(o.get("ts")), text(o, "connection"), sender(o));
                 case "losses":
                     return new Losses(o.path("broker_dropped").asLong(), o.path("buffer_dropped").asLong(),
                             o.path("tracing_switched_off").asLong());

@@ -93,14 +93,7 @@ public final class RecordingWriter implements SniffListener, Closeable {
         putIf(o, "connection", r.connection());
         putIf(o, "node", r.node());
         putIf(o, "user", r.user());
-        if (m.from() != null) {
-            putIf(o, "from_service", m.from().service());
-            putIf(o, "from_host", m.from().host());
-            if (m.from().pid() != null) {
-                o.put("from_pid", m.from().pid());
-            }
-            putIf(o, "from_unknown", m.from().unknownWhy());
-        }
+        putSender(o, m.from());
         o.put("method", m.method());
         if (m.destination() != null) {
             putIf(o, "project", m.destination().project());
@@ -208,7 +201,32 @@ public final class RecordingWriter implements SniffListener, Closeable {
         if (known.inCalleeMillis() != null) {
             stages.put("in_callee_ms", known.inCalleeMillis());
         }
+        if (known.wayBackMillis() != null) {
+            stages.put("way_back_ms", known.wayBackMillis());
+        }
         write(o);
+    }
+
+    /** A {@code sender} record: the sender of the connection's earlier, unnamed messages (the reader applies it). */
+    @Override
+    public void onSenderNamed(Instant at, String connection, io.osloscope.engine.wire.Sender from) {
+        ObjectNode o = F.objectNode();
+        o.put("record", "sender");
+        o.put("ts", at.toString());
+        o.put("connection", connection);
+        putSender(o, from);
+        write(o);
+    }
+
+    private static void putSender(ObjectNode o, io.osloscope.engine.wire.Sender from) {
+        if (from != null) {
+            putIf(o, "from_service", from.service());
+            putIf(o, "from_host", from.host());
+            if (from.pid() != null) {
+                o.put("from_pid", from.pid());
+            }
+            putIf(o, "from_unknown", from.unknownWhy());
+        }
     }
 
     @Override
