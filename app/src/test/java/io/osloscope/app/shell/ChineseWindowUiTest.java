@@ -61,7 +61,9 @@ class ChineseWindowUiTest {
             "exchange", "queue", "routing", "key", "topic", "server", "direct", "headers", "method", "version",
             "namespace", "classic", "quorum", "stream", "broker", "vhost", "tap", "firehose",
             "nova", "compute", "conductor", "scheduler", "api", "placement", "oslo", "osloscope", "memory",
-            "rabbit", "rabbitmq", "amqp", "http", "json", "rpc", "pid", "tag", "ms", "s", "zed");
+            "rabbit", "rabbitmq", "amqp", "http", "json", "rpc", "pid", "tag", "ms", "s", "zed",
+            // the default exchange's node is titled "(default)", as RabbitMQ names it "(AMQP default)"
+            "default");
     private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\u3000-\\u303f\\uff00-\\uffef]");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-@:/<>#*]*");
 
@@ -154,7 +156,7 @@ class ChineseWindowUiTest {
         while (m.find()) {
             String t = m.group().replaceAll("[.:\\-/]+$", "");
             boolean name = t.matches(".*[0-9_.@/:<>#*\\-].*") // compute.compute1, start_instance, nova-api
-                    || t.matches("[A-Z0-9]{2,}")               // JSON, RPC
+                    || t.matches("[A-Z0-9]{2,}|[A-Z]")         // JSON, RPC; a queue-type badge's C, Q, S
                     || t.matches("[A-Za-z]+[A-Z][A-Za-z]*");  // RabbitMQ, InstanceActionEvent
             if (!name && !PROTOCOL_WORDS.contains(t.toLowerCase(Locale.ROOT))) {
                 return true;
