@@ -18,7 +18,7 @@ public final class RoutingReasons {
 
     /** {@code b}'s reason for a publish to {@code exchange} (of {@code exchangeType}) with {@code routingKey}. */
     public static String of(String exchange, String exchangeType, String routingKey, BindingMatch b) {
-        Locale language = Texts.of("io.osloscope.app.shell.MainWindow").bundle().getLocale();
+        Locale language = Texts.of(Views.class).bundle().getLocale();
         if (language.getLanguage().isEmpty() || language.getLanguage().equals("en") || b.reason() == null) {
             return b.reason();
         }

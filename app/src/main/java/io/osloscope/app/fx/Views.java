@@ -34,11 +34,11 @@ public enum Views {
     }
 
     /**
-     * The tab or pane title in the window's language ({@code view.<name>} of {@code MainWindow.properties}); tabs
+     * The tab or pane title in the window's language ({@code view.<name>} of {@code Views.properties}); tabs
      * are added and found by this title, so both sides agree in either language.
      */
     public String title() {
-        return Texts.of("io.osloscope.app.shell.MainWindow").getOr("view." + name().toLowerCase(java.util.Locale.ROOT),
+        return Texts.of(Views.class).getOr("view." + name().toLowerCase(java.util.Locale.ROOT),
                 title);
     }
 

@@ -145,8 +145,8 @@ final class StreamTable {
         if (status.startsWith("timed out: ")) {
             // the engine's blame code, e.g. "callee slow", as the Trace tab says it
             String blame = status.substring("timed out: ".length());
-            return texts.getString("status.timed_out") + ": "
-                    + io.osloscope.app.fx.Texts.of("io.osloscope.app.trace.TraceView").getOr("blame." + blame.replace(' ', '_'), blame);
+            String key = "blame." + blame.replace(' ', '_');
+            return texts.getString("status.timed_out") + ": " + (texts.containsKey(key) ? texts.getString(key) : blame);
         }
         String key = "status." + status.replace(' ', '_');
         return texts.containsKey(key) ? texts.getString(key) : status;

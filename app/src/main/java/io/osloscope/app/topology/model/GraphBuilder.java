@@ -22,9 +22,9 @@ import java.util.TreeSet;
 
 /** Folds a {@link TopologyModel} into the {@link VisibleGraph} a view draws, honouring a {@link CollapseState}. */
 public final class GraphBuilder {
-    /** The node subtitles and edge labels, in the window's language (TopologyView.properties). */
+    /** The node subtitles and edge labels, in the window's language (GraphBuilder.properties). */
     private static Texts t() {
-        return Texts.of("io.osloscope.app.topology.TopologyView");
+        return Texts.of(GraphBuilder.class);
     }
     private GraphBuilder() {
     }
