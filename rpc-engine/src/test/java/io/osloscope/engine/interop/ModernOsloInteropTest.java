@@ -224,6 +224,12 @@ class ModernOsloInteropTest {
                 RpcServer restarted = RpcServer.create(restartedSide, Target.topic("compute").withServer("java1"),
                         List.of(again));
                 restarted.start();
+                // what the stream replays comes right after attaching; on a busy machine the attach itself can take
+                // seconds, so wait for the replay oslo's server got, then as long again for anything beyond it
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (again.echoed.size() < osloReplay.size() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
                 Thread.sleep(3000);
                 restarted.stop();
             }
