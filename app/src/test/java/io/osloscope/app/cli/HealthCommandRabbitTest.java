@@ -121,8 +121,9 @@ class HealthCommandRabbitTest {
                 throw new IllegalStateException(e);
             }
         });
-        // NOTE: the management API refreshes queue counts every 5 s, so the two samples are 8 s apart.
-        int code = health("--samples", "2", "--interval", "8");
+        // NOTE: the management API refreshes queue counts every 5 s, and on a busy broker a refresh comes late: the
+        // two samples are 12 s apart, so the second sees the dead-lettered messages (8 s missed them once in CI).
+        int code = health("--samples", "2", "--interval", "12");
         meanwhile.join();
         assertEquals(HealthCommand.PROBLEM, code, out + " / " + err);
         JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
